@@ -1,0 +1,271 @@
+"""Pydantic models of a content pack: the pack, its sections, their blocks and items.
+
+A pack is a folder: ``pack.toml`` (a :class:`PackMeta`) and one TOML file per section (a
+:class:`Section`). Every readable or answerable thing has a stable ``id`` that never depends on
+its position or wording, so rewording content keeps a librarian's old answers attached.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$"
+"""Ids are lower-case words joined by ``-``, scoped with ``.``: ``mindset.reflect-role``."""
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=80)]
+Text = Annotated[str, Field(min_length=1, max_length=4000)]
+
+
+class Strict(BaseModel):
+    """Base for content models: unknown keys are errors, models are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """A source document the pack adapts (facts and structure only, never its sentences)."""
+
+    title: Text = Field(description="Title of the source document.")
+    publisher: Text = Field(description="Who published it.")
+    year: int | None = Field(default=None, ge=1900, le=2100, description="Year of publication, if known.")
+    note: str | None = Field(default=None, description="What the pack takes from this source.")
+    url: str | None = Field(default=None, description="Where the source can be found, if public.")
+
+
+class Level(Strict):
+    """One step on a rating scale, such as ``Emerging``."""
+
+    id: Id = Field(description="Stable id of the level, stored as the answer.")
+    label: Text = Field(description="What the librarian sees.")
+
+
+class Scale(Strict):
+    """An ordered list of levels shared by the rating items of a pack."""
+
+    levels: list[Level] = Field(min_length=2, max_length=10, description="Lowest level first.")
+
+
+class PackKind(StrEnum):
+    """What a pack holds; the TUI picks a screen by it."""
+
+    STEPS = "steps"
+    SESSIONS = "sessions"
+    TOOLKIT = "toolkit"
+    RUBRIC = "rubric"
+
+
+class PackMeta(Strict):
+    """The ``pack.toml`` of a content pack."""
+
+    id: Id = Field(description="Stable id of the pack, such as ``lets-talk``.")
+    title: Text = Field(description="Full title shown on Home.")
+    short_title: Text = Field(description="A few words for tight places (tabs, the sidebar).")
+    version: Annotated[str, Field(pattern=r"^\d+\.\d+$")] = Field(
+        description="Content version, ``MAJOR.MINOR``; recorded in workbooks that use the pack."
+    )
+    kind: PackKind = Field(description="steps, sessions, toolkit or rubric.")
+    order: int = Field(default=100, description="Packs are listed by this number, then by id.")
+    summary: Text = Field(description="One or two sentences on what the pack is for.")
+    licence: Text = Field(description="Licence and adaptation note for the pack's text.")
+    sources: list[Source] = Field(min_length=1, description="The documents the pack adapts.")
+    scales: dict[Id, Scale] = Field(
+        default_factory=dict, description="Named rating scales used by ``rating`` items."
+    )
+
+
+class ItemBase(Strict):
+    """Fields every item has."""
+
+    id: Id = Field(description="Stable id, unique across all loaded packs.")
+    private: bool = Field(
+        default=False,
+        description="Kept out of every export and hidden from facilitators.",
+    )
+
+
+class Point(ItemBase):
+    """A readable point: a goal, a competency, a benefit, a talking point."""
+
+    kind: Literal["point"]
+    text: Text = Field(description="The point, in a sentence or two.")
+    detail: str | None = Field(default=None, description="Optional longer explanation.")
+
+
+class Check(ItemBase):
+    """A checklist tick."""
+
+    kind: Literal["check"]
+    text: Text = Field(description="What to do, as an instruction.")
+    detail: str | None = Field(default=None, description="Optional hint shown under the item.")
+
+
+class TextItem(ItemBase):
+    """A short one-line answer."""
+
+    kind: Literal["text"]
+    text: Text = Field(description="The question or prompt.")
+    placeholder: str | None = Field(default=None, description="Hint shown in the empty field.")
+
+
+class LongItem(ItemBase):
+    """A paragraph answer: review questions, reflections, worksheet prompts."""
+
+    kind: Literal["long"]
+    text: Text = Field(description="The question or prompt.")
+    detail: str | None = Field(default=None, description="Optional hint shown under the prompt.")
+
+
+class DateItem(ItemBase):
+    """A calendar date, such as a due date for a commitment."""
+
+    kind: Literal["date"]
+    text: Text = Field(description="What the date is for.")
+
+
+class Choice(Strict):
+    """One option of a ``choice`` item."""
+
+    id: Id = Field(description="Stable id, stored as the answer.")
+    label: Text = Field(description="What the librarian sees.")
+
+
+class ChoiceItem(ItemBase):
+    """Pick one of a few options."""
+
+    kind: Literal["choice"]
+    text: Text = Field(description="The question.")
+    choices: list[Choice] = Field(min_length=2, max_length=12, description="The options.")
+
+
+class RatingItem(ItemBase):
+    """A level on one of the pack's scales, with an optional descriptor per level."""
+
+    kind: Literal["rating"]
+    text: Text = Field(description="What is being rated (a rubric theme, a goal).")
+    scale: Id = Field(description="Name of a scale in the pack's ``scales``.")
+    detail: str | None = Field(default=None, description="Optional explanation of the theme.")
+    descriptors: dict[Id, Text] = Field(
+        default_factory=dict, description="What each level looks like, keyed by level id."
+    )
+    evidence: Id | None = Field(
+        default=None, description="Id of the ``long`` item where evidence for the rating goes."
+    )
+
+
+class Resource(ItemBase):
+    """Something to read, watch or use, with why it helps."""
+
+    kind: Literal["resource"]
+    title: Text = Field(description="Name of the resource.")
+    format: Literal["article", "guide", "standard", "framework", "video", "tool", "template", "book", "organisation", "data"] = Field(
+        description="What sort of resource it is."
+    )
+    why: Text = Field(description="One line on why it is worth the librarian's time.")
+    url: str | None = Field(default=None, description="Only where the source gives one.")
+
+
+class Challenge(ItemBase):
+    """A concrete thing to try this week; the librarian tracks its status and a note."""
+
+    kind: Literal["challenge"]
+    title: Text = Field(description="A short name for the challenge.")
+    text: Text = Field(description="What to do, concretely.")
+
+
+class Idea(ItemBase):
+    """A collaboration idea that can be adopted into the collaborative plan."""
+
+    kind: Literal["idea"]
+    title: Text = Field(description="A short name for the idea.")
+    text: Text = Field(description="What it looks like in practice.")
+    partner: str | None = Field(default=None, description="Who it is usually done with.")
+
+
+Item = Annotated[
+    Union[Point, Check, TextItem, LongItem, DateItem, ChoiceItem, RatingItem, Resource, Challenge, Idea],
+    Field(discriminator="kind"),
+]
+
+ANSWERABLE_KINDS = frozenset({"check", "text", "long", "date", "choice", "rating", "challenge"})
+"""Item kinds that count toward progress."""
+
+CHALLENGE_STATUSES: tuple[tuple[str, str], ...] = (
+    ("not-started", "Not started"),
+    ("trying", "Trying"),
+    ("done", "Done"),
+)
+
+
+class BlockKind(StrEnum):
+    """The role of a block within a section."""
+
+    GOALS = "goals"
+    COMPETENCIES = "competencies"
+    CHECKLIST = "checklist"
+    QUESTIONS = "questions"
+    RESOURCES = "resources"
+    CHALLENGES = "challenges"
+    WORKSHEET = "worksheet"
+    RUBRIC = "rubric"
+    TOPICS = "topics"
+    IDEAS = "ideas"
+    NOTES = "notes"
+
+
+BLOCK_TITLES: dict[BlockKind, str] = {
+    BlockKind.GOALS: "Goals",
+    BlockKind.COMPETENCIES: "Key competencies",
+    BlockKind.CHECKLIST: "Process checklist",
+    BlockKind.QUESTIONS: "Review questions",
+    BlockKind.RESOURCES: "Resources",
+    BlockKind.CHALLENGES: "Challenges",
+    BlockKind.WORKSHEET: "Worksheet",
+    BlockKind.RUBRIC: "Growth indicators",
+    BlockKind.TOPICS: "Topics",
+    BlockKind.IDEAS: "Ideas",
+    BlockKind.NOTES: "Notes",
+}
+
+
+class Block(Strict):
+    """An ordered group of items with one role, such as the checklist of a step."""
+
+    id: Id = Field(description="Stable id of the block.")
+    kind: BlockKind = Field(description="The role of the block.")
+    title: str | None = Field(default=None, description="Heading; defaults by kind.")
+    intro: str | None = Field(default=None, description="Markdown shown above the items.")
+    items: list[Item] = Field(min_length=1, description="The block's items, in order.")
+
+    @property
+    def heading(self) -> str:
+        """The title, or the default title for the block's kind."""
+        return self.title or BLOCK_TITLES[self.kind]
+
+
+class Section(Strict):
+    """One step, session or part of a pack: a file of its own."""
+
+    id: Id = Field(description="Stable id, unique across all loaded packs.")
+    label: Text = Field(description="Where it sits: ``Step 1``, ``Session 3``, ``Toolkit``.")
+    title: Text = Field(description="The section's name.")
+    summary: Text = Field(description="One or two sentences: what this section is for.")
+    order: int = Field(description="Sections are listed by this number.")
+    blocks: list[Block] = Field(min_length=1, description="The section's blocks, in order.")
+
+    def items(self) -> list[ItemBase]:
+        """Every item of the section, in order."""
+        return [item for block in self.blocks for item in block.items]
+
+    def answerable(self) -> list[ItemBase]:
+        """The items that take an answer and count toward progress."""
+        return [item for item in self.items() if item.kind in ANSWERABLE_KINDS]  # type: ignore[attr-defined]
+
+
+class Pack(Strict):
+    """A loaded pack: its metadata and its sections in order."""
+
+    meta: PackMeta
+    sections: list[Section]

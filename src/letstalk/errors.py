@@ -1,0 +1,52 @@
+"""The one error type every bad input turns into: a file, a place in it, and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class LetsTalkError(Exception):
+    """A problem the user can fix, reported as one line: ``path: where: message``."""
+
+    def __init__(self, path: Path | str | None, message: str, where: str | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        self.where = where
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        parts = [str(self.path)] if self.path is not None else []
+        if self.where:
+            parts.append(self.where)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+
+class ContentError(LetsTalkError):
+    """One or more problems in a content pack; ``problems`` holds every line."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        Exception.__init__(self, "\n".join(problems))
+        self.path = None
+        self.where = None
+        self.message = "\n".join(problems)
+
+    def __str__(self) -> str:
+        return "\n".join(self.problems)
+
+
+class WorkbookError(LetsTalkError):
+    """A workbook file that cannot be read or written."""
+
+
+class ReadOnlyError(WorkbookError):
+    """A save refused because the workbook was opened read-only."""
+
+
+class ConflictError(WorkbookError):
+    """A save refused because the file changed on disk since it was loaded."""
+
+
+class LockedError(WorkbookError):
+    """The workbook is open in another letstalk."""
