@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 from pathlib import Path
 
 
@@ -50,3 +52,20 @@ class ConflictError(WorkbookError):
 
 class LockedError(WorkbookError):
     """The workbook is open in another letstalk."""
+
+
+def toml_error_where(exc: tomllib.TOMLDecodeError) -> str:
+    """``line 2, column 1`` from a tomllib error."""
+    lineno = getattr(exc, "lineno", None)
+    colno = getattr(exc, "colno", None)
+    if lineno is None:
+        match = re.search(r"line (\d+), column (\d+)", str(exc))
+        if match:
+            lineno, colno = int(match.group(1)), int(match.group(2))
+    return f"line {lineno}, column {colno}" if lineno else "(file)"
+
+
+def toml_error_reason(exc: tomllib.TOMLDecodeError) -> str:
+    """The reason part of a tomllib error, without its ``(at line …)`` tail."""
+    msg = getattr(exc, "msg", None) or str(exc)
+    return msg.split(" (at ")[0].rstrip(".").lower()

@@ -19,7 +19,7 @@ from letstalk.content.models import (
     RatingItem,
     Section,
 )
-from letstalk.errors import ContentError
+from letstalk.errors import ContentError, toml_error_reason, toml_error_where
 
 PACK_FILE = "pack.toml"
 
@@ -134,25 +134,6 @@ def read_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ContentError([f"{path}: {toml_error_where(exc)}: not valid TOML: {toml_error_reason(exc)}"]) from None
-
-
-def toml_error_where(exc: tomllib.TOMLDecodeError) -> str:
-    """``line 2, column 1`` from a tomllib error."""
-    lineno = getattr(exc, "lineno", None)
-    colno = getattr(exc, "colno", None)
-    if lineno is None:
-        import re
-
-        match = re.search(r"line (\d+), column (\d+)", str(exc))
-        if match:
-            lineno, colno = int(match.group(1)), int(match.group(2))
-    return f"line {lineno}, column {colno}" if lineno else "(file)"
-
-
-def toml_error_reason(exc: tomllib.TOMLDecodeError) -> str:
-    """The reason part of a tomllib error, without its ``(at line …)`` tail."""
-    msg = getattr(exc, "msg", None) or str(exc)
-    return msg.split(" (at ")[0].rstrip(".").lower()
 
 
 def _model(path: Path, model: type[BaseModel], data: dict[str, Any]) -> Any:

@@ -1,0 +1,49 @@
+"""User settings (the theme), kept in a small TOML file in the user's config folder."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from letstalk.errors import LetsTalkError
+
+HIGH_CONTRAST = "letstalk-high-contrast"
+
+
+class Settings(BaseModel):
+    """What letstalk remembers between runs that is not part of a workbook."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    theme: str = Field(default="textual-dark", description="Name of the Textual theme to use.")
+
+
+def settings_path() -> Path:
+    """Where settings live: the platform's user config folder."""
+    from platformdirs import user_config_path
+
+    return user_config_path("letstalk", appauthor=False) / "settings.toml"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read settings; a missing or broken file gives the defaults (settings are never precious)."""
+    path = path or settings_path()
+    try:
+        return Settings.model_validate(tomllib.loads(path.read_text("utf-8")))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError):
+        return Settings()
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write settings atomically."""
+    from letstalk.storage import write_atomic
+
+    path = path or settings_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LetsTalkError(path.parent, f"cannot create the settings folder: {exc.strerror}") from None
+    write_atomic(path, tomli_w.dumps(settings.model_dump()).encode("utf-8"), backup=False)

@@ -1,0 +1,396 @@
+"""Reading and writing workbook files: TOML in a stable order, atomic saves, backups, a lock.
+
+Every failure becomes a one-line :class:`~letstalk.errors.WorkbookError` naming the file and
+what to do; nothing here ever overwrites a file it could not read.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from letstalk.errors import (
+    ConflictError,
+    LockedError,
+    ReadOnlyError,
+    WorkbookError,
+    toml_error_reason,
+    toml_error_where,
+)
+from letstalk.model import SCHEMA_VERSION, Workbook, new_workbook, now
+
+BACKUP_SUFFIX = ".bak"
+LOCK_SUFFIX = ".lock"
+FILE_MODE = 0o600
+
+# Top-level tables in the order they are written: a stable order keeps diffs small.
+_ORDER = ("schema_version", "meta", "answers", "sections", "position", "plan")
+
+
+# -- text <-> model ---------------------------------------------------------------------------
+
+
+def dumps(workbook: Workbook) -> str:
+    """The workbook as TOML text: stable key order, multi-line strings for paragraphs."""
+    data = workbook.model_dump(mode="python", exclude_none=True)
+    for answer in data["answers"].values():
+        if not answer.get("history"):
+            answer.pop("history", None)
+    data["answers"] = dict(sorted(data["answers"].items()))
+    data["sections"] = dict(sorted(data["sections"].items()))
+    data["plan"] = workbook.plan.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+    ordered = {key: data[key] for key in _ORDER if data.get(key) not in ({}, None)}
+    return tomli_w.dumps(ordered, multiline_strings=True)
+
+
+def loads(text: str, path: Path | str = "<workbook>", *, allow_newer: bool = False) -> Workbook:
+    """Parse workbook TOML text, or raise a one-line :class:`WorkbookError`."""
+    path = Path(path)
+    if not text.strip():
+        raise WorkbookError(path, f"the file is empty; restore it from {path.name}{BACKUP_SUFFIX} or create a new one with `letstalk new`")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise WorkbookError(path, f"not valid TOML: {toml_error_reason(exc)}; fix that line in a text editor", toml_error_where(exc)) from None
+    return from_data(data, path, allow_newer=allow_newer)
+
+
+def from_data(data: dict[str, Any], path: Path, *, allow_newer: bool = False) -> Workbook:
+    """Validate parsed TOML as a workbook, checking its schema version first."""
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise WorkbookError(path, "a whole number is needed, as in `schema_version = 1`", "schema_version")
+    if version > SCHEMA_VERSION and not allow_newer:
+        raise WorkbookError(
+            path,
+            f"written by a newer letstalk (schema {version}; this one reads up to {SCHEMA_VERSION}); update letstalk to open it",
+            "schema_version",
+        )
+    if version < 1:
+        raise WorkbookError(path, f"{version} is not a workbook version (the first is 1)", "schema_version")
+    try:
+        return Workbook.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        extra = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise WorkbookError(path, _describe(err) + extra, _where(err["loc"])) from None
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            key = part if part.replace("_", "").replace("-", "").isalnum() else f'"{part}"'
+            out += f".{key}" if out else key
+    return out or "(top)"
+
+
+def _describe(err: Any) -> str:
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return "unknown key; check its spelling or remove it"
+    if kind == "missing":
+        return "this field is required"
+    return f"{err['msg'][0].lower()}{err['msg'][1:]}"
+
+
+# -- reading files ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a file looked like when read, to notice edits made elsewhere."""
+
+    mtime_ns: int
+    size: int
+    digest: str
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a workbook file's bytes, turning OS errors into one-line messages."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise WorkbookError(path, "no such file; create one with `letstalk new PATH` or check the path") from None
+    except IsADirectoryError:
+        raise WorkbookError(path, "this is a folder, not a workbook file; give the path of a .toml file") from None
+    except PermissionError:
+        raise WorkbookError(path, "permission denied; check who owns the file (ls -l) or copy it somewhere you can read") from None
+    except OSError as exc:
+        raise WorkbookError(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+def decode(data: bytes, path: Path) -> str:
+    """Decode UTF-8 (a leading byte-order mark is allowed), naming the line of a bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise WorkbookError(path, "not UTF-8 text; re-save the file as UTF-8", f"line {line}") from None
+
+
+def load(path: Path, *, allow_newer: bool = False) -> Workbook:
+    """Read and validate a workbook file."""
+    return loads(decode(read_bytes(path), path), path, allow_newer=allow_newer)
+
+
+# -- writing files ----------------------------------------------------------------------------
+
+
+def _save_error(path: Path, exc: OSError) -> WorkbookError:
+    if exc.errno == errno.ENOSPC:
+        return WorkbookError(path, "the disk is full; nothing was overwritten. Free some space, or use Save as to save elsewhere")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return WorkbookError(path, "cannot save: the folder is read-only; nothing was overwritten. Use Save as to pick another place")
+    if exc.errno == errno.EISDIR:
+        return WorkbookError(path, "cannot save: a folder now stands at this path; use Save as to pick another place")
+    return WorkbookError(path, f"cannot save: {exc.strerror or exc}; nothing was overwritten")
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some filesystems cannot fsync a directory; the rename is still atomic
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes, *, backup: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically, keeping the previous file as ``path.bak``.
+
+    The temp file lives beside the target (so ``os.replace`` never crosses devices), is created
+    with mode 0600, flushed and fsynced before the rename. A symlinked path is written through to
+    its target, so the link stays a link.
+    """
+    target = path.resolve() if path.is_symlink() else path
+    folder = target.parent
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise _save_error(path, exc) from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(target))
+        if backup and target.exists():
+            _keep_backup(target)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _save_error(path, exc) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(folder)
+
+
+def _keep_backup(target: Path) -> None:
+    """Make ``target.bak`` the current file: a hard link when possible (no copy), else a copy."""
+    backup = target.with_name(target.name + BACKUP_SUFFIX)
+    staging = target.with_name(f".{target.name}{BACKUP_SUFFIX}.tmp")
+    staging.unlink(missing_ok=True)
+    try:
+        os.link(target, staging)
+    except OSError:
+        data = target.read_bytes()
+        fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    os.replace(staging, backup)
+
+
+def create(path: Path, workbook: Workbook | None = None) -> Workbook:
+    """Write a new workbook file; refuses to replace an existing one."""
+    if path.exists() or path.is_symlink():
+        raise WorkbookError(path, "a file already exists here; open it with `letstalk --workbook PATH` or choose another name")
+    if not path.parent.is_dir():
+        raise WorkbookError(path, f"the folder {path.parent} does not exist; create it first")
+    workbook = workbook or new_workbook()
+    write_atomic(path, dumps(workbook).encode("utf-8"), backup=False)
+    return workbook
+
+
+# -- the lock ---------------------------------------------------------------------------------
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+class Lock:
+    """A lock file beside the workbook holding the owner's pid; stale locks are taken over."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path.with_name(path.name + LOCK_SUFFIX)
+        self.held = False
+
+    def acquire(self) -> None:
+        """Take the lock or raise :class:`LockedError` if a live process holds it."""
+        for _ in range(2):
+            try:
+                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+            except FileExistsError:
+                pid = self._owner()
+                if pid is not None and pid != os.getpid() and _pid_alive(pid):
+                    raise LockedError(
+                        self.path.with_suffix(""),
+                        f"already open in another letstalk (pid {pid}); close that one first, "
+                        f"or delete {self.path.name} if it is no longer running",
+                    ) from None
+                self.path.unlink(missing_ok=True)  # stale: its process is gone
+                continue
+            except OSError:
+                return  # a read-only folder: saving will report it; reading needs no lock
+            with os.fdopen(fd, "w") as handle:
+                handle.write(f"{os.getpid()}\n")
+            self.held = True
+            return
+
+    def _owner(self) -> int | None:
+        try:
+            return int(self.path.read_text().strip() or "0") or None
+        except (OSError, ValueError):
+            return None
+
+    def release(self) -> None:
+        """Remove the lock file if this process holds it."""
+        if self.held and self._owner() == os.getpid():
+            self.path.unlink(missing_ok=True)
+        self.held = False
+
+
+# -- an open workbook -------------------------------------------------------------------------
+
+
+class WorkbookFile:
+    """A workbook opened for editing: the model, where it lives, and whether it may be saved.
+
+    ``read_only`` holds the reason when saving is refused (a newer schema, a file we could not
+    lock); :meth:`save` refuses to overwrite a file changed on disk since it was read.
+    """
+
+    def __init__(self, path: Path, workbook: Workbook, stamp: Stamp | None, read_only: str | None = None) -> None:
+        self.path = path
+        self.workbook = workbook
+        self.stamp = stamp
+        self.read_only = read_only
+        self._lock: Lock | None = None
+
+    @classmethod
+    def open(cls, path: Path, *, create_missing: bool = False, lock: bool = True) -> WorkbookFile:
+        """Open a workbook for editing, creating it first when asked and it does not exist."""
+        if create_missing and not path.exists() and not path.is_symlink():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            create(path)
+        data = read_bytes(path)
+        text = decode(data, path)
+        workbook = loads(text, path, allow_newer=True)
+        opened = cls(path, workbook, _stamp_of(path, data))
+        if workbook.schema_version > SCHEMA_VERSION:
+            opened.read_only = (
+                f"{path}: written by a newer letstalk (schema {workbook.schema_version}); "
+                "opened read-only, update letstalk to edit it"
+            )
+        elif lock:
+            opened._lock = Lock(path)
+            opened._lock.acquire()
+        return opened
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file on disk differs from what was last read or written."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            return self.stamp is not None
+        if self.stamp is None:
+            return True
+        if st.st_mtime_ns == self.stamp.mtime_ns and st.st_size == self.stamp.size:
+            return False
+        try:
+            return _digest(self.path.read_bytes()) != self.stamp.digest
+        except OSError:
+            return True
+
+    def save(self, *, force: bool = False) -> None:
+        """Save atomically, keeping a backup. Refuses when read-only or changed elsewhere."""
+        self.write(self.snapshot(), force=force)
+
+    def snapshot(self) -> bytes:
+        """The workbook as file bytes, stamped with the save time (cheap; call on the UI thread)."""
+        self.workbook.meta.updated = now()
+        return dumps(self.workbook).encode("utf-8")
+
+    def write(self, data: bytes, *, force: bool = False) -> None:
+        """Write bytes from :meth:`snapshot` (safe to call from a worker thread)."""
+        if self.read_only:
+            raise ReadOnlyError(self.path, "opened read-only; nothing was saved")
+        if not force and self.path.exists() and self.changed_on_disk():
+            raise ConflictError(self.path, "changed on disk since it was opened; reload it or use Save as")
+        write_atomic(self.path, data)
+        self.stamp = _stamp_of(self.path, data)
+
+    def save_as(self, path: Path) -> None:
+        """Save to a new path and keep editing there."""
+        if path.exists() and path.is_dir():
+            raise WorkbookError(path, "this is a folder; give a file name ending in .toml")
+        data = self.snapshot()
+        write_atomic(path, data)
+        self.close()
+        self.path, self.read_only = path, None
+        self.stamp = _stamp_of(path, data)
+        self._lock = Lock(path)
+        self._lock.acquire()
+
+    def reload(self) -> None:
+        """Throw away in-memory changes and read the file again."""
+        data = read_bytes(self.path)
+        self.workbook = loads(decode(data, self.path), self.path, allow_newer=True)
+        self.stamp = _stamp_of(self.path, data)
+
+    def close(self) -> None:
+        """Release the lock."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+def _stamp_of(path: Path, data: bytes) -> Stamp | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return Stamp(st.st_mtime_ns, st.st_size, _digest(data))

@@ -1,0 +1,222 @@
+"""The letstalk Textual app and its factory, shared by the CLI and the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.timer import Timer
+
+from letstalk.content import Library
+from letstalk.errors import ConflictError, LetsTalkError
+from letstalk.model import Workbook
+from letstalk.settings import Settings, save_settings
+from letstalk.storage import WorkbookFile
+
+SAVE_DELAY = 0.5
+"""Seconds of quiet after the last keystroke before typing is saved."""
+
+
+class LetsTalkApp(App[int]):
+    """The workbook app: Home, sections, rubric, plan; every change saved within a second."""
+
+    CSS_PATH = "letstalk.tcss"
+    TITLE = "letstalk"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Help"),
+        Binding("ctrl+s", "save_now", "Save", show=False),
+    ]
+
+    save_state: reactive[str] = reactive("saved")
+    """saved, unsaved, saving, read-only or error: shown beside the owner in the header."""
+
+    def __init__(self, handle: WorkbookFile, library: Library, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.handle = handle
+        self.library = library
+        self.settings = settings or Settings()
+        self._save_timer: Timer | None = None
+        self._dirty = False
+        if handle.read_only:
+            self.save_state = "read-only"
+
+    @property
+    def workbook(self) -> Workbook:
+        """The open workbook."""
+        return self.handle.workbook
+
+    def on_mount(self) -> None:
+        from letstalk.tui.screens.home import HomeScreen
+
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self._show_owner()
+        self.push_screen(HomeScreen())
+        if self.handle.read_only:
+            self.notify(self.handle.read_only, title="Read-only", severity="warning", timeout=10)
+        section_id = self.workbook.position.section
+        if section_id in self.library.sections:
+            self.open_section(section_id, focus_item=self.workbook.position.item)
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.settings.theme:
+            self.settings = self.settings.model_copy(update={"theme": theme})
+            try:
+                save_settings(self.settings)
+            except LetsTalkError as exc:
+                self.notify(str(exc), severity="warning")
+
+    def watch_save_state(self) -> None:
+        self._show_owner()
+
+    def _show_owner(self) -> None:
+        meta = self.workbook.meta
+        who = " · ".join(part for part in (meta.owner, meta.school) if part) or self.handle.path.name
+        mark = {
+            "saved": "✓ saved",
+            "unsaved": "… unsaved",
+            "saving": "… saving",
+            "read-only": "read-only",
+            "error": "! not saved",
+        }[self.save_state]
+        self.sub_title = f"{who}  [{mark}]"
+
+    # -- navigation ------------------------------------------------------------------------
+
+    def open_section(self, section_id: str, *, focus_item: str | None = None) -> None:
+        """Show a section (or the rubric) in place of whatever section is open."""
+        from letstalk.tui.screens.section import SectionScreen
+
+        section = self.library.sections[section_id]
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.push_screen(SectionScreen(section, focus_item=focus_item))
+        if self.workbook.move_to(section_id, focus_item):
+            self.request_save(immediate=True)
+
+    def action_help(self) -> None:
+        """Show the keys and what letstalk does."""
+        from letstalk.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def request_save(self, *, immediate: bool = False) -> None:
+        """Save soon: ticks and picks at once, typing after a short quiet spell."""
+        if self.handle.read_only:
+            return
+        self._dirty = True
+        self.save_state = "unsaved"
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if immediate:
+            self.save_now()
+        else:
+            self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
+
+    def action_save_now(self) -> None:
+        self.save_now()
+
+    def save_now(self) -> None:
+        """Write the workbook now if it has unsaved changes; the write runs in a thread."""
+        self._save_timer = None
+        if not self._dirty or self.handle.read_only:
+            return
+        self._dirty = False
+        self.save_state = "saving"
+        data = self.handle.snapshot()  # on the UI thread, so the model is never read mid-change
+        self.run_worker(lambda: self._write(data), thread=True, group="save", exclusive=False)
+
+    def _write(self, data: bytes) -> None:
+        try:
+            self.handle.write(data)
+        except ConflictError as exc:
+            self.call_from_thread(self._conflict, str(exc))
+        except LetsTalkError as exc:
+            self.call_from_thread(self._save_failed, str(exc))
+        else:
+            self.call_from_thread(self._saved)
+
+    def _saved(self) -> None:
+        if not self._dirty:
+            self.save_state = "saved"
+
+    def _save_failed(self, message: str) -> None:
+        self._dirty = True
+        self.save_state = "error"
+        self.notify(f"{message}. Your answers are still here; press ctrl+s to try again or use Save as from the command palette.", title="Not saved", severity="error", timeout=15)
+
+    def _conflict(self, message: str) -> None:
+        from letstalk.tui.screens.dialogs import ConflictDialog
+
+        self._dirty = True
+        self.save_state = "error"
+        self.push_screen(ConflictDialog(message), self._resolve_conflict)
+
+    def _resolve_conflict(self, choice: str | None) -> None:
+        from letstalk.tui.screens.dialogs import SaveAsDialog
+
+        if choice == "reload":
+            try:
+                self.handle.reload()
+            except LetsTalkError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self._dirty = False
+            self.save_state = "saved"
+            self._refresh_screens()
+        elif choice == "save-as":
+            self.push_screen(SaveAsDialog(self.handle.path), self._save_as)
+
+    def action_save_as(self) -> None:
+        """Save the workbook under a new name and keep working there."""
+        from letstalk.tui.screens.dialogs import SaveAsDialog
+
+        self.push_screen(SaveAsDialog(self.handle.path), self._save_as)
+
+    def _save_as(self, path: Path | None) -> None:
+        if path is None:
+            return
+        try:
+            self.handle.save_as(path)
+        except LetsTalkError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return
+        self._dirty = False
+        self.save_state = "saved"
+        self.notify(f"Saved as {path}; letstalk keeps working there.")
+
+    def _refresh_screens(self) -> None:
+        """After a reload, rebuild what is on screen from the new workbook."""
+        section_id = getattr(self.screen, "section_id", None)
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if section_id:
+            self.open_section(section_id)
+        else:
+            self.screen.refresh_progress()  # type: ignore[attr-defined]
+
+    async def action_quit(self) -> None:
+        """Save anything pending, then quit."""
+        if self._dirty and not self.handle.read_only:
+            try:
+                self.handle.write(self.handle.snapshot())
+            except LetsTalkError as exc:
+                self.notify(f"{exc}. Quit again to leave without saving.", severity="error")
+                self._dirty = False
+                return
+        self.exit(0)
+
+
+def make_app(handle: WorkbookFile, library: Library, settings: Settings | None = None) -> LetsTalkApp:
+    """Build the app for an opened workbook; the CLI and the tests both come through here."""
+    from letstalk.settings import load_settings
+
+    return LetsTalkApp(handle, library, settings if settings is not None else load_settings())
