@@ -416,6 +416,17 @@ def answer_problems(workbook: Workbook, library: Library) -> list[tuple[str, str
     return problems
 
 
+def parse_date(raw: str) -> date | None:
+    """A date typed as YYYY-MM-DD (None when blank); ValueError says how to write it."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ValueError(f"“{raw}” is not a date: type it as YYYY-MM-DD, for example 2026-03-14") from None
+
+
 def new_workbook(owner: str = "", school: str = "", role: str = "") -> Workbook:
     """A fresh, empty workbook."""
     stamp = now()

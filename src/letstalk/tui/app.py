@@ -14,6 +14,8 @@ from letstalk.errors import ConflictError, LetsTalkError
 from letstalk.model import Workbook
 from letstalk.settings import Settings, save_settings
 from letstalk.storage import WorkbookFile
+from letstalk.tui.commands import LetsTalkCommands
+from letstalk.tui.themes import HIGH_CONTRAST_THEME
 
 SAVE_DELAY = 0.5
 """Seconds of quiet after the last keystroke before typing is saved."""
@@ -24,7 +26,7 @@ class LetsTalkApp(App[int]):
 
     CSS_PATH = "letstalk.tcss"
     TITLE = "letstalk"
-    ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {LetsTalkCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f1", "help", "Help"),
@@ -52,6 +54,7 @@ class LetsTalkApp(App[int]):
     def on_mount(self) -> None:
         from letstalk.tui.screens.home import HomeScreen
 
+        self.register_theme(HIGH_CONTRAST_THEME)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self._show_owner()
@@ -96,6 +99,44 @@ class LetsTalkApp(App[int]):
             self.pop_screen()
         self.push_screen(SectionScreen(section, focus_item=focus_item))
         if self.workbook.move_to(section_id, focus_item):
+            self.request_save(immediate=True)
+
+    def action_home(self) -> None:
+        """Back to Home."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.save_now()
+
+    def set_theme(self, name: str) -> None:
+        """Switch theme (the choice is remembered in settings)."""
+        self.theme = name
+
+    def action_search(self) -> None:
+        """Search answers and content, then jump to the chosen item."""
+        from letstalk.tui.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen(), self._jump_to_hit)
+
+    def _jump_to_hit(self, hit: object) -> None:
+        from letstalk.search import Hit
+
+        if isinstance(hit, Hit):
+            self.open_section(hit.section_id, focus_item=hit.item_id)
+
+    def action_profile(self) -> None:
+        """Edit the owner, school and role of the workbook."""
+        from letstalk.tui.screens.profile import ProfileDialog
+
+        self.push_screen(ProfileDialog(self.workbook.meta), self._profile_saved)
+
+    def _profile_saved(self, values: object) -> None:
+        if not isinstance(values, dict):
+            return
+        meta = self.workbook.meta
+        if any(getattr(meta, key) != value for key, value in values.items()):
+            for key, value in values.items():
+                setattr(meta, key, value)
+            self._show_owner()
             self.request_save(immediate=True)
 
     def action_help(self) -> None:

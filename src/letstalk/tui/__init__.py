@@ -1,0 +1,1 @@
+"""The Textual views of letstalk. Only this package imports textual."""

@@ -1,0 +1,1 @@
+"""Screens: places in the app (Home, a section, the rubric, help) and dialogs."""

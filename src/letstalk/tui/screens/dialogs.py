@@ -1,0 +1,106 @@
+"""Small modal dialogs: conflicts, save as, confirmations, choosing from a short list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class Dialog(ModalScreen[object]):
+    """Base for dialogs: a centred box; Escape cancels (returns None)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceDialog(Dialog):
+    """Ask a question with a few answers; returns the chosen answer's id."""
+
+    def __init__(self, title: str, message: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self._title, self._message, self._choices = title, message, choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self._title), classes="dialog-title")
+            yield Static(Text(self._message), classes="dialog-message")
+            yield OptionList(*(Option(Text(label), id=key) for key, label in self._choices), id="choices")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class ConflictDialog(ChoiceDialog):
+    """The workbook changed on disk: reload it, save elsewhere, or keep editing unsaved."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(
+            "The workbook changed on disk",
+            f"{message}\nletstalk will not overwrite it. What would you like to do?",
+            [
+                ("reload", "Reload the file from disk (your unsaved changes here are dropped)"),
+                ("save-as", "Save your version under a new name"),
+                ("keep", "Keep editing here without saving for now"),
+            ],
+        )
+
+
+class ConfirmDialog(Dialog):
+    """A yes/no question; returns True or False."""
+
+    def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self._title, self._message, self._yes, self._no = title, message, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self._title), classes="dialog-title")
+            yield Static(Text(self._message), classes="dialog-message")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self._yes, id="yes", variant="primary")
+                yield Button(self._no, id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class SaveAsDialog(Dialog):
+    """Ask for a new file name; returns the Path or None."""
+
+    def __init__(self, current: Path) -> None:
+        super().__init__()
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        suggestion = self._current.with_name(self._current.stem + "-copy.toml")
+        with Vertical(classes="dialog"):
+            yield Label("Save as", classes="dialog-title")
+            yield Static("Type the path of the new workbook file and press Enter.", classes="dialog-message")
+            yield Input(str(suggestion), id="path")
+            yield Static(id="problem", classes="error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        raw = event.value.strip()
+        if not raw:
+            self.query_one("#problem", Static).update("Type a file name.")
+            return
+        path = Path(raw).expanduser()
+        if path.exists():
+            self.query_one("#problem", Static).update(Text(f"{path} already exists; choose another name."))
+            return
+        if not path.parent.is_dir():
+            self.query_one("#problem", Static).update(Text(f"The folder {path.parent} does not exist."))
+            return
+        self.dismiss(path)

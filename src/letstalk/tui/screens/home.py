@@ -1,0 +1,93 @@
+"""Home: every pack and section with progress, "continue", and the next step."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from letstalk.tui.widgets.progress import pack_row, section_row
+
+if TYPE_CHECKING:
+    from letstalk.tui.app import LetsTalkApp
+
+
+class HomeScreen(Screen[None]):
+    """The first screen: where you are in every pack, and a way back in."""
+
+    BINDINGS = [
+        Binding("q", "app.quit", "Quit"),
+        Binding("c", "continue", "Continue"),
+        Binding("slash,ctrl+f", "app.search", "Search"),
+    ]
+
+    app: LetsTalkApp  # type: ignore[assignment]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Button("Continue", id="continue", variant="primary")
+            yield Static(id="next-step")
+            yield OptionList(id="sections")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_progress()
+        self.query_one("#continue", Button).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_progress()
+
+    def refresh_progress(self) -> None:
+        """Redraw the section list, the continue button and the next step from the workbook."""
+        workbook, library = self.app.workbook, self.app.library
+        options: list[Option | None] = []
+        for pack in library.packs:
+            if options:
+                options.append(None)
+            options.append(Option(pack_row(pack.meta.title, workbook.pack_progress(pack)), disabled=True))
+            for section in pack.sections:
+                row = section_row(section.label, section.title, workbook.section_progress(section), workbook.status(section.id))
+                options.append(Option(row, id=section.id))
+        sections = self.query_one("#sections", OptionList)
+        highlighted = sections.highlighted
+        sections.set_options(options)
+        if highlighted is not None and highlighted < sections.option_count:
+            sections.highlighted = highlighted
+
+        resume = workbook.resume_section(library)
+        button = self.query_one("#continue", Button)
+        if resume is None:
+            button.label = "All sections done: review your plan"
+            button.disabled = True
+        else:
+            verb = "Continue" if workbook.answers else "Start"
+            button.label = Text(f"{verb}: {resume.label} · {resume.title}")
+            button.disabled = False
+        nxt = workbook.next_step(library)
+        note = self.query_one("#next-step", Static)
+        if nxt is None:
+            note.update("Next step: every checklist item and challenge is done.")
+        else:
+            section, text = nxt
+            note.update(Text.assemble(("Next step ", "bold"), f"({section.label}): ", text))
+
+    def action_continue(self) -> None:
+        """Open the section you were last in."""
+        resume = self.app.workbook.resume_section(self.app.library)
+        if resume is not None:
+            self.app.open_section(resume.id, focus_item=self.app.workbook.position.item)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "continue":
+            self.action_continue()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.app.open_section(event.option.id)

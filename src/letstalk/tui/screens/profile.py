@@ -1,0 +1,44 @@
+"""Profile dialog: the workbook owner's name, school and role."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label
+
+from letstalk.tui.screens.dialogs import Dialog
+
+if TYPE_CHECKING:
+    from letstalk.model import Meta
+
+
+class ProfileDialog(Dialog):
+    """Edit owner, school and role; returns a dict of the new values or None."""
+
+    def __init__(self, meta: Meta) -> None:
+        super().__init__()
+        self._meta = meta
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Your profile", classes="dialog-title")
+            yield Label("Name")
+            yield Input(self._meta.owner, id="owner", max_length=200)
+            yield Label("School")
+            yield Input(self._meta.school, id="school", max_length=200)
+            yield Label("Role")
+            yield Input(self._meta.role, id="role", placeholder="Teacher-librarian", max_length=200)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def _values(self) -> dict[str, str]:
+        return {key: self.query_one(f"#{key}", Input).value.strip() for key in ("owner", "school", "role")}
+
+    def on_input_submitted(self) -> None:
+        self.dismiss(self._values())
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(self._values() if event.button.id == "save" else None)

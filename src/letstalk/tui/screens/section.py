@@ -1,0 +1,252 @@
+"""A section: a Let's Talk step, a cohort session, a toolkit part or the rubric.
+
+Only the open section's widgets are mounted. Every change goes through the workbook's methods
+and is saved by the app: ticks and picks at once, typing after a short pause.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Checkbox, Footer, Header, Input, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from letstalk.content.models import BlockKind, DateItem, Resource, Section
+from letstalk.model import Status, parse_date
+from letstalk.tui.widgets.items import block_widgets, is_note, item_id_from, item_id_of, widget_id
+from letstalk.tui.widgets.rubric import RubricGrid
+
+if TYPE_CHECKING:
+    from letstalk.tui.app import LetsTalkApp
+
+SIDEBAR_MIN_WIDTH = 100
+"""Below this terminal width the section list starts hidden (ctrl+b shows it)."""
+
+
+class SectionScreen(Screen[None]):
+    """One section's content and answers, with a list of all sections beside it."""
+
+    BINDINGS = [
+        Binding("escape", "home", "Home"),
+        Binding("ctrl+pagedown", "step(1)", "Next"),
+        Binding("ctrl+pageup", "step(-1)", "Previous"),
+        Binding("f2", "set_status", "Status"),
+        Binding("ctrl+b", "toggle_sidebar", "Sections"),
+        Binding("ctrl+f", "app.search", "Search"),
+    ]
+
+    app: LetsTalkApp  # type: ignore[assignment]
+
+    def __init__(self, section: Section, *, focus_item: str | None = None) -> None:
+        super().__init__()
+        self.section = section
+        self.section_id = section.id
+        self.focus_item = focus_item
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        pack = app.library.section_pack[self.section.id]
+        yield Header()
+        with Horizontal():
+            yield OptionList(id="sidebar")
+            with VerticalScroll(id="section"):
+                yield Static(Text.assemble((f"{self.section.label} · ", "dim"), (self.section.title, "bold")), id="section-title")
+                yield Static(Text(self.section.summary), id="section-summary")
+                yield Static(id="section-status")
+                for block in self.section.blocks:
+                    if block.kind is BlockKind.RUBRIC:
+                        yield RubricGrid(block, pack)
+                    else:
+                        yield from block_widgets(block, pack, app.workbook)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#sidebar").display = self.app.size.width >= SIDEBAR_MIN_WIDTH
+        self.refresh_sidebar()
+        self.refresh_status()
+        target = self._widget_for(self.focus_item) if self.focus_item else None
+        if target is not None and target.focusable:
+            target.focus()
+            self.call_after_refresh(target.scroll_visible, top=True, animate=False)
+        else:
+            self.query_one("#section").focus()
+
+    def _widget_for(self, item_id: str) -> Widget | None:
+        found = self.query(f"#{widget_id(item_id)}")
+        return found.first() if found else None
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def refresh_sidebar(self) -> None:
+        """The list of every section with its status mark, this one highlighted."""
+        workbook = self.app.workbook
+        sidebar = self.query_one("#sidebar", OptionList)
+        options = []
+        for section in self.app.library.all_sections():
+            mark = workbook.status(section.id).mark
+            options.append(Option(Text(f"{mark} {section.label} · {section.title}", overflow="ellipsis", no_wrap=True), id=section.id))
+        sidebar.set_options(options)
+        sidebar.highlighted = sidebar.get_option_index(self.section.id)
+
+    def refresh_status(self) -> None:
+        """The status line under the title: a word, a mark and the count."""
+        workbook = self.app.workbook
+        status = workbook.status(self.section.id)
+        progress = workbook.section_progress(self.section)
+        self.query_one("#section-status", Static).update(
+            Text(f"{status.mark} {status.label} · {progress} answered · F2 sets the status")
+        )
+
+    # -- answers ---------------------------------------------------------------------------
+
+    def _changed(self, item_id: str, *, immediate: bool) -> None:
+        workbook = self.app.workbook
+        workbook.touch_section(self.section.id)
+        workbook.move_to(self.section.id, item_id)
+        self.refresh_status()
+        self.app.request_save(immediate=immediate)
+
+    @on(Checkbox.Changed)
+    def _tick(self, event: Checkbox.Changed) -> None:
+        item_id = item_id_of(event.checkbox)
+        if item_id and self.app.workbook.set_answer(item_id, event.value):
+            self._changed(item_id, immediate=True)
+
+    @on(TextArea.Changed)
+    def _typed_long(self, event: TextArea.Changed) -> None:
+        item_id = item_id_of(event.text_area)
+        if item_id and self.app.workbook.set_answer(item_id, event.text_area.text):
+            self._changed(item_id, immediate=False)
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        item_id = item_id_of(event.input)
+        if not item_id:
+            return
+        workbook = self.app.workbook
+        if is_note(event.input):
+            changed = workbook.set_note(item_id, event.value)
+        elif isinstance(self.app.library.items[item_id].item, DateItem):
+            changed = self._typed_date(item_id, event.value)
+        else:
+            changed = workbook.set_answer(item_id, event.value)
+        if changed:
+            self._changed(item_id, immediate=False)
+
+    def _typed_date(self, item_id: str, raw: str) -> bool:
+        message = self.query_one(f"#{widget_id(item_id, 'err-')}", Static)
+        try:
+            value = parse_date(raw)
+        except ValueError as exc:
+            # The bad text stays in the field to be corrected; the saved date is left alone.
+            message.update(Text(str(exc)))
+            return False
+        message.update("")
+        return self.app.workbook.set_answer(item_id, value)
+
+    @on(Select.Changed)
+    def _picked(self, event: Select.Changed) -> None:
+        item_id = item_id_of(event.select)
+        if not item_id:
+            return
+        value = None if event.value is Select.NULL else str(event.value)
+        located = self.app.library.items[item_id]
+        workbook = self.app.workbook
+        if located.item.kind == "rating":  # type: ignore[attr-defined]
+            changed = value is not None and workbook.rate(item_id, value)
+        elif located.item.kind == "challenge" and value == "not-started":  # type: ignore[attr-defined]
+            changed = workbook.set_answer(item_id, None if workbook.value(item_id) in (None, "") else value)
+        else:
+            changed = workbook.set_answer(item_id, value)
+        if changed:
+            self._changed(item_id, immediate=True)
+
+    def on_rubric_grid_rated(self, event: RubricGrid.Rated) -> None:
+        event.stop()
+        if self.app.workbook.rate(event.item_id, event.level):
+            for grid in self.query(RubricGrid):
+                if any(r.id == event.item_id for r in grid.ratings):
+                    grid.refresh_row(event.item_id)
+            self._changed(event.item_id, immediate=True)
+
+    @on(OptionList.OptionSelected, "#sidebar")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id and event.option.id != self.section.id:
+            self.app.open_section(event.option.id)
+
+    @on(OptionList.OptionSelected, ".resources")
+    def _open_resource(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        item_id = item_id_from(event.option.id)
+        resource = self.app.library.items[item_id].item if item_id else None
+        if isinstance(resource, Resource) and resource.url:
+            self.app.open_url(resource.url)
+            self.notify(f"Opening {resource.url}")
+        elif isinstance(resource, Resource):
+            self.notify("This resource has no link: look it up by its title.")
+
+    def on_descendant_focus(self, event: object) -> None:
+        focused = self.focused
+        item_id = item_id_of(focused) if focused is not None else None
+        if item_id and self.app.workbook.move_to(self.section.id, item_id):
+            self.app.request_save()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_home(self) -> None:
+        """Back to Home."""
+        self.app.save_now()
+        self.dismiss()
+
+    def action_step(self, delta: int) -> None:
+        """Open the next or previous section."""
+        sections = self.app.library.all_sections()
+        index = next(i for i, s in enumerate(sections) if s.id == self.section.id)
+        target = index + delta
+        if 0 <= target < len(sections):
+            self.app.open_section(sections[target].id)
+        else:
+            self.notify("This is the last section." if delta > 0 else "This is the first section.")
+
+    def action_toggle_sidebar(self) -> None:
+        """Show or hide the list of sections."""
+        sidebar = self.query_one("#sidebar")
+        sidebar.display = not sidebar.display
+
+    def action_set_status(self) -> None:
+        """Choose not started, in progress or done."""
+        from letstalk.tui.screens.dialogs import ChoiceDialog
+
+        choices = [(s.value, f"{s.mark} {s.label}") for s in Status]
+        self.app.push_screen(ChoiceDialog("Section status", f"{self.section.label} · {self.section.title}", choices), self._status_chosen)
+
+    def _status_chosen(self, choice: object) -> None:
+        if not isinstance(choice, str):
+            return
+        status = Status(choice)
+        progress = self.app.workbook.section_progress(self.section)
+        if status is Status.DONE and progress.done < progress.total:
+            from letstalk.tui.screens.dialogs import ConfirmDialog
+
+            left = progress.total - progress.done
+            self.app.push_screen(
+                ConfirmDialog("Mark as done?", f"{left} item(s) in this section are still open. Mark it done anyway?", yes="Mark done", no="Not yet"),
+                lambda ok: self._apply_status(status) if ok else None,
+            )
+        else:
+            self._apply_status(status)
+
+    def _apply_status(self, status: Status) -> None:
+        if self.app.workbook.set_status(self.section.id, status):
+            self.refresh_status()
+            self.refresh_sidebar()
+            self.app.request_save(immediate=True)
+

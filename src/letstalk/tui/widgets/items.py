@@ -1,0 +1,183 @@
+"""Widgets for the blocks and items of a section, built from content and the saved answers.
+
+Widget ids are derived from item ids (``item-mindset__reflect-role``) so an event names its item.
+All user and content text goes in as ``Text`` or Markdown source, never as console markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from rich.text import Text
+from textual.geometry import Size
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Markdown, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from letstalk.content.models import (
+    CHALLENGE_STATUSES,
+    Block,
+    Challenge,
+    Check,
+    ChoiceItem,
+    DateItem,
+    Idea,
+    LongItem,
+    Pack,
+    Point,
+    RatingItem,
+    Resource,
+    TextItem,
+)
+from letstalk.model import Workbook
+
+class Tick(Checkbox):
+    """A checkbox whose state shows as ✓ or blank (not colour alone) and whose label wraps."""
+
+    DEFAULT_CSS = """
+    Tick {
+        text-wrap: wrap;
+        text-overflow: fold;
+    }
+    """
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's name
+        return "✓" if self.value else " "
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self.render().get_height(self.styles, width)
+
+
+PREFIX = "item-"
+NOTE_PREFIX = "note-"
+
+
+def widget_id(item_id: str, prefix: str = PREFIX) -> str:
+    """A Textual id for an item's widget (dots are not allowed in ids)."""
+    return prefix + item_id.replace(".", "__")
+
+
+def item_id_of(widget: Widget) -> str | None:
+    """The item id behind a widget made here, or None."""
+    return item_id_from(widget.id)
+
+
+def item_id_from(wid: str | None) -> str | None:
+    """The item id behind a widget or option id made by :func:`widget_id`, or None."""
+    wid = wid or ""
+    for prefix in (PREFIX, NOTE_PREFIX):
+        if wid.startswith(prefix):
+            return wid[len(prefix) :].replace("__", ".")
+    return None
+
+
+def is_note(widget: Widget) -> bool:
+    """Whether the widget edits an item's note rather than its value."""
+    return (widget.id or "").startswith(NOTE_PREFIX)
+
+
+def md_escape(text: str) -> str:
+    """Escape Markdown punctuation so content and answers are shown literally."""
+    out = []
+    for ch in text:
+        if ch in "\\`*_{}[]<>()#+-.!|~":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def points_markdown(block: Block) -> str:
+    """A block of readable points as a Markdown list under its heading."""
+    lines = [f"### {md_escape(block.heading)}", ""]
+    if block.intro:
+        lines += [block.intro, ""]
+    for item in block.items:
+        if isinstance(item, Point):
+            detail = f" — {md_escape(item.detail)}" if item.detail else ""
+            lines.append(f"- **{md_escape(item.text)}**{detail}" if item.detail else f"- {md_escape(item.text)}")
+    return "\n".join(lines)
+
+
+def _prompt(text: str, private: bool = False) -> Static:
+    label = Text(text)
+    if private:
+        label.append("  (private: never exported or shared)", style="italic dim")
+    return Static(label, classes="prompt")
+
+
+def block_widgets(block: Block, pack: Pack, workbook: Workbook) -> Iterator[Widget]:
+    """The widgets of one block, in order, with saved answers filled in."""
+    if all(isinstance(item, Point) for item in block.items):
+        yield Markdown(points_markdown(block), classes="points")
+        return
+    yield Static(Text(block.heading), classes="block-title")
+    if block.intro:
+        yield Static(Text(block.intro), classes="intro")
+    resources = [item for item in block.items if isinstance(item, Resource)]
+    if resources:
+        yield resource_list(block.id, resources)
+    for item in block.items:
+        yield from item_widgets(item, pack, workbook)
+
+
+def resource_list(block_id: str, resources: list[Resource]) -> OptionList:
+    """Resources as a list; Enter on one with a link opens it in the browser."""
+    options = []
+    for res in resources:
+        line = Text.assemble((res.title, "bold"), (f"  {res.format}", "dim"))
+        if res.url:
+            line.append("  ↗ link (Enter opens)", style="underline")
+        line.append("\n")
+        line.append(res.why)
+        options.append(Option(line, id=widget_id(res.id)))
+    return OptionList(*options, id=widget_id(block_id, "res-"), classes="resources")
+
+
+def item_widgets(item: object, pack: Pack, workbook: Workbook) -> Iterator[Widget]:
+    """The widgets for one item (nothing for resources, which are listed together)."""
+    value = workbook.value(item.id)  # type: ignore[attr-defined]
+    private = getattr(item, "private", False)
+    if isinstance(item, Point):
+        yield Static(Text(f"• {item.text}"), classes="point")
+    elif isinstance(item, Check):
+        label = Text(item.text)
+        if item.detail:
+            label.append(f"\n{item.detail}", style="dim")
+        yield Tick(label, value=value is True, id=widget_id(item.id))
+    elif isinstance(item, Idea):
+        label = Text.assemble(("Adopt: ", "bold"), item.title, f" — {item.text}")
+        if item.partner:
+            label.append(f" (with {item.partner})", style="dim")
+        yield Tick(label, value=value is True, id=widget_id(item.id))
+    elif isinstance(item, LongItem):
+        yield _prompt(item.text, private)
+        if item.detail:
+            yield Static(Text(item.detail), classes="hint")
+        yield TextArea(value if isinstance(value, str) else "", soft_wrap=True, id=widget_id(item.id), classes="long")
+    elif isinstance(item, TextItem):
+        yield _prompt(item.text, private)
+        yield Input(value if isinstance(value, str) else "", placeholder=item.placeholder or "", id=widget_id(item.id))
+    elif isinstance(item, DateItem):
+        yield _prompt(item.text, private)
+        shown = value.isoformat() if isinstance(value, date) else (value or "")
+        yield Input(shown, placeholder="YYYY-MM-DD", id=widget_id(item.id), classes="date")
+        yield Static("", id=widget_id(item.id, "err-"), classes="error")
+    elif isinstance(item, ChoiceItem):
+        yield _prompt(item.text, private)
+        options = [(Text(c.label), c.id) for c in item.choices]
+        yield Select(options, value=value if value in {c.id for c in item.choices} else Select.NULL, prompt="Choose one", id=widget_id(item.id))
+    elif isinstance(item, RatingItem):
+        yield _prompt(item.text, private)
+        scale = pack.meta.scales[item.scale]
+        options = [(Text(level.label), level.id) for level in scale.levels]
+        yield Select(options, value=value if value in {lv.id for lv in scale.levels} else Select.NULL, prompt="Choose a level", id=widget_id(item.id))
+    elif isinstance(item, Challenge):
+        yield Static(Text.assemble((item.title, "bold"), "\n", item.text), classes="challenge")
+        options = [(label, key) for key, label in CHALLENGE_STATUSES]
+        status = value if value in {key for key, _ in CHALLENGE_STATUSES} else "not-started"
+        yield Select(options, value=status, allow_blank=False, id=widget_id(item.id), classes="status")
+        answer = workbook.answers.get(item.id)
+        yield Input(answer.note or "" if answer else "", placeholder="A note: what happened, what you learned", id=widget_id(item.id, NOTE_PREFIX))

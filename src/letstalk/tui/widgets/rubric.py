@@ -1,0 +1,129 @@
+"""The rubric: a theme × level grid, the descriptors around the highlighted level, evidence and history."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static, TextArea
+
+from letstalk.content.models import Block, LongItem, Pack, RatingItem
+from letstalk.tui.widgets.items import widget_id
+
+if TYPE_CHECKING:
+    from letstalk.model import Workbook
+
+CHOSEN = "● chosen"
+EMPTY = "·"
+
+
+def history_line(workbook: Workbook, item: RatingItem, labels: dict[str, str]) -> Text:
+    """Earlier ratings and the current one as a small timeline, oldest first."""
+    answer = workbook.answers.get(item.id)
+    if answer is None or not answer.value:
+        return Text("No level chosen yet: move to a level and press Enter.", style="dim")
+    steps = [f"{labels.get(h.level, h.level)} ({h.at:%d %b %Y})" for h in answer.history]
+    when = f" ({answer.updated:%d %b %Y})" if answer.updated else ""
+    steps.append(f"{labels.get(str(answer.value), str(answer.value))}{when} ← now")
+    return Text("History: " + " → ".join(steps))
+
+
+class RubricGrid(Vertical):
+    """Pick a level per theme in a grid; Enter on a cell records it (earlier levels are kept)."""
+
+    class Rated(Message):
+        """The librarian chose ``level`` for the rating item ``item_id``."""
+
+        def __init__(self, item_id: str, level: str) -> None:
+            super().__init__()
+            self.item_id = item_id
+            self.level = level
+
+    def __init__(self, block: Block, pack: Pack) -> None:
+        super().__init__(classes="rubric")
+        self.block = block
+        self.ratings = [item for item in block.items if isinstance(item, RatingItem)]
+        self.evidence = {item.id: item for item in block.items if isinstance(item, LongItem)}
+        scale = pack.meta.scales[self.ratings[0].scale]
+        self.levels = scale.levels
+        self.labels = {level.id: level.label for level in scale.levels}
+
+    @property
+    def workbook(self) -> Workbook:
+        return self.app.workbook  # type: ignore[attr-defined,no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.block.heading), classes="block-title")
+        yield Static(Text("Arrows move; Enter picks the level for that theme. Your evidence goes below."), classes="intro")
+        yield DataTable(id="rubric-grid", cursor_type="cell", zebra_stripes=True)
+        yield Static(id="rubric-detail")
+        for rating in self.ratings:
+            evidence = self.evidence.get(rating.evidence or "")
+            if evidence is None:
+                continue
+            value = self.workbook.value(evidence.id)
+            with Vertical(id=widget_id(rating.id, "ev-"), classes="evidence"):
+                yield Static(Text(evidence.text), classes="prompt")
+                yield TextArea(value if isinstance(value, str) else "", soft_wrap=True, id=widget_id(evidence.id), classes="long")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Theme", key="theme", width=24)
+        for level in self.levels:
+            table.add_column(level.label, key=level.id)
+        for rating in self.ratings:
+            table.add_row(*self._cells(rating), key=rating.id)
+        self._show(0, 0)
+
+    def _cells(self, rating: RatingItem) -> list[Text]:
+        chosen = self.workbook.value(rating.id)
+        cells = [Text(rating.text, overflow="ellipsis", no_wrap=True)]
+        cells += [Text(CHOSEN if chosen == level.id else EMPTY) for level in self.levels]
+        return cells
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        event.stop()
+        self._show(event.coordinate.row, event.coordinate.column)
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        row, column = event.coordinate.row, event.coordinate.column
+        if column == 0:
+            return
+        rating = self.ratings[row]
+        self.post_message(self.Rated(rating.id, self.levels[column - 1].id))
+
+    def refresh_row(self, item_id: str) -> None:
+        """Redraw one theme's row and the detail after a rating changed."""
+        table = self.query_one(DataTable)
+        rating = next(r for r in self.ratings if r.id == item_id)
+        row = self.ratings.index(rating)
+        for column, cell in enumerate(self._cells(rating)):
+            table.update_cell_at((row, column), cell)
+        self._show(row, table.cursor_coordinate.column)
+
+    def _show(self, row: int, column: int) -> None:
+        """Descriptors of the highlighted level and its neighbours, the history, the evidence box."""
+        rating = self.ratings[row]
+        ids = [level.id for level in self.levels]
+        chosen = self.workbook.value(rating.id)
+        focus = column - 1 if column > 0 else (ids.index(chosen) if chosen in ids else 0)
+        text = Text.assemble((rating.text, "bold"), "\n")
+        if rating.detail:
+            text.append(rating.detail + "\n", style="dim")
+        for index in range(max(0, focus - 1), min(len(ids), focus + 2)):
+            level = self.levels[index]
+            marker = "▶ " if index == focus else "  "
+            tag = "  (your level)" if level.id == chosen else ""
+            descriptor = rating.descriptors.get(level.id, "No descriptor for this level.")
+            text.append(f"{marker}{level.label}{tag}: ", style="bold" if index == focus else "")
+            text.append(descriptor + "\n")
+        text.append_text(history_line(self.workbook, rating, self.labels))
+        self.query_one("#rubric-detail", Static).update(text)
+        for other in self.ratings:
+            found = self.query(f"#{widget_id(other.id, 'ev-')}")
+            if found:
+                found.first().display = other.id == rating.id
