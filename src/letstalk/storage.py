@@ -10,6 +10,7 @@ import errno
 import hashlib
 import os
 import tempfile
+import threading
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -309,6 +310,7 @@ class WorkbookFile:
         self.stamp = stamp
         self.read_only = read_only
         self._lock: Lock | None = None
+        self._io = threading.Lock()  # one write at a time: check, replace and re-stamp together
 
     @classmethod
     def open(cls, path: Path, *, create_missing: bool = False, lock: bool = True) -> WorkbookFile:
@@ -358,10 +360,11 @@ class WorkbookFile:
         """Write bytes from :meth:`snapshot` (safe to call from a worker thread)."""
         if self.read_only:
             raise ReadOnlyError(self.path, "opened read-only; nothing was saved")
-        if not force and self.path.exists() and self.changed_on_disk():
-            raise ConflictError(self.path, "changed on disk since it was opened; reload it or use Save as")
-        write_atomic(self.path, data)
-        self.stamp = _stamp_of(self.path, data)
+        with self._io:
+            if not force and self.path.exists() and self.changed_on_disk():
+                raise ConflictError(self.path, "changed on disk since it was opened; reload it or use Save as")
+            write_atomic(self.path, data)
+            self.stamp = _stamp_of(self.path, data)
 
     def save_as(self, path: Path) -> None:
         """Save to a new path and keep editing there."""

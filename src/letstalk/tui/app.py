@@ -43,6 +43,7 @@ class LetsTalkApp(App[int]):
         self.settings = settings or Settings()
         self._save_timer: Timer | None = None
         self._dirty = False
+        self._writing = False
         if handle.read_only:
             self.save_state = "read-only"
 
@@ -168,9 +169,10 @@ class LetsTalkApp(App[int]):
     def save_now(self) -> None:
         """Write the workbook now if it has unsaved changes; the write runs in a thread."""
         self._save_timer = None
-        if not self._dirty or self.handle.read_only:
-            return
+        if not self._dirty or self.handle.read_only or self._writing:
+            return  # a write in flight saves again when it finishes
         self._dirty = False
+        self._writing = True
         self.save_state = "saving"
         data = self.handle.snapshot()  # on the UI thread, so the model is never read mid-change
         self.run_worker(lambda: self._write(data), thread=True, group="save", exclusive=False)
@@ -186,10 +188,14 @@ class LetsTalkApp(App[int]):
             self.call_from_thread(self._saved)
 
     def _saved(self) -> None:
-        if not self._dirty:
+        self._writing = False
+        if self._dirty:
+            self.save_now()
+        else:
             self.save_state = "saved"
 
     def _save_failed(self, message: str) -> None:
+        self._writing = False
         self._dirty = True
         self.save_state = "error"
         self.notify(f"{message}. Your answers are still here; press ctrl+s to try again or use Save as from the command palette.", title="Not saved", severity="error", timeout=15)
@@ -197,6 +203,7 @@ class LetsTalkApp(App[int]):
     def _conflict(self, message: str) -> None:
         from letstalk.tui.screens.dialogs import ConflictDialog
 
+        self._writing = False
         self._dirty = True
         self.save_state = "error"
         self.push_screen(ConflictDialog(message), self._resolve_conflict)

@@ -1,0 +1,58 @@
+"""Fixtures for driving the app with Pilot on temp workbooks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from letstalk import storage
+from letstalk.content import Library, load_library
+from letstalk.model import new_workbook
+from letstalk.settings import Settings
+from letstalk.tui.app import LetsTalkApp, make_app
+
+MINI = Path(__file__).parents[1] / "data" / "packs" / "mini"
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep settings and data out of the real user folders."""
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name.lower()))
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    """The shipped content packs."""
+    return load_library()
+
+
+@pytest.fixture(scope="session")
+def mini_library() -> Library:
+    """Only the small test pack."""
+    return load_library([MINI], builtin=False)
+
+
+@pytest.fixture
+def workbook_path(tmp_path: Path) -> Path:
+    """A new workbook file for Ana."""
+    path = tmp_path / "ana.toml"
+    storage.create(path, new_workbook(owner="Ana Ruiz", school="Hillside Middle School"))
+    return path
+
+
+@pytest.fixture
+def open_app() -> Callable[..., LetsTalkApp]:
+    """Build an app on a workbook path; the lock is released after the test."""
+    handles: list[storage.WorkbookFile] = []
+
+    def build(path: Path, library: Library) -> LetsTalkApp:
+        handle = storage.WorkbookFile.open(path)
+        handles.append(handle)
+        return make_app(handle, library, Settings())
+
+    yield build
+    for handle in handles:
+        handle.close()

@@ -1,0 +1,46 @@
+"""SVG snapshots of the main screens at 80x24 and 120x40 (update with --snapshot-update)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from letstalk import storage
+
+SIZES = [(80, 24), (120, 40)]
+AT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def filled_path(workbook_path):
+    """A workbook with a few answers, fixed dates, so snapshots do not drift."""
+    handle = storage.WorkbookFile.open(workbook_path)
+    wb = handle.workbook
+    wb.set_answer("mindset.write-beliefs", True, at=AT)
+    wb.set_answer("mindset.list-strengths", True, at=AT)
+    wb.set_answer("visioning.commitment", "Draft a one-page mission with my principal", at=AT)
+    wb.set_answer("visioning.commitment-due", date(2027, 1, 15), at=AT)
+    wb.rate("growth.principal", "emerging", at=AT)
+    wb.set_status("mindset", wb.status("mindset").IN_PROGRESS, at=AT)
+    handle.save()
+    handle.close()
+    return workbook_path
+
+
+def _open(open_app, path, library, section: str | None):
+    app = open_app(path, library)
+
+    async def before(pilot) -> None:  # noqa: ANN001
+        if section:
+            app.open_section(section)
+        await pilot.pause()
+
+    return app, before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("section", [None, "mindset", "visioning", "growth"], ids=["home", "step", "session", "rubric"])
+def test_screens(snap_compare, open_app, filled_path, library, section, size) -> None:
+    app, before = _open(open_app, filled_path, library, section)
+    assert snap_compare(app, terminal_size=size, run_before=before)

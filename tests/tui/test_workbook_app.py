@@ -1,0 +1,257 @@
+"""Pilot tests: drive the app with keys and check the saved TOML and the widgets."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from textual.widgets import Button, Checkbox, DataTable, Input, OptionList, Static, TextArea
+
+from letstalk import storage
+from letstalk.tui.app import SAVE_DELAY
+from letstalk.tui.screens.dialogs import ConfirmDialog, ConflictDialog
+from letstalk.tui.screens.help import HelpScreen
+from letstalk.tui.screens.home import HomeScreen
+from letstalk.tui.screens.section import SectionScreen
+from letstalk.tui.widgets.items import widget_id
+
+
+def saved(path: Path) -> dict:
+    """The workbook file as TOML data."""
+    return tomllib.loads(path.read_text("utf-8"))
+
+
+async def settle(app, pilot) -> None:  # noqa: ANN001
+    """Let pending saves run to the end."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_home_lists_every_section_with_progress(open_app, workbook_path, library) -> None:
+    app = open_app(workbook_path, library)
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        options = app.screen.query_one("#sections", OptionList)
+        ids = {options.get_option_at_index(i).id for i in range(options.option_count)}
+        assert {s.id for s in library.all_sections()} <= ids
+        assert "Start: Step 1" in str(app.screen.query_one("#continue", Button).label)
+        assert app.focused is app.screen.query_one("#continue")
+        assert "Ana Ruiz" in app.sub_title and "saved" in app.sub_title
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_ctrl_q_quits_from_a_section(open_app, workbook_path, library) -> None:
+    app = open_app(workbook_path, library)
+    async with app.run_test() as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, SectionScreen)
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+
+
+async def test_tick_saves_true_at_once(open_app, workbook_path, mini_library) -> None:
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test() as pilot:
+        app.open_section("first")
+        await pilot.pause()
+        box = app.screen.query_one(f"#{widget_id('first.read')}", Checkbox)
+        box.focus()
+        await pilot.press("space")
+        await settle(app, pilot)
+        data = saved(workbook_path)
+        assert data["answers"]["first.read"]["value"] is True
+        assert data["sections"]["first"]["status"] == "in-progress"
+        assert "✓ saved" in app.sub_title
+
+
+async def test_typing_is_saved_after_the_pause(open_app, workbook_path, mini_library) -> None:
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test() as pilot:
+        app.open_section("first")
+        await pilot.pause()
+        app.screen.query_one(f"#{widget_id('first.role')}", TextArea).focus()
+        await pilot.press(*"I connect people")
+        assert "first.role" not in saved(workbook_path).get("answers", {})
+        await pilot.pause(SAVE_DELAY + 0.2)
+        await settle(app, pilot)
+        assert saved(workbook_path)["answers"]["first.role"]["value"] == "I connect people"
+
+
+async def test_quit_saves_pending_typing(open_app, workbook_path, mini_library) -> None:
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test() as pilot:
+        app.open_section("first")
+        await pilot.pause()
+        app.screen.query_one(f"#{widget_id('first.role')}", TextArea).focus()
+        await pilot.press(*"half a thought")
+        await pilot.press("ctrl+q")
+    assert saved(workbook_path)["answers"]["first.role"]["value"] == "half a thought"
+
+
+async def test_reopens_where_she_left_off(open_app, workbook_path, mini_library) -> None:
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test() as pilot:
+        app.open_section("second")
+        await pilot.pause()
+        app.screen.query_one(f"#{widget_id('second.commit')}", Input).focus()
+        await pilot.press(*"Coffee chats")
+        await pilot.press("ctrl+q")
+    app.handle.close()
+    again = open_app(workbook_path, mini_library)
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, SectionScreen)
+        assert again.screen.section_id == "second"
+        assert again.focused is again.screen.query_one(f"#{widget_id('second.commit')}")
+        assert again.focused.value == "Coffee chats"
+
+
+async def test_bad_date_is_kept_in_the_field_and_not_saved(open_app, workbook_path, mini_library) -> None:
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test() as pilot:
+        app.open_section("second")
+        await pilot.pause()
+        field = app.screen.query_one(f"#{widget_id('second.due')}", Input)
+        field.focus()
+        await pilot.press(*"2026-02-30")
+        await settle(app, pilot)
+        message = app.screen.query_one(f"#{widget_id('second.due', 'err-')}", Static)
+        assert "not a date" in str(message.render())
+        assert field.value == "2026-02-30"
+        assert "second.due" not in saved(workbook_path).get("answers", {})
+        field.value = ""
+        await pilot.press(*"2026-03-14")
+        await pilot.pause(SAVE_DELAY + 0.2)
+        await settle(app, pilot)
+        assert str(saved(workbook_path)["answers"]["second.due"]["value"]) == "2026-03-14"
+
+
+async def test_done_with_open_items_asks_first(open_app, workbook_path, mini_library) -> None:
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test() as pilot:
+        app.open_section("first")
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        app.screen.query_one("#choices", OptionList).highlighted = 2  # Done
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.click("#yes")
+        await settle(app, pilot)
+        assert saved(workbook_path)["sections"]["first"]["status"] == "done"
+
+
+async def test_search_jumps_to_the_answer(open_app, workbook_path, mini_library) -> None:
+    path = workbook_path
+    handle = storage.WorkbookFile.open(path)
+    handle.workbook.set_answer("second.commit", "Visit the science department")
+    handle.save()
+    handle.close()
+    app = open_app(path, mini_library)
+    async with app.run_test() as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"science")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen) and app.screen.section_id == "second"
+        assert app.focused is app.screen.query_one(f"#{widget_id('second.commit')}")
+
+
+async def test_external_edit_is_never_overwritten(open_app, workbook_path, mini_library) -> None:
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test() as pilot:
+        app.open_section("first")
+        await settle(app, pilot)
+        edited = workbook_path.read_text("utf-8").replace('owner = "Ana Ruiz"', 'owner = "Edited Elsewhere"')
+        workbook_path.write_text(edited, "utf-8")
+        box = app.screen.query_one(f"#{widget_id('first.read')}", Checkbox)
+        box.focus()
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConflictDialog)
+        assert workbook_path.read_text("utf-8") == edited
+        await pilot.press("enter")  # reload
+        await settle(app, pilot)
+        assert app.workbook.meta.owner == "Edited Elsewhere"
+
+
+async def test_rubric_keeps_earlier_ratings(open_app, workbook_path, mini_library) -> None:
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_section("second")
+        await pilot.pause()
+        select = app.screen.query_one(f"#{widget_id('second.level')}")
+        select.value = "emerging"
+        await settle(app, pilot)
+        select.value = "leading"
+        await settle(app, pilot)
+        answer = saved(workbook_path)["answers"]["second.level"]
+        assert answer["value"] == "leading"
+        assert [h["level"] for h in answer["history"]] == ["emerging"]
+
+
+async def test_growth_grid_rates_with_enter(open_app, workbook_path, library) -> None:
+    app = open_app(workbook_path, library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_section("growth")
+        await pilot.pause()
+        table = app.screen.query_one("#rubric-grid", DataTable)
+        table.focus()
+        table.move_cursor(row=1, column=2)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        table.move_cursor(row=1, column=3)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        answer = saved(workbook_path)["answers"]["growth.principal"]
+        assert answer["value"] == "evolving"
+        assert [h["level"] for h in answer["history"]] == ["emerging"]
+        detail = str(app.screen.query_one("#rubric-detail", Static).render())
+        assert "History: Emerging" in detail and "Evolving" in detail
+
+
+async def test_markup_in_answers_is_shown_literally(open_app, workbook_path, mini_library) -> None:
+    handle = storage.WorkbookFile.open(workbook_path)
+    handle.workbook.set_answer("second.commit", "[@click=app.quit]quit[/] [bold red]x")
+    handle.save()
+    handle.close()
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test() as pilot:
+        app.open_section("second")
+        await pilot.pause()
+        field = app.screen.query_one(f"#{widget_id('second.commit')}", Input)
+        assert field.value == "[@click=app.quit]quit[/] [bold red]x"
+        await pilot.click(f"#{widget_id('second.commit')}")
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_help_opens_and_closes(open_app, workbook_path, mini_library) -> None:
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test() as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_next_and_previous_section_keys(open_app, workbook_path, mini_library) -> None:
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test() as pilot:
+        app.open_section("first")
+        await pilot.pause()
+        await pilot.press("ctrl+pagedown")
+        await pilot.pause()
+        assert app.screen.section_id == "second"
+        await pilot.press("ctrl+pageup")
+        await pilot.pause()
+        assert app.screen.section_id == "first"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
