@@ -35,6 +35,8 @@ def _open(open_app, path, library, section: str | None):
         if section:
             app.open_section(section)
         await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
 
     return app, before
 

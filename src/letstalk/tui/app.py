@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.timer import Timer
 
 from letstalk.content import Library
@@ -52,14 +53,16 @@ class LetsTalkApp(App[int]):
         """The open workbook."""
         return self.handle.workbook
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
         from letstalk.tui.screens.home import HomeScreen
 
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST_THEME)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self._show_owner()
-        self.push_screen(HomeScreen())
         if self.handle.read_only:
             self.notify(self.handle.read_only, title="Read-only", severity="warning", timeout=10)
         section_id = self.workbook.position.section
@@ -96,15 +99,18 @@ class LetsTalkApp(App[int]):
         from letstalk.tui.screens.section import SectionScreen
 
         section = self.library.sections[section_id]
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, SectionScreen):
             self.pop_screen()
-        self.push_screen(SectionScreen(section, focus_item=focus_item))
+        if isinstance(self.screen, SectionScreen):
+            self.screen.show(section, focus_item=focus_item)
+        else:
+            self.push_screen(SectionScreen(section, focus_item=focus_item))
         if self.workbook.move_to(section_id, focus_item):
             self.request_save(immediate=True)
 
     def action_home(self) -> None:
         """Back to Home."""
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         self.save_now()
 
@@ -244,7 +250,7 @@ class LetsTalkApp(App[int]):
     def _refresh_screens(self) -> None:
         """After a reload, rebuild what is on screen from the new workbook."""
         section_id = getattr(self.screen, "section_id", None)
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         if section_id:
             self.open_section(section_id)

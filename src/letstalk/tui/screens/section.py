@@ -6,6 +6,7 @@ and is saved by the app: ticks and picks at once, typing after a short pause.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -20,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from letstalk.content.models import BlockKind, DateItem, Resource, Section
 from letstalk.model import Status, parse_date
-from letstalk.tui.widgets.items import block_widgets, is_note, item_id_from, item_id_of, widget_id
+from letstalk.tui.widgets.items import StatusCycle, block_widgets, is_note, item_id_from, item_id_of, widget_id
 from letstalk.tui.widgets.rubric import RubricGrid
 
 if TYPE_CHECKING:
@@ -49,34 +50,58 @@ class SectionScreen(Screen[None]):
         self.section = section
         self.section_id = section.id
         self.focus_item = focus_item
+        self.first_paint: float | None = None
+        """perf_counter() when the opened section's first blocks were on screen (benchmarks)."""
 
     def compose(self) -> ComposeResult:
-        app = self.app
-        pack = app.library.section_pack[self.section.id]
         yield Header()
         with Horizontal():
             yield OptionList(id="sidebar")
-            with VerticalScroll(id="section"):
-                yield Static(Text.assemble((f"{self.section.label} · ", "dim"), (self.section.title, "bold")), id="section-title")
-                yield Static(Text(self.section.summary), id="section-summary")
-                yield Static(id="section-status")
-                for block in self.section.blocks:
-                    if block.kind is BlockKind.RUBRIC:
-                        yield RubricGrid(block, pack)
-                    else:
-                        yield from block_widgets(block, pack, app.workbook)
+            yield VerticalScroll(id="section")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#sidebar").display = self.app.size.width >= SIDEBAR_MIN_WIDTH
+        self.show(self.section, focus_item=self.focus_item)
+
+    def show(self, section: Section, *, focus_item: str | None = None) -> None:
+        """Replace the open section with another, reusing this screen (header, footer, sidebar)."""
+        self.section, self.section_id, self.focus_item = section, section.id, focus_item
+        self.first_paint = None
         self.refresh_sidebar()
+        self.run_worker(self._fill(section, focus_item), group="fill", exclusive=True)
+
+    async def _fill(self, section: Section, focus_item: str | None) -> None:
+        """Mount the section a block at a time, so its top is on screen at once."""
+        body = self.query_one("#section", VerticalScroll)
+        await body.remove_children()
+        body.scroll_home(animate=False)
+        pack = self.app.library.section_pack[section.id]
+        workbook = self.app.workbook
+        await body.mount_all(
+            [
+                Static(Text.assemble((f"{section.label} · ", "dim"), (section.title, "bold")), id="section-title"),
+                Static(Text(section.summary), id="section-summary"),
+                Static(id="section-status"),
+            ]
+        )
         self.refresh_status()
-        target = self._widget_for(self.focus_item) if self.focus_item else None
+        for index, block in enumerate(section.blocks):
+            if block.kind is BlockKind.RUBRIC:
+                await body.mount(RubricGrid(block, pack))
+            else:
+                await body.mount_all(list(block_widgets(block, pack, workbook)))
+            if index == 0:
+                self.call_after_refresh(self._painted)
+        target = self._widget_for(focus_item) if focus_item else None
         if target is not None and target.focusable:
             target.focus()
             self.call_after_refresh(target.scroll_visible, top=True, animate=False)
-        else:
-            self.query_one("#section").focus()
+        elif self.focused is None or self.focused.id != "sidebar":
+            body.focus()
+
+    def _painted(self) -> None:
+        self.first_paint = time.perf_counter()
 
     def _widget_for(self, item_id: str) -> Widget | None:
         found = self.query(f"#{widget_id(item_id)}")
@@ -100,7 +125,10 @@ class SectionScreen(Screen[None]):
         workbook = self.app.workbook
         status = workbook.status(self.section.id)
         progress = workbook.section_progress(self.section)
-        self.query_one("#section-status", Static).update(
+        found = self.query("#section-status")
+        if not found:
+            return  # still being mounted
+        found.first(Static).update(
             Text(f"{status.mark} {status.label} · {progress} answered · F2 sets the status")
         )
 
@@ -151,18 +179,21 @@ class SectionScreen(Screen[None]):
         message.update("")
         return self.app.workbook.set_answer(item_id, value)
 
+    @on(StatusCycle.Changed)
+    def _challenge(self, event: StatusCycle.Changed) -> None:
+        item_id = item_id_of(event.cycle)
+        if item_id and self.app.workbook.set_answer(item_id, event.value):
+            self._changed(item_id, immediate=True)
+
     @on(Select.Changed)
     def _picked(self, event: Select.Changed) -> None:
         item_id = item_id_of(event.select)
         if not item_id:
             return
         value = None if event.value is Select.NULL else str(event.value)
-        located = self.app.library.items[item_id]
         workbook = self.app.workbook
-        if located.item.kind == "rating":  # type: ignore[attr-defined]
+        if self.app.library.items[item_id].item.kind == "rating":  # type: ignore[attr-defined]
             changed = value is not None and workbook.rate(item_id, value)
-        elif located.item.kind == "challenge" and value == "not-started":  # type: ignore[attr-defined]
-            changed = workbook.set_answer(item_id, None if workbook.value(item_id) in (None, "") else value)
         else:
             changed = workbook.set_answer(item_id, value)
         if changed:

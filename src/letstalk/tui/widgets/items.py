@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from rich.table import Table
 from rich.text import Text
+from textual.binding import Binding
 from textual.geometry import Size
+from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Markdown, OptionList, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from letstalk.content.models import (
@@ -50,6 +53,45 @@ class Tick(Checkbox):
         return self.render().get_height(self.styles, width)
 
 
+class StatusCycle(Static, can_focus=True):
+    """A challenge's status: Enter or Space moves it on (not started → trying → done)."""
+
+    BINDINGS = [Binding("enter,space", "cycle", "Change status", show=False)]
+
+    class Changed(Message):
+        """The status moved to ``value``."""
+
+        def __init__(self, cycle: StatusCycle, value: str) -> None:
+            super().__init__()
+            self.cycle = cycle
+            self.value = value
+
+        @property
+        def control(self) -> StatusCycle:
+            return self.cycle
+
+    def __init__(self, value: str, *, id: str) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id, classes="status")
+        self.value = value
+        self._draw()
+
+    def _draw(self) -> None:
+        marks = {"not-started": "○", "trying": "◐", "done": "●"}
+        labels = "  ".join(
+            f"[{label}]" if key == self.value else label for key, label in CHALLENGE_STATUSES
+        )
+        self.update(Text(f"{marks[self.value]} Status: {labels}   (Space changes)"))
+
+    def action_cycle(self) -> None:
+        keys = [key for key, _ in CHALLENGE_STATUSES]
+        self.value = keys[(keys.index(self.value) + 1) % len(keys)]
+        self._draw()
+        self.post_message(self.Changed(self, self.value))
+
+    def on_click(self) -> None:
+        self.action_cycle()
+
+
 PREFIX = "item-"
 NOTE_PREFIX = "note-"
 
@@ -78,27 +120,22 @@ def is_note(widget: Widget) -> bool:
     return (widget.id or "").startswith(NOTE_PREFIX)
 
 
-def md_escape(text: str) -> str:
-    """Escape Markdown punctuation so content and answers are shown literally."""
-    out = []
-    for ch in text:
-        if ch in "\\`*_{}[]<>()#+-.!|~":
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def points_markdown(block: Block) -> str:
-    """A block of readable points as a Markdown list under its heading."""
-    lines = [f"### {md_escape(block.heading)}", ""]
+def points_text(block: Block) -> Table:
+    """A block of readable points: heading, intro and bullets with hanging indents (one widget)."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(width=1, no_wrap=True)
+    grid.add_column(ratio=1)
+    heading = Text(block.heading, style="bold")
     if block.intro:
-        lines += [block.intro, ""]
+        heading.append(f"\n{block.intro}", style="italic")
+    grid.add_row("", heading)
     for item in block.items:
         if isinstance(item, Point):
-            detail = f" — {md_escape(item.detail)}" if item.detail else ""
-            lines.append(f"- **{md_escape(item.text)}**{detail}" if item.detail else f"- {md_escape(item.text)}")
-    return "\n".join(lines)
+            body = Text(item.text, style="bold" if item.detail else "")
+            if item.detail:
+                body.append(f"\n{item.detail}", style="not bold")
+            grid.add_row("•", body)
+    return grid
 
 
 def _prompt(text: str, private: bool = False) -> Static:
@@ -111,7 +148,7 @@ def _prompt(text: str, private: bool = False) -> Static:
 def block_widgets(block: Block, pack: Pack, workbook: Workbook) -> Iterator[Widget]:
     """The widgets of one block, in order, with saved answers filled in."""
     if all(isinstance(item, Point) for item in block.items):
-        yield Markdown(points_markdown(block), classes="points")
+        yield Static(points_text(block), classes="points")
         return
     yield Static(Text(block.heading), classes="block-title")
     if block.intro:
@@ -176,8 +213,7 @@ def item_widgets(item: object, pack: Pack, workbook: Workbook) -> Iterator[Widge
         yield Select(options, value=value if value in {lv.id for lv in scale.levels} else Select.NULL, prompt="Choose a level", id=widget_id(item.id))
     elif isinstance(item, Challenge):
         yield Static(Text.assemble((item.title, "bold"), "\n", item.text), classes="challenge")
-        options = [(label, key) for key, label in CHALLENGE_STATUSES]
         status = value if value in {key for key, _ in CHALLENGE_STATUSES} else "not-started"
-        yield Select(options, value=status, allow_blank=False, id=widget_id(item.id), classes="status")
+        yield StatusCycle(status, id=widget_id(item.id))
         answer = workbook.answers.get(item.id)
         yield Input(answer.note or "" if answer else "", placeholder="A note: what happened, what you learned", id=widget_id(item.id, NOTE_PREFIX))

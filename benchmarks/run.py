@@ -1,0 +1,120 @@
+"""Benchmarks: print each figure beside a baseline measured in the same run, with its goal.
+
+Run with ``make bench``. Times are medians of several runs; machines here are shared and noisy,
+so compare the ratios rather than the absolute numbers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, Header, Static
+
+from letstalk import storage
+from letstalk.content import load_library
+from letstalk.model import new_workbook
+from letstalk.settings import Settings
+from letstalk.tui.app import make_app
+from letstalk.tui.widgets.items import widget_id
+
+RUNS = 5
+
+
+class BareApp(App[None]):
+    """The baseline: a Textual app with a header, a line of text and a footer."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("hello")
+        yield Footer()
+
+
+async def timed(action: Callable[[], Awaitable[None]]) -> float:
+    start = time.perf_counter()
+    await action()
+    return time.perf_counter() - start
+
+
+async def first_paint(build: Callable[[], App]) -> float:
+    """Seconds from creating the app to its first screen being drawn (headless)."""
+
+    async def run() -> None:
+        app = build()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+
+    return await timed(run)
+
+
+def open_handle(folder: Path) -> storage.WorkbookFile:
+    path = folder / f"bench-{time.perf_counter_ns()}.toml"
+    storage.create(path, new_workbook(owner="Bench"))
+    return storage.WorkbookFile.open(path)
+
+
+async def main() -> int:
+    library = load_library()
+    rows: list[tuple[str, str, float, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        handles: list[storage.WorkbookFile] = []
+
+        def build_letstalk() -> App:
+            handle = open_handle(folder)
+            handles.append(handle)
+            return make_app(handle, library, Settings())
+
+        bare = statistics.median([await first_paint(BareApp) for _ in range(RUNS)])
+        ours = statistics.median([await first_paint(build_letstalk) for _ in range(RUNS)])
+        rows.append(("first paint, letstalk / bare App", "≤ 1.3×", ours / bare, f"{ours * 1000:.0f} ms vs {bare * 1000:.0f} ms"))
+
+        app = build_letstalk()
+        opens: list[float] = []
+        fills: list[float] = []
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            for section in library.packs[0].sections[:7]:
+                start = time.perf_counter()
+                app.open_section(section.id)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                opens.append(app.screen.first_paint - start)
+                fills.append(time.perf_counter() - start)
+        step = statistics.median(opens)
+        rows.append(("open a step: first blocks on screen", "≤ 50 ms", step * 1000, "ms"))
+        rows.append(("open a step: every block mounted", "", statistics.median(fills) * 1000, "ms (typing stays live meanwhile)"))
+
+        handle = open_handle(folder)
+        handles.append(handle)
+        handle.workbook.set_answer("mindset.reflect-role", " ".join(["partnership"] * 5000))
+        handle.save()
+        app = make_app(handle, library, Settings())
+        keys: list[float] = []
+        async with app.run_test(size=(100, 30)) as pilot:
+            app.open_section("mindset")
+            await pilot.pause()
+            area = app.screen.query_one(f"#{widget_id('mindset.reflect-role')}")
+            area.focus()
+            await pilot.pause()
+            for _ in range(30):
+                keys.append(await timed(lambda: pilot.press("a")))
+        key = statistics.median(keys)
+        rows.append(("keystroke to refresh, 5,000-word answer", "≤ 16 ms", key * 1000, "ms"))
+        for handle in handles:
+            handle.close()
+
+    print(f"{'metric':44} {'goal':>8} {'measured':>10}  detail")
+    for name, goal, value, detail in rows:
+        print(f"{name:44} {goal:>8} {value:>10.2f}  {detail}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))
