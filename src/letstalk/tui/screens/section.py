@@ -226,6 +226,9 @@ class SectionScreen(Screen[None]):
 
     def on_descendant_focus(self, event: object) -> None:
         focused = self.focused
+        if isinstance(focused, TextArea) and focused.text and focused.cursor_location == (0, 0):
+            # Coming back to an answer means adding to it: start at its end, not its first letter.
+            focused.move_cursor(focused.document.end)
         item_id = item_id_of(focused) if focused is not None else None
         if item_id and self.app.workbook.move_to(self.section.id, item_id):
             self.app.request_save()
