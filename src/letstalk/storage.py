@@ -237,6 +237,13 @@ def create(path: Path, workbook: Workbook | None = None) -> Workbook:
     return workbook
 
 
+def remove_stale_temps(path: Path) -> None:
+    """Delete temp files a killed save left beside the workbook (only call while holding the lock)."""
+    target = path.resolve() if path.is_symlink() else path
+    for stale in target.parent.glob(f".{target.name}.*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
 # -- the lock ---------------------------------------------------------------------------------
 
 
@@ -330,6 +337,8 @@ class WorkbookFile:
         elif lock:
             opened._lock = Lock(path)
             opened._lock.acquire()
+            if opened._lock.held:
+                remove_stale_temps(path)
         return opened
 
     def changed_on_disk(self) -> bool:
