@@ -29,9 +29,9 @@ class LetsTalkApp(App[int]):
     TITLE = "letstalk"
     COMMANDS = App.COMMANDS | {LetsTalkCommands}
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("f1", "help", "Help"),
-        Binding("ctrl+s", "save_now", "Save", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="save and quit"),
+        Binding("f1", "help", "Help", tooltip="this help: what letstalk does and every key"),
+        Binding("ctrl+s", "save_now", "Save", show=False, tooltip="save now (letstalk also saves as you type)"),
     ]
 
     save_state: reactive[str] = reactive("saved")

@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from letstalk.tui.keys import markdown_table
+
 HELP = """\
 # letstalk
 
@@ -17,21 +19,6 @@ toolkit and the growth rubric, a few minutes at a time. Every tick and word is s
 (the header says *saved*), and your workbook is a plain TOML file you can keep and share.
 
 ## Keys
-
-| Key | Where | What it does |
-|---|---|---|
-| Enter | Home | open the highlighted section |
-| c | Home | continue where you left off |
-| Tab / Shift+Tab | anywhere | move between fields |
-| Space | a checkbox | tick or untick |
-| ctrl+pagedown / ctrl+pageup | a section | next / previous section |
-| f2 | a section | set the section's status |
-| ctrl+b | a section | show or hide the list of sections |
-| / or ctrl+f | anywhere | search answers and content |
-| ctrl+p | anywhere | command palette: go to a section, run an action |
-| Escape | anywhere | back |
-| F1 | anywhere | this help |
-| ctrl+q (or q on Home) | anywhere | save and quit |
 """
 
 
@@ -42,7 +29,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Markdown(HELP)
+            yield Markdown(HELP + "\n" + markdown_table())
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss()

@@ -22,9 +22,9 @@ class HomeScreen(Screen[None]):
     """The first screen: where you are in every pack, and a way back in."""
 
     BINDINGS = [
-        Binding("q", "app.quit", "Quit"),
-        Binding("c", "continue", "Continue"),
-        Binding("slash,ctrl+f", "app.search", "Search"),
+        Binding("q", "app.quit", "Quit", tooltip="save and quit"),
+        Binding("c", "continue", "Continue", tooltip="continue where you left off"),
+        Binding("slash,ctrl+f", "app.search", "Search", tooltip="search your answers and the content, then jump to the item"),
     ]
 
     app: LetsTalkApp  # type: ignore[assignment]

@@ -35,12 +35,12 @@ class SectionScreen(Screen[None]):
     """One section's content and answers, with a list of all sections beside it."""
 
     BINDINGS = [
-        Binding("escape", "home", "Home"),
-        Binding("ctrl+pagedown", "step(1)", "Next"),
-        Binding("ctrl+pageup", "step(-1)", "Previous"),
-        Binding("f2", "set_status", "Status"),
-        Binding("ctrl+b", "toggle_sidebar", "Sections"),
-        Binding("ctrl+f", "app.search", "Search"),
+        Binding("escape", "home", "Home", tooltip="back to Home"),
+        Binding("ctrl+pagedown", "step(1)", "Next", tooltip="open the next section"),
+        Binding("ctrl+pageup", "step(-1)", "Previous", tooltip="open the previous section"),
+        Binding("f2", "set_status", "Status", tooltip="set the section's status (done asks first if items are open)"),
+        Binding("ctrl+b", "toggle_sidebar", "Sections", tooltip="show or hide the list of all sections"),
+        Binding("ctrl+f", "app.search", "Search", tooltip="search your answers and the content"),
     ]
 
     app: LetsTalkApp  # type: ignore[assignment]

@@ -1,0 +1,42 @@
+"""The keyboard reference, generated from the real bindings (help screen and README share it)."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+WIDGET_KEYS: list[tuple[str, str, str]] = [
+    ("Tab / Shift+Tab", "anywhere", "move to the next / previous field"),
+    ("Space", "a checkbox or challenge", "tick or untick; move a challenge's status on"),
+    ("Enter", "a list", "open the highlighted section, search result or resource link"),
+    ("ctrl+p", "anywhere", "command palette: go to any section, run any action"),
+]
+
+_NAMES = {"slash": "/", "ctrl+pagedown": "ctrl+pagedown", "escape": "Escape", "f1": "F1", "f2": "F2"}
+
+
+def key_names(keys: str) -> str:
+    """``slash,ctrl+f`` → ``/ or ctrl+f``."""
+    return " or ".join(_NAMES.get(key, key) for key in keys.split(","))
+
+
+def _rows(where: str, bindings: list[Binding]) -> list[tuple[str, str, str]]:
+    return [(key_names(b.key), where, b.tooltip or b.description.lower()) for b in bindings if b.description]
+
+
+def keyboard_reference() -> list[tuple[str, str, str]]:
+    """(keys, where, what) for every key letstalk offers, app keys first."""
+    from letstalk.tui.app import LetsTalkApp
+    from letstalk.tui.screens.home import HomeScreen
+    from letstalk.tui.screens.section import SectionScreen
+
+    rows = _rows("anywhere", LetsTalkApp.BINDINGS)  # type: ignore[arg-type]
+    rows += _rows("Home", HomeScreen.BINDINGS)  # type: ignore[arg-type]
+    rows += _rows("a section", SectionScreen.BINDINGS)  # type: ignore[arg-type]
+    return rows + WIDGET_KEYS
+
+
+def markdown_table() -> str:
+    """The reference as a Markdown table."""
+    lines = ["| Key | Where | What it does |", "|---|---|---|"]
+    lines += [f"| {keys} | {where} | {what} |" for keys, where, what in keyboard_reference()]
+    return "\n".join(lines)
