@@ -147,6 +147,36 @@ def cmd_open(args: argparse.Namespace) -> int:
         handle.close()
 
 
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the app to a web browser with textual-serve (one app per browser tab)."""
+    import shlex
+
+    from textual_serve.server import Server
+
+    path = Path(args.workbook).expanduser() if args.workbook else default_workbook()
+    if not path.exists():
+        from letstalk import storage
+        from letstalk.model import new_workbook
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        storage.create(path, new_workbook())
+    command = [sys.executable, "-m", "letstalk", "--workbook", str(path)]
+    for folder in args.content or []:
+        command += ["--content", folder]
+    if args.host not in LOCAL_HOSTS:
+        print(
+            f"Warning: serving on {args.host} lets anyone who can reach this machine open your workbook: "
+            "there is no login. Use --host 127.0.0.1 unless you mean it.",
+            file=sys.stderr,
+        )
+    server = Server(shlex.join(command), host=args.host, port=args.port, title="letstalk")
+    server.serve()
+    return EXIT_OK
+
+
 # -- parser -----------------------------------------------------------------------------------
 
 
@@ -178,6 +208,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of a workbook, a content section or a pack.toml")
     p.add_argument("what", choices=["workbook", "content", "pack"])
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("serve", help="open letstalk in a web browser (served on this machine only by default)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.set_defaults(func=cmd_serve)
 
     content = sub.add_parser("content", help="check or list content packs")
     content_sub = content.add_subparsers(title="content commands", metavar="ACTION", required=True)
