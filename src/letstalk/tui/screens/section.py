@@ -50,6 +50,7 @@ class SectionScreen(Screen[None]):
         self.section = section
         self.section_id = section.id
         self.focus_item = focus_item
+        self._status_line = ""
         self.first_paint: float | None = None
         """perf_counter() when the opened section's first blocks were on screen (benchmarks)."""
 
@@ -68,6 +69,7 @@ class SectionScreen(Screen[None]):
         """Replace the open section with another, reusing this screen (header, footer, sidebar)."""
         self.section, self.section_id, self.focus_item = section, section.id, focus_item
         self.first_paint = None
+        self._status_line = ""
         self.refresh_sidebar()
         self.run_worker(self._fill(section, focus_item), group="fill", exclusive=True)
 
@@ -121,16 +123,16 @@ class SectionScreen(Screen[None]):
         sidebar.highlighted = sidebar.get_option_index(self.section.id)
 
     def refresh_status(self) -> None:
-        """The status line under the title: a word, a mark and the count."""
+        """The status line under the title: a word, a mark and the count (redrawn only on change)."""
         workbook = self.app.workbook
         status = workbook.status(self.section.id)
         progress = workbook.section_progress(self.section)
+        line = f"{status.mark} {status.label} · {progress} answered · F2 sets the status"
         found = self.query("#section-status")
-        if not found:
-            return  # still being mounted
-        found.first(Static).update(
-            Text(f"{status.mark} {status.label} · {progress} answered · F2 sets the status")
-        )
+        if not found or line == self._status_line:
+            return  # still being mounted, or nothing to redraw (most keystrokes)
+        self._status_line = line
+        found.first(Static).update(Text(line))
 
     # -- answers ---------------------------------------------------------------------------
 
