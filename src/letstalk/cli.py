@@ -8,8 +8,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from letstalk import __version__
 from letstalk.errors import ContentError, LetsTalkError
@@ -130,14 +131,38 @@ def cmd_content_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def wants_plain(flag: bool, environ: Mapping[str, str], stdin: TextIO | None) -> bool:
+    """Plain mode when asked for, when ACCESSIBLE is set, on a dumb terminal, or without a terminal."""
+    if flag:
+        return True
+    if environ.get("TEXTUAL_DRIVER"):
+        return False  # driven by textual-serve (`letstalk serve`): stdin is its pipe, not a person
+    if environ.get("ACCESSIBLE") or environ.get("TERM") == "dumb" or stdin is None:
+        return True
+    try:
+        return not stdin.isatty()
+    except ValueError:  # a closed stdin
+        return True
+
+
 def cmd_open(args: argparse.Namespace) -> int:
-    """Open the workbook in the terminal app."""
+    """Open the workbook in the terminal app, or line by line in plain mode (see wants_plain)."""
+    import os
+
     from letstalk import storage
 
     path = Path(args.workbook).expanduser() if args.workbook else default_workbook()
     library = _library(args)
-    handle = storage.WorkbookFile.open(path, create_missing=args.workbook is None)
+    # A --workbook path that does not exist yet is created when its folder does (a first run).
+    fresh = args.workbook is not None and not path.exists() and not path.is_symlink() and path.parent.is_dir()
+    handle = storage.WorkbookFile.open(path, create_missing=args.workbook is None or fresh)
+    if fresh:
+        print(f"Created {path}")
     try:
+        if wants_plain(args.plain, os.environ, sys.stdin):
+            from letstalk.plain import run
+
+            return run(handle, library)
         from letstalk.tui.app import make_app
 
         app = make_app(handle, library)
@@ -191,6 +216,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"letstalk {__version__}")
     parser.add_argument("--workbook", "-w", metavar="PATH", help="the workbook file to open (default: one in your user data folder)")
     parser.add_argument("--content", metavar="DIR", action="append", help="an extra folder of content packs (repeatable)")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="line-by-line prompts for screen readers and braille displays (also chosen when ACCESSIBLE is set, TERM=dumb or stdin is not a terminal)",
+    )
     parser.set_defaults(func=cmd_open)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 

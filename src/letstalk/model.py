@@ -6,6 +6,8 @@ Answers are keyed by content item id; answers whose id the content no longer has
 
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -17,6 +19,7 @@ from letstalk.content.models import CHALLENGE_STATUSES
 
 if TYPE_CHECKING:
     from letstalk.content import Library, Pack, Section
+    from letstalk.content.models import ItemBase
 
 SCHEMA_VERSION = 1
 """The workbook schema this version of letstalk reads and writes."""
@@ -258,19 +261,19 @@ class Workbook(Record):
         state = self.sections.get(section_id)
         return state.status if state is not None else Status.NOT_STARTED
 
+    def item_done(self, item: ItemBase) -> bool:
+        """Whether an item counts as done: a challenge once done, a tick once ticked, text once written."""
+        answer = self.answers.get(item.id)
+        if answer is None:
+            return False
+        if item.kind == "challenge":  # type: ignore[attr-defined]
+            return answer.value == "done"
+        return answer.is_filled()
+
     def section_progress(self, section: Section) -> Progress:
         """Answered items out of answerable items in a section."""
         items = section.answerable()
-        done = 0
-        for item in items:
-            answer = self.answers.get(item.id)
-            if answer is None:
-                continue
-            if item.kind == "challenge":  # type: ignore[attr-defined]
-                done += answer.value == "done"
-            else:
-                done += answer.is_filled()
-        return Progress(done, len(items))
+        return Progress(sum(self.item_done(item) for item in items), len(items))
 
     def pack_progress(self, pack: Pack) -> Progress:
         """Progress summed over a pack's sections."""
@@ -424,7 +427,20 @@ def parse_date(raw: str) -> date | None:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise ValueError(f"“{raw}” is not a date: type it as YYYY-MM-DD, for example 2026-03-14") from None
+        raise ValueError(f"“{raw}” is not a date: {_date_reason(raw)}") from None
+
+
+def _date_reason(raw: str) -> str:
+    # A well-formed but impossible date (2026-02-30) deserves the real reason, not the format.
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", raw)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+        if not 1 <= month <= 12:
+            return f"there is no month {month}; months go from 01 to 12"
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            return f"{calendar.month_name[month]} {year} has {days} days"
+    return "type it as YYYY-MM-DD, for example 2026-03-14"
 
 
 def new_workbook(owner: str = "", school: str = "", role: str = "") -> Workbook:

@@ -1,0 +1,78 @@
+"""Plain mode's terminal: lines in, lines out, typed commands, nothing else (no UI imports).
+
+Everything printed goes through :func:`letstalk.textsafe.printable`, so answers and content can
+never move the cursor, change colours or reach the clipboard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TextIO
+
+from letstalk.textsafe import printable
+
+MOVES = frozenset({"back", "skip", "menu", "quit"})
+INFO = frozenset({"help", "where", "list", "read"})
+ALIASES = {"?": "help", "exit": "quit"}
+
+
+class EndOfInput(Exception):
+    """Stdin has ended."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command typed at a prompt; ``number`` is N of ``go N``."""
+
+    name: str
+    number: int = 0
+
+
+def command(reply: str) -> Command | None:
+    """The command a reply names, or None when it is an answer."""
+    words = reply.strip().lower().split()
+    if len(words) == 1 and ALIASES.get(words[0], words[0]) in MOVES | INFO:
+        return Command(ALIASES.get(words[0], words[0]))
+    if len(words) == 2 and words[0] == "go" and words[1].isascii() and words[1].isdigit():
+        return Command("go", int(words[1]))
+    return None
+
+
+def shorten(text: str, width: int = 70) -> str:
+    """The first line of ``text``, cut at a word to about ``width`` characters."""
+    line = text.split("\n", 1)[0]
+    return line if len(line) <= width else line[:width].rsplit(" ", 1)[0] + "…"
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class Terminal:
+    """Lines in, lines out: plain text only, with control characters made visible."""
+
+    def __init__(self, stdin: TextIO, stdout: TextIO) -> None:
+        self.stdin = stdin
+        self.stdout = stdout
+        # A terminal echoes the reply and its Enter; piped input does not, so end the line ourselves.
+        self.echoless = not _isatty(stdin)
+
+    def say(self, *lines: str) -> None:
+        """Print lines, each made safe first (answers and content may hold escape sequences)."""
+        self.stdout.write("".join(printable(line) + "\n" for line in lines))
+        self.stdout.flush()
+
+    def read(self, prompt: str = "") -> str:
+        """Print the prompt and read one line; raises :class:`EndOfInput` at the end of stdin."""
+        if prompt:
+            self.stdout.write(printable(prompt) + ": ")
+            self.stdout.flush()
+        line = self.stdin.readline()
+        if prompt and self.echoless:
+            self.stdout.write("\n")
+        if not line:
+            raise EndOfInput
+        return line.rstrip("\r\n")

@@ -1,0 +1,30 @@
+"""Text that is safe to print on a terminal, whatever a workbook or content pack holds.
+
+Answers are typed by people and files are edited by hand, so they may hold escape sequences
+(``ESC[2J`` clears the screen, OSC 8 and 52 make links or set the clipboard). Printing them
+raw would let a file drive the terminal; :func:`printable` shows them as visible marks instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab (0x09) and newline (0x0a), DEL, and the C1 controls (0x80-0x9f).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+REPLACEMENT = "\ufffd"
+"""Shown for a C1 control character, which has no caret notation."""
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return "^" + chr(code + 0x40)  # caret notation, as `cat -v` shows it: ESC -> ^[
+    if code == 0x7F:
+        return "^?"
+    return REPLACEMENT
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character but newline and tab shown as ``^X`` or ``\ufffd``."""
+    return _CONTROL.sub(_visible, text)
