@@ -202,6 +202,129 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- the collaborative plan: export and print ------------------------------------------------
+
+EXPORT_FORMATS = ("md", "html", "ics", "csv", "card", "card-html")
+"""The names in ``letstalk.export.FORMATS``, spelled out here so building the parser stays cheap."""
+
+
+def _plan_export(args: argparse.Namespace, name: str) -> bytes:
+    """Read the workbook (never writing it), build its plan and render one export."""
+    from letstalk import export, plan, storage
+
+    workbook = storage.load(Path(args.workbook_file).expanduser())
+    return export.render(name, plan.build(workbook, _library(args)))
+
+
+def _write_stdout(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write one export of the plan to ``-o PATH`` (atomically) or to stdout."""
+    from letstalk import storage
+    from letstalk.errors import WorkbookError
+
+    data = _plan_export(args, args.format)
+    if args.output is None:
+        _write_stdout(data)
+        return EXIT_OK
+    out = Path(args.output).expanduser()
+    if out.is_dir():
+        raise WorkbookError(out, "this is a folder; give a file name, such as plan.html")
+    if not out.parent.is_dir():
+        raise WorkbookError(out, f"the folder {out.parent} does not exist; create it first")
+    if out.exists() and out.resolve() == Path(args.workbook_file).expanduser().resolve():
+        raise WorkbookError(out, "this is the workbook itself; choose another file for the export")
+    storage.write_atomic(out, data, backup=False)
+    print(f"Wrote {out}")
+    return EXIT_OK
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    """Print the plan summary (or another format) to stdout, to pipe or email."""
+    _write_stdout(_plan_export(args, args.format))
+    return EXIT_OK
+
+
+# -- cohorts and the facilitator's review ----------------------------------------------------
+
+REPORT_FORMATS = ("md", "html", "csv")
+
+
+def cmd_cohort_new(args: argparse.Namespace) -> int:
+    """Create ``DIR/cohort.toml`` for the facilitator to fill in."""
+    from letstalk.cohort import new_cohort
+
+    path = new_cohort(Path(args.dir).expanduser(), args.name, args.facilitator or "")
+    print(f"Created {path}; add the session dates and the roster in a text editor")
+    return EXIT_OK
+
+
+def cmd_cohort_join(args: argparse.Namespace) -> int:
+    """Link the workbook to a cohort file, so the app shows the sessions' dates."""
+    from datetime import date
+
+    from letstalk import storage
+    from letstalk.cohort import join, next_session, session_line
+
+    raw = args.join_workbook or args.workbook
+    handle = storage.WorkbookFile.open(Path(raw).expanduser() if raw else default_workbook(), create_missing=raw is None)
+    try:
+        cohort = join(handle.workbook, Path(args.cohort).expanduser())
+        handle.save()
+    finally:
+        handle.close()
+    print(f"Joined {cohort.name}" + (f" (facilitator: {cohort.facilitator})" if cohort.facilitator else ""))
+    upcoming = next_session(cohort, date.today())
+    sections = _library(args).sections
+    if upcoming and upcoming[0] in sections:
+        section = sections[upcoming[0]]
+        place = f" at {upcoming[2]}" if upcoming[2] else ""
+        print(f"Next: {session_line(section.label, section.title, upcoming[1])}{place}")
+    return EXIT_OK
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """Review a folder of workbooks: the dashboard, or with ``--report`` a report file."""
+    from letstalk.errors import LetsTalkError
+
+    folder = Path(args.folder).expanduser()
+    feedback = Path(args.feedback).expanduser() if args.feedback else None
+    fmt = args.report or (Path(args.output).suffix.lstrip(".") if args.output else None)
+    if args.output and (fmt not in REPORT_FORMATS or args.output.endswith(".toml")):
+        # a .toml name could be a participant's workbook: a report never replaces one
+        raise LetsTalkError(args.output, "give --report md, html or csv, and a file name ending in .md, .html or .csv")
+    if fmt is None:
+        from letstalk.tui.review.app import make_review_app
+
+        app = make_review_app(folder, _library(args), feedback_dir=feedback, stale_days=args.stale_days)
+        app.run()
+        return app.return_code or EXIT_OK
+    from letstalk import storage
+    from letstalk.export.review_report import render
+    from letstalk.review import scan
+
+    data = render(scan(folder, library=_library(args), stale_days=args.stale_days), fmt)
+    if args.output is None:
+        _write_stdout(data)
+        return EXIT_OK
+    out = Path(args.output).expanduser()
+    if out.is_dir() or not out.parent.is_dir():
+        raise LetsTalkError(out, "give a file name in a folder that exists, such as review.html")
+    storage.write_atomic(out, data, backup=False)
+    print(f"Wrote {out}")
+    return EXIT_OK
+
+
+def _days(raw: str) -> int:
+    if not raw.isdigit() or int(raw) < 1:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a number of days (1 or more)")
+    return int(raw)
+
+
 # -- parser -----------------------------------------------------------------------------------
 
 
@@ -239,10 +362,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("what", choices=["workbook", "content", "pack"])
     p.set_defaults(func=cmd_schema)
 
+    p = sub.add_parser("export", help="export the collaborative plan: md, html, ics, csv, card or card-html")
+    p.add_argument("format", choices=EXPORT_FORMATS, metavar="FORMAT", help="one of: " + ", ".join(EXPORT_FORMATS))
+    p.add_argument("workbook_file", metavar="WORKBOOK", help="the workbook file (read, never changed)")
+    p.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of stdout")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("plan", help="print the collaborative plan summary (Markdown) to stdout")
+    p.add_argument("workbook_file", metavar="WORKBOOK", help="the workbook file (read, never changed)")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="md", help="md (default), html, ics, csv, card or card-html")
+    p.set_defaults(func=cmd_plan)
+
     p = sub.add_parser("serve", help="open letstalk in a web browser (served on this machine only by default)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     p.set_defaults(func=cmd_serve)
+
+    cohort = sub.add_parser("cohort", help="create a cohort file, or join your workbook to one")
+    cohort_sub = cohort.add_subparsers(title="cohort commands", metavar="ACTION", required=True)
+    p = cohort_sub.add_parser("new", help="create DIR/cohort.toml (session dates, places, roster) to fill in")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--name", required=True, metavar="NAME", help="the cohort's name")
+    p.add_argument("--facilitator", metavar="NAME", help="who runs the sessions")
+    p.set_defaults(func=cmd_cohort_new)
+    p = cohort_sub.add_parser("join", help="link your workbook to a cohort file from your facilitator")
+    p.add_argument("cohort", metavar="COHORT_TOML")
+    p.add_argument("--workbook", dest="join_workbook", metavar="PATH", help="the workbook to link (default: yours)")
+    p.set_defaults(func=cmd_cohort_join)
+
+    p = sub.add_parser("review", help="facilitator: review a folder of workbooks (never changes them)")
+    p.add_argument("folder", metavar="DIR", help="the folder of participants' workbook files")
+    p.add_argument("--feedback", metavar="DIR", help="keep feedback files here (default: beside the workbooks)")
+    p.add_argument("--stale-days", type=_days, default=14, metavar="N", help="flag workbooks not updated in N days (default 14)")
+    p.add_argument("--report", choices=REPORT_FORMATS, help="write a report instead of opening the dashboard")
+    p.add_argument("-o", "--output", metavar="PATH", help="the report file (default: stdout)")
+    p.set_defaults(func=cmd_review)
 
     content = sub.add_parser("content", help="check or list content packs")
     content_sub = content.add_subparsers(title="content commands", metavar="ACTION", required=True)

@@ -1,0 +1,61 @@
+"""The one-page conversation card for the next principal meeting, as Markdown or HTML.
+
+Purpose, three talking points, the questions to ask, the one ask and the follow-up date: what
+the librarian wants in her hand when she walks into the principal's office.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from letstalk.export.document import Document, Entries, Entry, Para, Section, generated_at, long_date
+from letstalk.plan import Part, Plan
+
+TITLE = "Conversation card"
+
+
+def card_document(plan: Plan, generated: datetime) -> Document:
+    """The card's content, shared by both formats."""
+    card = plan.card
+    who = ", ".join(part for part in (plan.owner, plan.school) if part.strip())
+    heading = (f"For my next meeting with {card.principal or 'my principal'}", who, long_date(generated.date()))
+    points = Entries(tuple(Entry(title=p.text, body=p.detail, strong=False) for p in card.talking_points), numbered=True)
+    suggested = any(p.suggested for p in card.talking_points)
+    questions: tuple[Para | Entries, ...] = (
+        (Entries(tuple(Entry(body=q) for q in card.questions)),)
+        if card.questions
+        else (Para("Write the questions you will ask in Step 4 of the workbook.", quiet=True),)
+    )
+    ask = Para(card.ask) if card.ask else Para("Choose one small, concrete ask in Step 4 of the workbook.", quiet=True)
+    rhythm = [Para(note.text, label=note.label) for note in plan.notes_for(Part.MEETINGS)]
+    follow_up = (
+        Para(f"Follow-up date: {long_date(card.follow_up)}.")
+        if card.follow_up
+        else Para("No date yet: agree one before you leave.", quiet=True)
+    )
+    sections = (
+        Section("purpose", "Purpose", (Para(card.purpose),)),
+        Section(
+            "points",
+            "Three talking points",
+            (points, *([Para("Suggested from the talking-points toolkit; write your own in Step 4.", quiet=True)] if suggested else [])),
+        ),
+        Section("questions", "Questions to ask", questions),
+        Section("ask", "The one ask", (ask,)),
+        Section("follow-up", "Follow-up", (follow_up, *rhythm)),
+    )
+    return Document("card", TITLE, " · ".join(part for part in heading if part), (sections,))
+
+
+def card_markdown(plan: Plan, generated: datetime | None = None) -> str:
+    """The conversation card as Markdown."""
+    from letstalk.export.markdown import render_document
+
+    return render_document(card_document(plan, generated or generated_at()))
+
+
+def card_html(plan: Plan, generated: datetime | None = None) -> str:
+    """The conversation card as a one-page, self-contained HTML file."""
+    from letstalk.export.html import render_document
+
+    return render_document(card_document(plan, generated or generated_at()))
