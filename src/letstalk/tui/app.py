@@ -114,6 +114,15 @@ class LetsTalkApp(App[int]):
             self.pop_screen()
         self.save_now()
 
+    def action_plan(self) -> None:
+        """Open the collaborative plan."""
+        from letstalk.tui.screens.plan import PlanScreen
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.save_now()
+        self.push_screen(PlanScreen())
+
     def set_theme(self, name: str) -> None:
         """Switch theme (the choice is remembered in settings)."""
         self.theme = name

@@ -21,6 +21,7 @@ class LetsTalkCommands(Provider):
             commands.append((f"Go to: {section.label} · {section.title}", partial(app.open_section, section.id), section.summary))
         commands += [
             ("Home", app.action_home, "Back to the list of sections"),
+            ("Collaborative plan", app.action_plan, "Shape the plan, preview it, export it"),
             ("Search answers and content", app.action_search, "Find a word in what you wrote or in the packs"),
             ("Edit profile (name, school, role)", app.action_profile, "Change who the workbook belongs to"),
             ("Save as…", app.action_save_as, "Save the workbook under a new name and keep working there"),

@@ -11,7 +11,7 @@ WIDGET_KEYS: list[tuple[str, str, str]] = [
     ("ctrl+p", "anywhere", "command palette: go to any section, run any action"),
 ]
 
-_NAMES = {"slash": "/", "ctrl+pagedown": "ctrl+pagedown", "escape": "Escape", "f1": "F1", "f2": "F2"}
+_NAMES = {"slash": "/", "escape": "Escape", "f1": "F1", "f2": "F2", "left_square_bracket": "[", "right_square_bracket": "]", "delete": "Delete", "enter": "Enter"}
 
 
 def key_names(keys: str) -> str:
@@ -27,11 +27,15 @@ def keyboard_reference() -> list[tuple[str, str, str]]:
     """(keys, where, what) for every key letstalk offers, app keys first."""
     from letstalk.tui.app import LetsTalkApp
     from letstalk.tui.screens.home import HomeScreen
+    from letstalk.tui.screens.plan import PlanScreen
     from letstalk.tui.screens.section import SectionScreen
+    from letstalk.tui.widgets.plan_parts import PlanTable
 
     rows = _rows("anywhere", LetsTalkApp.BINDINGS)  # type: ignore[arg-type]
     rows += _rows("Home", HomeScreen.BINDINGS)  # type: ignore[arg-type]
     rows += _rows("a section", SectionScreen.BINDINGS)  # type: ignore[arg-type]
+    rows += _rows("the plan", PlanScreen.BINDINGS)  # type: ignore[arg-type]
+    rows += _rows("a plan table", PlanTable.BINDINGS)  # type: ignore[arg-type]
     return rows + WIDGET_KEYS
 
 

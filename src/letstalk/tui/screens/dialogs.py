@@ -77,16 +77,20 @@ class ConfirmDialog(Dialog):
 
 
 class SaveAsDialog(Dialog):
-    """Ask for a new file name; returns the Path or None."""
+    """Ask for a file name; returns the Path or None.
 
-    def __init__(self, current: Path) -> None:
+    For a workbook ``current`` is the open file and a ``-copy`` name is suggested; with
+    ``overwrite`` (exports) ``current`` is the suggestion itself and an existing file may be replaced.
+    """
+
+    def __init__(self, current: Path, *, title: str = "Save as", overwrite: bool = False) -> None:
         super().__init__()
-        self._current = current
+        self._current, self._title, self._overwrite = current, title, overwrite
 
     def compose(self) -> ComposeResult:
-        suggestion = self._current.with_name(self._current.stem + "-copy.toml")
+        suggestion = self._current if self._overwrite else self._current.with_name(self._current.stem + "-copy.toml")
         with Vertical(classes="dialog"):
-            yield Label("Save as", classes="dialog-title")
+            yield Label(self._title, classes="dialog-title")
             yield Static("Type the path of the new workbook file and press Enter.", classes="dialog-message")
             yield Input(str(suggestion), id="path")
             yield Static(id="problem", classes="error")
@@ -97,7 +101,10 @@ class SaveAsDialog(Dialog):
             self.query_one("#problem", Static).update("Type a file name.")
             return
         path = Path(raw).expanduser()
-        if path.exists():
+        if path.is_dir():
+            self.query_one("#problem", Static).update(Text(f"{path} is a folder; add a file name."))
+            return
+        if path.exists() and not self._overwrite:
             self.query_one("#problem", Static).update(Text(f"{path} already exists; choose another name."))
             return
         if not path.parent.is_dir():

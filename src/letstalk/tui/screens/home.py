@@ -24,6 +24,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("q", "app.quit", "Quit", tooltip="save and quit"),
         Binding("c", "continue", "Continue", tooltip="continue where you left off"),
+        Binding("p", "app.plan", "Plan", tooltip="open the collaborative plan: shape it, preview it, export it"),
         Binding("slash,ctrl+f", "app.search", "Search", tooltip="search your answers and the content, then jump to the item"),
     ]
 

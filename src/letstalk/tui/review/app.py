@@ -1,0 +1,176 @@
+"""The review app and its factory, shared by ``letstalk review DIR`` and the tests.
+
+It reads participants' workbooks and never writes them: the only files it writes are feedback
+sidecars, the comment bank, the scan cache (in the user cache folder) and reports.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from letstalk.content import Library
+from letstalk.errors import LetsTalkError
+from letstalk.feedback import CommentBank, Feedback, FeedbackError, load_bank, load_feedback, save_bank, save_feedback, sidecar_path
+from letstalk.model import Workbook
+from letstalk.review import Participant, Review, scan
+from letstalk.review_files import read_participant
+from letstalk.settings import Settings
+from letstalk.tui.themes import HIGH_CONTRAST_THEME
+
+
+class ReviewApp(App[int]):
+    """Dashboard, drill-down and feedback for one review folder."""
+
+    CSS_PATH = ["../letstalk.tcss", "review.tcss"]
+    TITLE = "letstalk review"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, show=False)]
+
+    def __init__(
+        self,
+        folder: Path,
+        library: Library,
+        *,
+        feedback_dir: Path | None = None,
+        stale_days: int = 14,
+        settings: Settings | None = None,
+        cache_dir: Path | None = None,
+        bank_file: Path | None = None,
+        now: datetime | None = None,
+    ) -> None:
+        super().__init__()
+        self.folder = folder
+        self.library = library
+        self.feedback_dir = feedback_dir
+        self.stale_days = stale_days
+        self.settings = settings or Settings()
+        self.cache_dir = cache_dir
+        self.bank_file = bank_file
+        self.now = now
+        self.review: Review | None = None
+        self.bank = CommentBank()
+        self.bank_error = ""
+
+    def get_default_screen(self) -> Screen:
+        from letstalk.tui.review.dashboard import DashboardScreen
+
+        return DashboardScreen()
+
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST_THEME)
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.sub_title = str(self.folder)
+        try:
+            self.bank = load_bank(self.bank_file)
+        except FeedbackError as exc:
+            self.bank_error = f"{exc}; the comment bank is read-only until it is fixed"
+            self.notify(self.bank_error, severity="warning", timeout=10)
+        self.rescan()
+
+    # -- scanning --------------------------------------------------------------------------
+
+    def rescan(self) -> None:
+        """Read the folder again in a thread; the dashboard shows progress, then the grid."""
+        self.run_worker(self._scan, thread=True, group="scan", exclusive=True)
+
+    def _scan(self) -> None:
+        def progress(done: int, total: int) -> None:
+            self.call_from_thread(lambda: self._dashboard().show_progress(done, total))
+
+        try:
+            review = scan(
+                self.folder, library=self.library, cache_dir=self.cache_dir, stale_days=self.stale_days, progress=progress, now=self.now
+            )
+        except LetsTalkError as exc:
+            self.call_from_thread(lambda: self._dashboard().show_failure(str(exc)))
+            return
+        self.call_from_thread(self._scanned, review)
+
+    def _scanned(self, review: Review) -> None:
+        self.review = review
+        self._dashboard().show_review(review)
+
+    def _dashboard(self):  # noqa: ANN202 - the DashboardScreen, imported lazily
+        from letstalk.tui.review.dashboard import DashboardScreen
+
+        return next(s for s in self.screen_stack if isinstance(s, DashboardScreen))
+
+    # -- one participant -------------------------------------------------------------------
+
+    def read_workbook(self, participant: Participant) -> Workbook:
+        """Her workbook, read (never opened for editing) with private answers masked."""
+        assert self.review is not None
+        return read_participant(self.review.path_of(participant), self.review.scope.private)
+
+    def existing_feedback(self, participant: Participant) -> Feedback | None:
+        """Her sidecar if there is one yet (a broken one raises)."""
+        return self.load_feedback(participant) if self.feedback_path(participant).exists() else None
+
+
+    def feedback_path(self, participant: Participant) -> Path:
+        """The sidecar for a participant: beside her workbook, or in ``--feedback DIR``."""
+        return sidecar_path(self.folder / participant.file, self.feedback_dir)
+
+    def load_feedback(self, participant: Participant) -> Feedback:
+        """Her feedback so far, or a new one (a broken sidecar raises, so it is never overwritten)."""
+        path = self.feedback_path(participant)
+        if path.exists():
+            return load_feedback(path)
+        facilitator = self.review.cohort.facilitator if self.review and self.review.cohort else ""
+        return Feedback(workbook=participant.file, participant=participant.name, facilitator=facilitator)
+
+    def save_feedback(self, participant: Participant, feedback: Feedback) -> bool:
+        """Write her sidecar; a failure is shown and returns False."""
+        try:
+            save_feedback(feedback, self.feedback_path(participant))
+        except LetsTalkError as exc:
+            self.notify(f"{exc}", title="Feedback not saved", severity="error", timeout=10)
+            return False
+        return True
+
+    def keep_in_bank(self, text: str) -> None:
+        """Add a comment to the bank and save the bank."""
+        if not self.bank_error and not self.bank.add(text):
+            self.notify("Type a comment first (or it is already in the bank).")
+            return
+        self._write_bank()
+
+    def drop_from_bank(self, index: int) -> None:
+        """Remove a saved comment and save the bank."""
+        if not self.bank_error and 0 <= index < len(self.bank.comments):
+            del self.bank.comments[index]
+        self._write_bank()
+
+    def _write_bank(self) -> None:
+        if self.bank_error:
+            self.notify(self.bank_error, severity="warning")
+            return
+        try:
+            save_bank(self.bank, self.bank_file)
+        except LetsTalkError as exc:
+            self.notify(str(exc), title="Comment bank not saved", severity="error")
+
+    async def action_quit(self) -> None:
+        """Save any feedback being typed, then quit."""
+        from letstalk.tui.review.feedback import FeedbackScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, FeedbackScreen):
+                screen.save_now()
+        self.exit(0)
+
+
+def make_review_app(folder: Path, library: Library, *, settings: Settings | None = None, **options: Any) -> ReviewApp:
+    """Build the review app for a folder (``options`` are :class:`ReviewApp`'s keywords).
+
+    The CLI and the tests both come through here; settings default to the user's saved ones.
+    """
+    from letstalk.settings import load_settings
+
+    return ReviewApp(folder, library, settings=settings if settings is not None else load_settings(), **options)

@@ -1,0 +1,244 @@
+"""The dashboard: participants × sessions (or × Let's Talk steps), with filters, sorts and a roll-up."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
+
+from letstalk.review import Participant, Review
+from letstalk.review_grid import MARKS_KEY, VIEW_TITLES, Order, Show, View, cells, columns, counts, rollup, rows, short, updated_cell
+from letstalk.textsafe import printable
+
+if TYPE_CHECKING:
+    from letstalk.tui.review.app import ReviewApp
+
+ROLLUP = "__rollup__"
+NAME_WIDTH = 12
+UPDATED_WIDTH = 12
+
+
+class DashboardScreen(Screen[None]):
+    """Who has done what: a mark and a fraction per participant and section."""
+
+    BINDINGS = [
+        Binding("q", "app.quit", "Quit"),
+        Binding("t", "toggle_view", "View"),
+        Binding("s", "sort", "Sort"),
+        Binding("f", "feedback", "Feedback"),
+        Binding("r", "rubric", "Rubric"),
+        Binding("e", "problems", "Problems"),
+        Binding("x", "export", "Export"),
+        Binding("slash", "find", "Find", show=False),
+        Binding("f5", "rescan", "Rescan", show=False),
+    ]
+
+    app: ReviewApp  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = View.SESSIONS
+        self.order = Order.NAME
+        self.shown: list[Participant] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Reading the workbooks…", id="summary")
+        with Horizontal(id="filters"):
+            yield Input(placeholder="/ name or school", id="name")
+            yield Select([], prompt="All sessions", id="session")
+            yield Select([(s.label, s.value) for s in Show], value=Show.ALL.value, allow_blank=False, id="show")
+        yield ProgressBar(id="scan-progress", show_eta=False)
+        yield DataTable(id="grid", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
+        yield Static(id="detail")
+        yield Footer()
+
+    @property
+    def review(self) -> Review | None:
+        return self.app.review
+
+    # -- scanning --------------------------------------------------------------------------
+
+    def show_progress(self, done: int, total: int) -> None:
+        """Move the progress bar while the workbooks are read."""
+        bar = self.query_one("#scan-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=max(total, 1), progress=done)
+        self.query_one("#summary", Static).update(f"Reading the workbooks… {done} of {total}")
+
+    def show_failure(self, message: str) -> None:
+        """The folder itself could not be read."""
+        self.query_one("#scan-progress").display = False
+        self.query_one("#summary", Static).update(Text(printable(message)))
+
+    def show_review(self, review: Review) -> None:
+        """Fill the grid once the scan is done."""
+        self.query_one("#scan-progress").display = False
+        self.app.sub_title = review.cohort.name if review.cohort else str(review.folder)
+        self._fill_sessions()
+        self.refresh_grid()
+        self.query_one("#grid").focus()
+
+    def _fill_sessions(self) -> None:
+        if self.review is None:
+            return
+        select = self.query_one("#session", Select)
+        select.set_options([(f"{c.label} · {c.title}", c.id) for c in columns(self.review, self.view)])
+        select.prompt = "All sessions" if self.view is View.SESSIONS else "All steps"
+
+    # -- the grid --------------------------------------------------------------------------
+
+    def refresh_grid(self) -> None:
+        """Rebuild the grid from the review, the filters and the sort order."""
+        review = self.review
+        if review is None:
+            return
+        cols = columns(review, self.view)
+        session = self.query_one("#session", Select).value
+        show = Show(self.query_one("#show", Select).value)
+        name = self.query_one("#name", Input).value
+        self.shown = rows(review, cols, name=name, session=session if isinstance(session, str) else None, show=show, order=self.order)
+        table = self.query_one("#grid", DataTable)
+        cursor = table.cursor_coordinate
+        table.clear(columns=True)
+        grid = [[p.name, updated_cell(p), *cells(p, cols, gap="")] for p in self.shown]
+        totals = ["Completed", "", *rollup(review, cols)]
+        table.add_column("Participant", width=NAME_WIDTH, key="name")
+        table.add_column("Updated", width=UPDATED_WIDTH, key="updated")
+        for index, column in enumerate(cols, 2):
+            heading = short(column)
+            table.add_column(heading, width=max(len(row[index]) for row in [*grid, totals, [heading] * index + [heading]]), key=column.id)
+        for participant, values in zip(self.shown, grid, strict=True):
+            table.add_row(*(Text(printable(v), no_wrap=True, overflow="ellipsis") for v in values), key=participant.file)
+        table.add_row(*(Text(v, style="bold") for v in totals), key=ROLLUP)
+        table.move_cursor(row=min(cursor.row, table.row_count - 1), column=min(cursor.column, len(table.columns) - 1))
+        summary = Text(counts(review))
+        if review.cohort_error:
+            summary.append("\n" + printable(review.cohort_error), style="bold")
+        else:
+            summary.append(f"\n{VIEW_TITLES[self.view]} · sorted by {self.order.value} · stale after {review.stale_days} days", style="dim")
+        self.query_one("#summary", Static).update(summary)
+        self._describe()
+
+    def current(self) -> Participant | None:
+        """The participant under the cursor (None on the roll-up row)."""
+        row = self.query_one("#grid", DataTable).cursor_row
+        return self.shown[row] if 0 <= row < len(self.shown) else None
+
+    def _describe(self) -> None:
+        """The highlighted cell in words, under the grid."""
+        if self.review is None:
+            return
+        table = self.query_one("#grid", DataTable)
+        cols = columns(self.review, self.view)
+        index = table.cursor_column - 2
+        column = cols[index] if 0 <= index < len(cols) else None
+        participant = self.current()
+        detail = self.query_one("#detail", Static)
+        if participant is None:
+            if column is not None:
+                detail.update(f"{column.label} · {column.title}: completed by {self.review.completed(column.id)} of {len(self.review.readable())} readable workbooks")
+            else:
+                detail.update(f"Completed: how many finished each section.  {MARKS_KEY}")
+            return
+        if participant.state != "ok":
+            detail.update(Text(printable(f"{participant.name}: {participant.error}")))
+            return
+        if column is None:
+            words = f"{participant.name} · {participant.school} · {participant.file}"
+            if participant.stale:
+                words += f" · stale: not updated in {self.review.stale_days} days"
+            if self.review.cohort and not participant.on_roster:
+                words += " · not on the roster"
+            detail.update(Text(printable(words)))
+            return
+        mark = participant.mark(column.id)
+        state = f"{mark.state.mark} {mark.state.label}, {mark.done} of {mark.total} answered" if mark else "not read"
+        detail.update(Text(printable(f"{participant.name} · {column.label} · {column.title}: {state}")))
+
+    @on(DataTable.CellHighlighted, "#grid")
+    def _highlighted(self) -> None:
+        self._describe()
+
+    @on(DataTable.CellSelected, "#grid")
+    def _open(self, event: DataTable.CellSelected) -> None:
+        participant = self.current()
+        if participant is None:
+            return
+        if participant.state != "ok":
+            self.notify(Text(printable(participant.error)).plain, title=participant.name, severity="warning", timeout=8)
+            return
+        from letstalk.tui.review.participant import ParticipantScreen
+
+        cols = columns(self.review, self.view) if self.review else ()
+        index = event.coordinate.column - 2
+        self.app.push_screen(ParticipantScreen(participant, cols[index].id if 0 <= index < len(cols) else None))
+
+    @on(Input.Changed, "#name")
+    @on(Select.Changed, "#session")
+    @on(Select.Changed, "#show")
+    def _filtered(self) -> None:
+        self.refresh_grid()
+
+    @on(Input.Submitted, "#name")
+    def _to_grid(self) -> None:
+        self.query_one("#grid").focus()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_toggle_view(self) -> None:
+        """Switch the columns between the cohort sessions and the Let's Talk steps."""
+        self.view = View.STEPS if self.view is View.SESSIONS else View.SESSIONS
+        self.query_one("#session", Select).clear()
+        self._fill_sessions()
+        self.refresh_grid()
+
+    def action_sort(self) -> None:
+        """Sort by name, then last update, then progress."""
+        order = list(Order)
+        self.order = order[(order.index(self.order) + 1) % len(order)]
+        self.refresh_grid()
+        self.notify(f"Sorted by {self.order.value}", timeout=2)
+
+    def action_find(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def action_rescan(self) -> None:
+        self.app.rescan()
+
+    def action_feedback(self) -> None:
+        """Write feedback for the highlighted participant."""
+        participant = self.current()
+        if participant is None or participant.state != "ok":
+            self.notify("Move to a participant whose workbook could be read.", severity="warning")
+            return
+        from letstalk.tui.review.feedback import FeedbackScreen
+
+        self.app.push_screen(FeedbackScreen(participant))
+
+    def action_rubric(self) -> None:
+        """How the cohort rated itself on each rubric theme."""
+        if self.review is not None:
+            from letstalk.tui.review.lists import RubricScreen
+
+            self.app.push_screen(RubricScreen(self.review))
+
+    def action_problems(self) -> None:
+        """Files that could not be reviewed, with their one-line errors."""
+        if self.review is not None:
+            from letstalk.tui.review.lists import ProblemsScreen
+
+            self.app.push_screen(ProblemsScreen(self.review))
+
+    def action_export(self) -> None:
+        """Write a report (md, html or csv)."""
+        if self.review is not None:
+            from letstalk.tui.review.lists import ExportDialog
+
+            self.app.push_screen(ExportDialog(self.review))

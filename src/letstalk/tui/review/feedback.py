@@ -1,0 +1,248 @@
+"""The feedback editor: a comment per section and a level per rubric theme, saved to the sidecar.
+
+Saved comments (the comment bank) go in with one key: Enter on one in the bank list, or its
+number 1–9 when you are not typing. Nothing here touches the participant's workbook.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, OptionList, Static, TabbedContent, TabPane, TextArea
+from textual.widgets.option_list import Option
+
+from letstalk.cohort import short_title
+from letstalk.errors import LetsTalkError
+from letstalk.feedback import Feedback, timeline
+from letstalk.model import Workbook
+from letstalk.review import Participant, Theme
+from letstalk.textsafe import printable
+
+if TYPE_CHECKING:
+    from letstalk.tui.review.app import ReviewApp
+
+SAVE_DELAY = 0.5
+"""Seconds of quiet after the last keystroke before a comment is saved."""
+
+
+class FeedbackScreen(Screen[None]):
+    """Comments and rubric levels for one participant."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("f3", "keep", "Keep in bank"),
+        Binding("ctrl+t", "switch_tab", "Comments/Rubric"),
+        Binding("delete", "forget", "Drop from bank", show=False),
+        *(Binding(str(n), f"insert({n})", show=False) for n in range(1, 10)),
+    ]
+
+    app: ReviewApp  # type: ignore[assignment]
+
+    def __init__(self, participant: Participant, section_id: str | None = None) -> None:
+        super().__init__()
+        self.participant = participant
+        self.section_id = section_id
+        self.feedback = Feedback()
+        self.workbook: Workbook | None = None
+        self._timer: Timer | None = None
+        self._dirty = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(initial="comments"):
+            with TabPane("Comments", id="comments"):
+                with Horizontal():
+                    yield OptionList(id="fb-sections")
+                    with Vertical(id="fb-editor"):
+                        yield Static(id="fb-title")
+                        yield TextArea(id="comment", soft_wrap=True)
+                        yield Static("Comment bank: Enter or 1–9 inserts · F3 keeps the comment above · Delete drops", classes="hint")
+                        yield OptionList(id="bank")
+            with TabPane("Rubric", id="rubric"):
+                yield DataTable(id="fb-rubric", cursor_type="cell", zebra_stripes=True)
+                yield Static(id="fb-rubric-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Feedback for {self.participant.name} → {self.app.feedback_path(self.participant).name}"
+        try:
+            self.feedback = self.app.load_feedback(self.participant)
+        except LetsTalkError as exc:
+            self.notify(f"{exc}. Fix or move that file first; it is never overwritten.", severity="error", timeout=12)
+            self.app.pop_screen()
+            return
+        try:
+            self.workbook = self.app.read_workbook(self.participant)
+        except LetsTalkError:
+            self.workbook = None  # the self-rating history is simply not shown
+        sections = self.app.library.all_sections()
+        ids = [s.id for s in sections]
+        self.section_id = self.section_id if self.section_id in ids else ids[0]
+        self._fill_sections()
+        self._fill_bank()
+        self._fill_rubric()
+        listing = self.query_one("#fb-sections", OptionList)
+        listing.highlighted = ids.index(self.section_id)
+        self.query_one("#comment", TextArea).focus()
+
+    # -- comments --------------------------------------------------------------------------
+
+    def _fill_sections(self) -> None:
+        listing = self.query_one("#fb-sections", OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        for section in self.app.library.all_sections():
+            mark = "✎" if self.feedback.comment(section.id) else " "
+            listing.add_option(Option(Text(f"{mark} {section.label} · {short_title(section.title)}", no_wrap=True, overflow="ellipsis"), id=section.id))
+        if highlighted is not None:
+            listing.highlighted = highlighted
+
+    def _fill_bank(self) -> None:
+        bank = self.query_one("#bank", OptionList)
+        bank.clear_options()
+        for number, text in enumerate(self.app.bank.comments, 1):
+            key = str(number) if number < 10 else " "
+            bank.add_option(Option(Text(f"{key} {printable(text)}", no_wrap=True, overflow="ellipsis")))
+        if not self.app.bank.comments:
+            bank.add_option(Option(Text("No saved comments yet: write one above and press F3.", style="dim"), disabled=True))
+
+    @on(OptionList.OptionHighlighted, "#fb-sections")
+    def _section(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is None:
+            return
+        self.section_id = event.option.id
+        section = self.app.library.sections[self.section_id]
+        comment = self.feedback.comment(self.section_id)
+        self.query_one("#fb-title", Static).update(Text(f"{section.label} · {section.title}", style="bold"))
+        self.query_one("#comment", TextArea).load_text(comment.text if comment else "")
+
+    @on(OptionList.OptionSelected, "#fb-sections")
+    def _write(self) -> None:
+        self.query_one("#comment", TextArea).focus()
+
+    @on(TextArea.Changed, "#comment")
+    def _typed(self, event: TextArea.Changed) -> None:
+        if self.section_id and self.feedback.set_comment(self.section_id, event.text_area.text):
+            self._dirty = True
+            if self._timer is not None:
+                self._timer.stop()
+            self._timer = self.set_timer(SAVE_DELAY, self.save_now)
+
+    def save_now(self) -> None:
+        """Write the sidecar if anything changed since the last write."""
+        self._timer = None
+        if self._dirty and self.app.save_feedback(self.participant, self.feedback):
+            self._dirty = False
+            self._fill_sections()
+
+    # -- the comment bank ------------------------------------------------------------------
+
+    def action_insert(self, number: int) -> None:
+        """Insert saved comment ``number`` into the comment (on the Comments tab)."""
+        if self.query_one(TabbedContent).active != "comments" or not 0 < number <= len(self.app.bank.comments):
+            return
+        area = self.query_one("#comment", TextArea)
+        text = self.app.bank.comments[number - 1]
+        lead = " " if area.text and not area.text[-1].isspace() else ""
+        area.move_cursor(area.document.end)
+        area.insert(lead + text)
+        area.focus()
+
+    @on(OptionList.OptionSelected, "#bank")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.action_insert(event.option_index + 1)
+
+    def action_keep(self) -> None:
+        """Keep the comment being written in the bank, for other participants."""
+        self.app.keep_in_bank(self.query_one("#comment", TextArea).text)
+        self._fill_bank()
+
+    def action_forget(self) -> None:
+        """Drop the highlighted comment from the bank."""
+        bank = self.query_one("#bank", OptionList)
+        if self.focused is not bank or bank.highlighted is None or not self.app.bank.comments:
+            return
+        self.app.drop_from_bank(bank.highlighted)
+        self._fill_bank()
+
+    # -- the rubric ------------------------------------------------------------------------
+
+    def _themes(self) -> tuple[Theme, ...]:
+        return self.app.review.scope.themes if self.app.review else ()
+
+    def _fill_rubric(self) -> None:
+        table = self.query_one("#fb-rubric", DataTable)
+        themes = self._themes()
+        if not themes:
+            return
+        table.add_column("Theme", width=26, key="theme")
+        for level, label in themes[0].levels:
+            table.add_column(label, key=level)
+        for theme in themes:
+            table.add_row(*self._cells(theme), key=theme.id)
+        self._detail(0)
+
+    def _cells(self, theme: Theme) -> list[Text]:
+        own = self.participant.entry.ratings.get(theme.id) if self.participant.entry else None
+        mine = self.feedback.level(theme.id)
+        out = [Text(theme.text, no_wrap=True, overflow="ellipsis")]
+        for level, _ in theme.levels:
+            words = [w for w, on_ in (("● you", mine == level), ("self", own == level)) if on_]
+            out.append(Text(" + ".join(words) or "·"))
+        return out
+
+    def _detail(self, row: int) -> None:
+        themes = self._themes()
+        if not 0 <= row < len(themes):
+            return
+        theme = themes[row]
+        labels = dict(theme.levels)
+        events = timeline(self.workbook, self.feedback, theme.id) if self.workbook else []
+        steps = [f"{'you' if who == 'facilitator' else 'self'}: {labels.get(level, level)} ({at:%d %b %Y})" for at, who, level in events]
+        text = Text.assemble((theme.text, "bold"), "\n", " → ".join(steps) or "No levels yet.", "\nEnter on a level gives it today (a second change today replaces the first).")
+        self.query_one("#fb-rubric-detail", Static).update(text)
+
+    @on(DataTable.CellHighlighted, "#fb-rubric")
+    def _rubric_moved(self, event: DataTable.CellHighlighted) -> None:
+        self._detail(event.coordinate.row)
+
+    @on(DataTable.CellSelected, "#fb-rubric")
+    def _rated(self, event: DataTable.CellSelected) -> None:
+        themes = self._themes()
+        row, column = event.coordinate.row, event.coordinate.column
+        if column == 0 or not 0 <= row < len(themes):
+            return
+        theme = themes[row]
+        if self.feedback.rate(theme.id, theme.levels[column - 1][0]):
+            self._dirty = True
+            self.save_now()
+            table = self.query_one("#fb-rubric", DataTable)
+            for index, cell in enumerate(self._cells(theme)):
+                table.update_cell_at((row, index), cell, update_width=True)
+            self._detail(row)
+
+    def action_switch_tab(self) -> None:
+        """Between the comments and the rubric levels."""
+        tabs = self.query_one(TabbedContent)
+        tabs.active = "rubric" if tabs.active == "comments" else "comments"
+        self.query_one("#fb-rubric" if tabs.active == "rubric" else "#comment").focus()
+
+    # -- leaving ---------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        self._dirty = True
+        self.save_now()
+        self.notify(f"Saved {self.app.feedback_path(self.participant)}", timeout=3)
+
+    def action_close(self) -> None:
+        """Save, then back to where you came from."""
+        self.save_now()
+        self.app.pop_screen()

@@ -1,0 +1,164 @@
+"""Drill-down: one participant's answers, section by section, as read-only text.
+
+There is no input widget here and no save path: the workbook is read with private answers
+already masked (:func:`letstalk.review_files.read_participant`) and shown as plain text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from letstalk.cohort import short_title
+from letstalk.content.models import CHALLENGE_STATUSES, ChoiceItem, ItemBase, Pack, RatingItem, Section
+from letstalk.errors import LetsTalkError
+from letstalk.feedback import Feedback
+from letstalk.model import Progress, Workbook
+from letstalk.review import Participant
+from letstalk.textsafe import printable
+
+if TYPE_CHECKING:
+    from letstalk.tui.review.app import ReviewApp
+
+NO_ANSWER = "— no answer —"
+
+
+def _answer(item: ItemBase, value: object, pack: Pack) -> str:
+    """An answer in words: the chosen label, the date, the text."""
+    if isinstance(item, ChoiceItem):
+        return next((c.label for c in item.choices if c.id == value), str(value))
+    if isinstance(item, RatingItem):
+        scale = pack.meta.scales.get(item.scale)
+        return next((lv.label for lv in scale.levels if lv.id == value), str(value)) if scale else str(value)
+    return str(value)
+
+
+def section_text(section: Section, pack: Pack, workbook: Workbook, feedback: Feedback | None) -> Text:
+    """A section's answers as text: prompts in bold, answers indented, private items as "private"."""
+    status = workbook.status(section.id)
+    items = [i for i in section.answerable() if not i.private]
+    progress = Progress(sum(workbook.item_done(i) for i in items), len(items))
+    text = Text.assemble((f"{section.label} · {section.title}\n", "bold"), f"{status.mark} {status.label} · {progress} answered\n")
+    comment = feedback.comment(section.id) if feedback else None
+    if comment is not None:
+        text.append(f"\nYour feedback ({comment.updated:%d %b %Y}):\n", style="italic")
+        text.append(printable(comment.text) + "\n")
+    for block in section.blocks:
+        items = [i for i in block.items if i.kind in {"check", "text", "long", "date", "choice", "rating", "challenge"}]  # type: ignore[attr-defined]
+        if not items:
+            continue
+        text.append(f"\n{block.heading}\n", style="bold underline")
+        for item in items:
+            text.append_text(_item_text(item, pack, workbook))
+    return text
+
+
+def _item_text(item: ItemBase, pack: Pack, workbook: Workbook) -> Text:
+    kind = item.kind  # type: ignore[attr-defined]
+    answer = workbook.answers.get(item.id)
+    value = answer.value if answer is not None else None
+    if item.private:  # masked when read; never say whether she answered it
+        return Text.assemble((f"{getattr(item, 'text', item.id)}\n", "bold"), ("  private\n", "dim italic"))
+    if kind == "check":
+        return Text(f"{'☑' if value is True else '☐'} {item.text}\n")  # type: ignore[attr-defined]
+    if kind == "challenge":
+        status = dict(CHALLENGE_STATUSES).get(str(value or "not-started"), str(value))
+        note = f"\n  Note: {printable(answer.note)}" if answer is not None and answer.note else ""
+        return Text.assemble((f"{item.title}", "bold"), f" · {status}{note}\n")  # type: ignore[attr-defined]
+    out = Text(f"{item.text}\n", style="bold")  # type: ignore[attr-defined]
+    if value is None or value == "":
+        out.append(f"  {NO_ANSWER}\n", style="dim")
+    else:
+        for line in printable(_answer(item, value, pack)).splitlines() or [""]:
+            out.append(f"  {line}\n")
+    return out
+
+
+class ParticipantScreen(Screen[None]):
+    """One participant's workbook, read-only, a section at a time."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("f", "feedback", "Feedback"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    app: ReviewApp  # type: ignore[assignment]
+
+    def __init__(self, participant: Participant, section_id: str | None = None) -> None:
+        super().__init__()
+        self.participant = participant
+        self.section_id = section_id
+        self.workbook: Workbook | None = None
+        self.feedback: Feedback | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield OptionList(id="drill-sections")
+            with VerticalScroll(id="drill-body"):
+                yield Static(id="drill-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.participant.name} · {self.participant.file} (read-only)"
+        try:
+            self.workbook = self.app.read_workbook(self.participant)
+        except LetsTalkError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            self.app.pop_screen()
+            return
+        try:
+            self.feedback = self.app.existing_feedback(self.participant)
+        except LetsTalkError as exc:
+            self.notify(str(exc), severity="warning")
+        sections = self.app.library.all_sections()
+        options = [Option(Text(f"{self.workbook.status(s.id).mark} {s.label} · {short_title(s.title)}", no_wrap=True, overflow="ellipsis"), id=s.id) for s in sections]
+        listing = self.query_one("#drill-sections", OptionList)
+        listing.add_options(options)
+        ids = [s.id for s in sections]
+        listing.highlighted = ids.index(self.section_id) if self.section_id in ids else 0
+        listing.focus()
+
+    @on(OptionList.OptionHighlighted, "#drill-sections")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is not None:
+            self.show_section(event.option.id)
+
+    def show_section(self, section_id: str) -> None:
+        """Show one section's answers (and the facilitator's comment on it)."""
+        if self.workbook is None:
+            return
+        self.section_id = section_id
+        library = self.app.library
+        section = library.sections[section_id]
+        text = section_text(section, library.section_pack[section.id], self.workbook, self.feedback)
+        self.query_one("#drill-text", Static).update(text)
+        self.query_one("#drill-body", VerticalScroll).scroll_home(animate=False)
+
+    @on(OptionList.OptionSelected, "#drill-sections")
+    def _read(self) -> None:
+        self.query_one("#drill-body").focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from the feedback editor: show the comment just written."""
+        try:
+            self.feedback = self.app.existing_feedback(self.participant)
+        except LetsTalkError:
+            return
+        if self.section_id:
+            self.show_section(self.section_id)
+
+    def action_feedback(self) -> None:
+        """Write feedback on this section."""
+        from letstalk.tui.review.feedback import FeedbackScreen
+
+        self.app.push_screen(FeedbackScreen(self.participant, self.section_id))

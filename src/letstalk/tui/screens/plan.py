@@ -1,0 +1,251 @@
+"""The collaborative plan: shape every part, preview the summary, export it.
+
+The plan is rebuilt from the workbook (:func:`letstalk.plan.build`) after every change, so what
+she typed in the steps shows up here without typing it twice.
+"""
+
+from __future__ import annotations
+
+import io
+import mimetypes
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from letstalk import plan as planning
+from letstalk.errors import LetsTalkError
+from letstalk.model import Action
+from letstalk.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
+from letstalk.tui.screens.entry import EntryDialog, FieldSpec
+from letstalk.tui.widgets.plan_parts import PARTS, LinesPart, PlanPart, PlanTable, PreviewPart, TablePart, TextPart
+
+if TYPE_CHECKING:
+    from letstalk.tui.app import LetsTalkApp
+
+
+class PlanScreen(Screen[None]):
+    """Every part of the collaborative plan, one at a time, with a live preview."""
+
+    BINDINGS = [
+        Binding("escape", "app.home", "Home", tooltip="back to Home"),
+        Binding("x", "export", "Export", tooltip="export the plan: Markdown, HTML, calendar, card or CSV"),
+        Binding("i", "adopt", "Adopt idea", tooltip="adopt an idea from the idea bank as an action"),
+    ]
+
+    app: LetsTalkApp  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.part: PlanPart = PARTS[0]
+        self.plan = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield OptionList(*(Option(Text(part.title), id=part.key) for part in PARTS), id="plan-parts")
+            yield VerticalScroll(id="plan-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.rebuild()
+        self.query_one("#plan-parts", OptionList).highlighted = 0
+        self.query_one("#plan-parts").focus()
+
+    def rebuild(self) -> None:
+        """Build the plan again from the workbook (cheap: a pure function of the answers)."""
+        self.plan = planning.build(self.app.workbook, self.app.library)
+        for table in self.query(PlanTable):
+            table.show(self.plan)
+
+    # -- switching parts ---------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#plan-parts")
+    async def _part_chosen(self, event: OptionList.OptionHighlighted) -> None:
+        part = next(p for p in PARTS if p.key == event.option.id)
+        if part is not self.part or not self.query_one("#plan-body").children:
+            self.part = part
+            await self._show_part()
+
+    @on(OptionList.OptionSelected, "#plan-parts")
+    def _enter_part(self) -> None:
+        body = self.query_one("#plan-body")
+        focusable = [w for w in body.query("*") if w.focusable]
+        if focusable:
+            focusable[0].focus()
+
+    async def _show_part(self) -> None:
+        body = self.query_one("#plan-body", VerticalScroll)
+        await body.remove_children()
+        part = self.part
+        await body.mount(Static(Text(part.title, style="bold"), classes="block-title"))
+        if isinstance(part, (TablePart, LinesPart)):
+            table = PlanTable(part)
+            await body.mount(table)
+            table.show(self.plan)
+        elif isinstance(part, TextPart):
+            await body.mount(Static(Text(part.intro), classes="intro"))
+            for field, label, item_id in part.fields:
+                await body.mount_all(self._text_field(field, label, item_id))
+        elif isinstance(part, PreviewPart):
+            from letstalk.export.markdown import to_markdown
+
+            await body.mount(Static(Text(part.intro), classes="intro"))
+            await body.mount(Markdown(to_markdown(self.plan), id="preview"))
+
+    def _text_field(self, field: str, label: str, item_id: str | None) -> list[Any]:
+        typed = getattr(self.app.workbook.plan, field)
+        widgets: list[Any] = [Static(Text(label), classes="prompt")]
+        answer = self.app.workbook.value(item_id) if item_id else None
+        if not typed and isinstance(answer, str) and answer.strip():
+            located = self.app.library.items.get(item_id or "")
+            where = located.section.label if located else "your answers"
+            widgets.append(Static(Text(f"Using your answer from {where} until you write one here:\n{answer.strip()}"), classes="hint"))
+        widgets.append(TextArea(typed, soft_wrap=True, id=f"text-{field}", classes="long"))
+        return widgets
+
+    @on(TextArea.Changed)
+    def _typed(self, event: TextArea.Changed) -> None:
+        field = (event.text_area.id or "").removeprefix("text-")
+        if field in ("vision", "measures", "sharing") and planning.set_text(self.app.workbook, field, event.text_area.text):  # type: ignore[arg-type]
+            self.app.request_save()
+            self.plan = planning.build(self.app.workbook, self.app.library)
+
+    # -- editing entries ---------------------------------------------------------------------
+
+    @on(PlanTable.Request)
+    def _request(self, event: PlanTable.Request) -> None:
+        part, entry_id = event.part, event.entry_id
+        if isinstance(part, TablePart) and entry_id is not None and part.kind is Action:
+            action = next((a for a in self.plan.actions if a.id == entry_id), None)
+            if action is not None and not action.editable:
+                self.notify(f"This action comes from {action.source_title}; change it there.", timeout=6)
+                return
+        if event.action == "add":
+            self._open_form(part, None)
+        elif event.action == "edit":
+            self._open_form(part, entry_id)
+        elif event.action == "delete":
+            self._confirm_delete(part, entry_id)  # type: ignore[arg-type]
+        elif event.action == "move":
+            self._apply(lambda: self._move(part, entry_id, event.offset))  # type: ignore[arg-type]
+            for table in self.query(PlanTable):
+                table.move_cursor_by(event.offset)
+
+    def _move(self, part: TablePart | LinesPart, entry_id: str, offset: int) -> bool:
+        if isinstance(part, LinesPart):
+            return planning.move_line(self.app.workbook, part.key, int(entry_id), offset)  # type: ignore[arg-type]
+        return planning.move(self.app.workbook, part.kind, entry_id, offset)
+
+    def _open_form(self, part: TablePart | LinesPart, entry_id: str | None) -> None:
+        workbook = self.app.workbook
+        if isinstance(part, LinesPart):
+            lines = getattr(workbook.plan, part.key)
+            values = {"text": lines[int(entry_id)] if entry_id is not None else ""}
+            fields = [FieldSpec("text", part.intro, "long")]
+
+            def apply(v: dict[str, Any]) -> object:
+                if entry_id is None:
+                    return planning.add_line(workbook, part.key, v["text"])  # type: ignore[arg-type]
+                return planning.update_line(workbook, part.key, int(entry_id), v["text"])  # type: ignore[arg-type]
+        else:
+            entry = next((e for e in getattr(workbook.plan, part.key) if e.id == entry_id), None)
+            values = entry.model_dump() if entry is not None else {}
+            if entry is None and part.kind is Action:
+                values = {"owner": workbook.meta.owner, "status": "planned"}
+            fields = part.fields(workbook)
+
+            def apply(v: dict[str, Any]) -> object:
+                cleaned = {k: (None if v[k] in ("", None) and k in ("due", "goal") else v[k]) for k in v}
+                if entry_id is None:
+                    return planning.add(workbook, part.kind, **cleaned)
+                return planning.update(workbook, part.kind, entry_id, **cleaned)
+
+        verb = "New" if entry_id is None else "Edit"
+        self.app.push_screen(EntryDialog(f"{verb} {part.noun}", fields, values, apply), self._saved)
+
+    def _saved(self, applied: object) -> None:
+        if applied:
+            self.app.request_save(immediate=True)
+            self.rebuild()
+
+    def _confirm_delete(self, part: TablePart | LinesPart, entry_id: str) -> None:
+        def remove(ok: object) -> None:
+            if not ok:
+                return
+            if isinstance(part, LinesPart):
+                self._apply(lambda: planning.delete_line(self.app.workbook, part.key, int(entry_id)))  # type: ignore[arg-type]
+            else:
+                self._apply(lambda: planning.delete(self.app.workbook, part.kind, entry_id))
+
+        self.app.push_screen(ConfirmDialog(f"Delete this {part.noun}?", "It is removed from the plan.", yes="Delete", no="Keep"), remove)
+
+    def _apply(self, change: Any) -> None:
+        """Run a domain change; on success save and redraw, on a problem say it in one line."""
+        try:
+            changed = change()
+        except LetsTalkError as exc:
+            self.notify(exc.message, severity="warning")
+            return
+        if changed is not False:
+            self.app.request_save(immediate=True)
+            self.rebuild()
+
+    # -- ideas and exports -------------------------------------------------------------------
+
+    def action_adopt(self) -> None:
+        """Pick an idea from the idea bank and add it to the plan as an action."""
+        options = [o for o in planning.idea_options(self.app.workbook, self.app.library) if o.action is None]
+        if not options:
+            self.notify("Every idea in the idea bank is already in the plan.")
+            return
+        choices = [(o.id, f"{'✓ ' if o.chosen else ''}{o.title}: {o.text}") for o in options]
+        self.app.push_screen(ChoiceDialog("Adopt an idea", "It becomes an action you can give an owner and a date.", choices), self._adopt)
+
+    def _adopt(self, idea_id: object) -> None:
+        if isinstance(idea_id, str):
+            self._apply(lambda: planning.adopt_idea(self.app.workbook, self.app.library, idea_id))
+            self.notify("Added to the actions.")
+
+    def action_export(self) -> None:
+        """Choose a format, then where to save it (in a browser: download it)."""
+        from letstalk.export import FORMATS
+
+        choices = [(f.name, f"{f.name}: {f.description}") for f in FORMATS.values()]
+        self.app.push_screen(ChoiceDialog("Export the plan", "Private answers are never exported.", choices), self._export_to)
+
+    def _export_to(self, name: object) -> None:
+        from letstalk.export import FORMATS, render
+
+        if not isinstance(name, str):
+            return
+        spec = FORMATS[name]
+        data = render(name, self.plan)
+        filename = f"{self.app.handle.path.stem}-{name}{spec.suffix}"
+        if self.app.is_web:
+            # In a browser the file goes to the browser's downloads, not to the server's disk.
+            self.app.deliver_binary(io.BytesIO(data), save_filename=filename, mime_type=mimetypes.guess_type(filename)[0])
+            return
+        from letstalk.tui.screens.dialogs import SaveAsDialog
+
+        default = self.app.handle.path.with_name(filename)
+        self.app.push_screen(SaveAsDialog(default, title="Export to", overwrite=True), lambda path: self._write_export(path, data))
+
+    def _write_export(self, path: object, data: bytes) -> None:
+        from letstalk.storage import write_atomic
+
+        if not isinstance(path, Path):
+            return
+        try:
+            write_atomic(path, data, backup=False)
+        except LetsTalkError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.notify(f"Exported to {path}")

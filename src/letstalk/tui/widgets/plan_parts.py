@@ -1,0 +1,282 @@
+"""The parts of the Plan screen: what each shows and which fields its entries have.
+
+The screen draws every table part with one :class:`PlanTable`; all the editing goes through
+:mod:`letstalk.plan`, so this file only says what to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from letstalk.model import Action, ActionStatus, CurriculumEntry, Goal, Meeting, Stakeholder, StakeholderRole, Workbook
+from letstalk.plan import ROLE_LABELS, STATUS_LABELS, Part, Plan, Smart
+from letstalk.tui.screens.entry import FieldSpec
+
+Cell = Callable[[Any, Plan], str]
+
+
+def _date(value: Any) -> str:
+    return value.isoformat() if value else ""
+
+
+def _line(text: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _smart(goal: Any, plan: Plan) -> str:
+    return " ".join(p.value[0].upper() if p not in goal.missing else "·" for p in Smart)
+
+
+def _goal_fields(workbook: Workbook) -> list[FieldSpec]:
+    return [
+        FieldSpec("title", "Goal, in a line"),
+        FieldSpec("specific", "Specific: what exactly will change?", "long"),
+        FieldSpec("measurable", "Measurable: how will you know?", "long"),
+        FieldSpec("achievable", "Achievable: why is it within reach?", "long"),
+        FieldSpec("relevant", "Relevant: which school goal does it serve?", "long"),
+        FieldSpec("time_bound", "Time-bound: by when?"),
+    ]
+
+
+def _action_fields(workbook: Workbook) -> list[FieldSpec]:
+    goals = tuple((g.id, f"{n}. {g.title}") for n, g in enumerate(workbook.plan.goals, 1))
+    return [
+        FieldSpec("what", "What will be done", "long"),
+        FieldSpec("owner", "Who does it"),
+        FieldSpec("due", "Due", "date"),
+        FieldSpec("status", "Status", "select", tuple((s.value, STATUS_LABELS[s]) for s in ActionStatus)),
+        FieldSpec("goal", "Goal it serves", "select", goals),
+    ]
+
+
+def _stakeholder_fields(workbook: Workbook) -> list[FieldSpec]:
+    return [
+        FieldSpec("name", "Name"),
+        FieldSpec("role", "Role", "select", tuple((r.value, ROLE_LABELS[r]) for r in StakeholderRole)),
+        FieldSpec("cares_about", "What they care about most", "long"),
+    ]
+
+
+def _curriculum_fields(workbook: Workbook) -> list[FieldSpec]:
+    return [
+        FieldSpec("course", "Grade or course"),
+        FieldSpec("unit", "Unit"),
+        FieldSpec("contribution", "What the library brings", "long"),
+        FieldSpec("partner", "Teacher partner"),
+        FieldSpec("term", "Term or month"),
+    ]
+
+
+def _meeting_fields(workbook: Workbook) -> list[FieldSpec]:
+    return [
+        FieldSpec("on", "Date", "date"),
+        FieldSpec("with_whom", "With whom"),
+        FieldSpec("agenda", "Agenda", "long"),
+        FieldSpec("notes", "Notes", "long"),
+        FieldSpec("follow_up", "Follow-up", "long"),
+    ]
+
+
+@dataclass(frozen=True)
+class TablePart:
+    """A part of the plan shown as a table of entries with add, edit, delete and reorder."""
+
+    key: str
+    title: str
+    intro: str
+    kind: type
+    noun: str
+    note_part: Part
+    columns: tuple[tuple[str, Cell], ...]
+    fields: Callable[[Workbook], list[FieldSpec]]
+
+    def rows(self, plan: Plan) -> tuple[Any, ...]:
+        """The entries as the built plan has them (actions include ones found in the answers)."""
+        return getattr(plan, self.key)
+
+
+@dataclass(frozen=True)
+class LinesPart:
+    """A plain list of lines: areas of promise, professional learning."""
+
+    key: str
+    title: str
+    intro: str
+    noun: str
+    note_part: Part
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """One or two paragraphs: the vision, measures and sharing."""
+
+    key: str
+    title: str
+    intro: str
+    fields: tuple[tuple[str, str, str | None], ...]
+    """(plan field, label, content item id the answer falls back to)."""
+
+
+@dataclass(frozen=True)
+class PreviewPart:
+    """The whole summary as it will be exported, with export keys."""
+
+    key: str
+    title: str
+    intro: str
+
+
+PlanPart = TablePart | LinesPart | TextPart | PreviewPart
+
+PARTS: tuple[PlanPart, ...] = (
+    TextPart("vision", "Shared vision", "What you and your principal see the library doing for students.", (("vision", "Shared vision statement", "plan.vision"),)),
+    LinesPart("areas", "Areas of promise", "Where library, school and district priorities overlap.", "area", Part.AREAS),
+    TablePart(
+        "stakeholders", "People", "Who the plan involves and what each cares about.", Stakeholder, "person", Part.STAKEHOLDERS,
+        (("Name", lambda e, p: e.name), ("Role", lambda e, p: e.role_label), ("Cares about", lambda e, p: _line(e.cares_about, 40))),
+        _stakeholder_fields,
+    ),
+    TablePart(
+        "goals", "SMART goals", "One to five goals. The SMART column shows the parts still missing as ·.", Goal, "goal", Part.GOALS,
+        (("#", lambda e, p: str(p.goal_number(e.id))), ("Goal", lambda e, p: _line(e.title, 50)), ("SMART", _smart)),
+        _goal_fields,
+    ),
+    TablePart(
+        "actions", "Actions", "Who does what, by when. Actions from your answers show where they came from.", Action, "action", Part.ACTIONS,
+        (
+            ("What", lambda e, p: _line(e.what, 30)),
+            ("Owner", lambda e, p: _line(e.owner, 14)),
+            ("Due", lambda e, p: _date(e.due)),
+            ("Status", lambda e, p: e.status_label),
+            ("Goal", lambda e, p: str(p.goal_number(e.goal) or "")),
+            ("From", lambda e, p: e.source_title),
+        ),
+        _action_fields,
+    ),
+    TablePart(
+        "curriculum", "Curriculum map", "Where the library contributes to units, and with whom.", CurriculumEntry, "entry", Part.CURRICULUM,
+        (
+            ("Course", lambda e, p: e.course),
+            ("Unit", lambda e, p: e.unit),
+            ("Library brings", lambda e, p: _line(e.contribution, 30)),
+            ("Partner", lambda e, p: e.partner),
+            ("Term", lambda e, p: e.term),
+        ),
+        _curriculum_fields,
+    ),
+    LinesPart("learning", "Professional learning", "What you will offer teachers.", "offer", Part.LEARNING),
+    TablePart(
+        "meetings", "Meetings", "Meetings held or planned; the Step 4 follow-up appears here too.", Meeting, "meeting", Part.MEETINGS,
+        (
+            ("Date", lambda e, p: _date(e.on)),
+            ("With", lambda e, p: e.with_whom),
+            ("Agenda", lambda e, p: _line(e.agenda, 34)),
+            ("Follow-up", lambda e, p: _line(e.follow_up, 24)),
+        ),
+        _meeting_fields,
+    ),
+    TextPart(
+        "measures", "Measures and sharing", "How you will know it worked, and who hears about it.",
+        (("measures", "Measures of success", "act.measures"), ("sharing", "How results will be shared", "act.share-results")),
+    ),
+    PreviewPart("preview", "Preview and export", "The summary as it will print. x exports it (Markdown, HTML, calendar, card, CSV)."),
+)
+
+
+class PlanTable(Vertical):
+    """One table part: the entries, the answers that give context, and the editing keys."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add", tooltip="add an entry"),
+        Binding("enter,e", "edit", "Edit", tooltip="edit the highlighted entry"),
+        Binding("d,delete", "delete", "Delete", tooltip="delete the highlighted entry (asks first)"),
+        Binding("left_square_bracket", "move(-1)", "Up", tooltip="move the entry up"),
+        Binding("right_square_bracket", "move(1)", "Down", tooltip="move the entry down"),
+    ]
+
+    class Request(Message):
+        """Ask the screen to add, edit, delete or move the entry ``entry_id`` (None for add)."""
+
+        def __init__(self, part: TablePart | LinesPart, action: str, entry_id: str | None, offset: int = 0) -> None:
+            super().__init__()
+            self.part, self.action, self.entry_id, self.offset = part, action, entry_id, offset
+
+    def __init__(self, part: TablePart | LinesPart) -> None:
+        super().__init__(classes="plan-part")
+        self.part = part
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.part.intro), classes="intro")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="entries")
+        yield Static(id="notes", classes="notes")
+        keys = "a add · Enter edit · d delete · [ and ] move up and down"
+        if self.part.key == "actions":
+            keys += " · i adopt an idea"
+        yield Static(Text(keys), classes="hint")
+
+    def show(self, plan: Plan) -> None:
+        """Fill the table from the built plan, keeping the cursor where it was."""
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        if isinstance(self.part, LinesPart):
+            labels = [self.part.title]
+            rows = [(str(index), [_line(line, 90)]) for index, line in enumerate(getattr(plan, self.part.key))]
+        else:
+            labels = [label for label, _ in self.part.columns]
+            rows = [(entry.id, [cell(entry, plan) for _, cell in self.part.columns]) for entry in self.part.rows(plan)]
+        # Widths are set from the cells: DataTable's own sizing shrinks columns after a clear.
+        for column, label in enumerate(labels):
+            width = max([len(label)] + [len(cells[column]) for _, cells in rows])
+            table.add_column(label, width=min(width, 60))
+        for key, cells in rows:
+            table.add_row(*(Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells), key=key)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        notes = plan.notes_for(self.part.note_part)
+        text = Text()
+        for note in notes:
+            text.append(f"{note.label} (from your answers)\n", style="bold")
+            text.append(note.text.strip() + "\n\n")
+        self.query_one("#notes", Static).update(text)
+        self.query_one("#notes").display = bool(notes)
+
+    def _current(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def action_add(self) -> None:
+        self.post_message(self.Request(self.part, "add", None))
+
+    def action_edit(self) -> None:
+        if (entry := self._current()) is not None:
+            self.post_message(self.Request(self.part, "edit", entry))
+
+    def action_delete(self) -> None:
+        if (entry := self._current()) is not None:
+            self.post_message(self.Request(self.part, "delete", entry))
+
+    def action_move(self, offset: int) -> None:
+        if (entry := self._current()) is not None:
+            self.post_message(self.Request(self.part, "move", entry, offset))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def move_cursor_by(self, offset: int) -> None:
+        """Follow an entry that was moved."""
+        table = self.query_one(DataTable)
+        table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + offset)))

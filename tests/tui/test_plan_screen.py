@@ -1,0 +1,143 @@
+"""Pilot tests for the Plan screen: goals, actions, ideas, preview and export."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Markdown, OptionList, Static, TextArea
+
+from letstalk.tui.screens.entry import EntryDialog
+from letstalk.tui.screens.plan import PlanScreen
+
+from .test_workbook_app import saved, settle
+
+RICH = Path(__file__).parents[1] / "data" / "workbooks" / "rich.toml"
+
+
+async def open_part(app, pilot, key: str) -> None:  # noqa: ANN001
+    await pilot.press("p")
+    await pilot.pause()
+    assert isinstance(app.screen, PlanScreen)
+    parts = app.screen.query_one("#plan-parts", OptionList)
+    parts.highlighted = parts.get_option_index(key)
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def fill(app, pilot, values: dict[str, str]) -> None:  # noqa: ANN001
+    dialog = app.screen
+    assert isinstance(dialog, EntryDialog)
+    for name, value in values.items():
+        widget = dialog.query_one(f"#f-{name}")
+        if isinstance(widget, TextArea):
+            widget.text = value
+        else:
+            widget.value = value
+    await pilot.press("ctrl+s")
+    await settle(app, pilot)
+
+
+async def test_add_a_goal_and_see_what_smart_parts_are_missing(open_app, workbook_path, library) -> None:
+    app = open_app(workbook_path, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_part(app, pilot, "goals")
+        await pilot.press("a")
+        await pilot.pause()
+        await fill(app, pilot, {"title": "Every Grade 7 class does one co-taught research unit", "specific": "Ecosystems unit"})
+        goals = saved(workbook_path)["plan"]["goals"]
+        assert goals[0]["title"].startswith("Every Grade 7") and goals[0]["id"] == "g-1"
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        assert "S · · · ·" in str(table.get_row_at(0)[2])
+
+
+async def test_add_an_action_rejects_a_bad_date_and_keeps_the_form(open_app, workbook_path, library) -> None:
+    app = open_app(workbook_path, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_part(app, pilot, "actions")
+        await pilot.press("a")
+        await pilot.pause()
+        await fill(app, pilot, {"what": "Book the library for inquiry week", "due": "2026-02-30"})
+        assert isinstance(app.screen, EntryDialog)
+        assert "February 2026" in str(app.screen.query_one("#problem", Static).render())
+        assert app.screen.query_one("#f-what", TextArea).text == "Book the library for inquiry week"
+        await fill(app, pilot, {"due": "2026-04-20"})
+        action = saved(workbook_path)["plan"]["actions"][0]
+        assert action["what"] == "Book the library for inquiry week"
+        assert str(action["due"]) == "2026-04-20" and action["owner"] == "Ana Ruiz"
+
+
+async def test_adopt_an_idea_into_the_actions(open_app, workbook_path, library) -> None:
+    app = open_app(workbook_path, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_part(app, pilot, "actions")
+        await pilot.press("i")
+        await pilot.pause()
+        choices = app.screen.query_one("#choices", OptionList)
+        choices.highlighted = choices.get_option_index("ideas.discovery-days")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        data = saved(workbook_path)
+        assert data["plan"]["actions"][0]["idea"] == "ideas.discovery-days"
+        assert data["answers"]["ideas.discovery-days"]["value"] is True
+
+
+async def test_reorder_and_delete(open_app, workbook_path, library) -> None:
+    app = open_app(workbook_path, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_part(app, pilot, "learning")
+        for text in ("Databases in ten minutes", "Citations made simple"):
+            await pilot.press("a")
+            await pilot.pause()
+            await fill(app, pilot, {"text": text})
+        table = app.screen.query_one(DataTable)
+        table.focus()
+        table.move_cursor(row=1)
+        await pilot.press("left_square_bracket")
+        await settle(app, pilot)
+        assert saved(workbook_path)["plan"]["learning"] == ["Citations made simple", "Databases in ten minutes"]
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await settle(app, pilot)
+        assert len(saved(workbook_path)["plan"]["learning"]) == 1
+
+
+async def test_vision_typed_here_is_saved(open_app, workbook_path, library) -> None:
+    app = open_app(workbook_path, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_part(app, pilot, "vision")
+        area = app.screen.query_one("#text-vision", TextArea)
+        area.focus()
+        await pilot.press(*"Readers and researchers")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert saved(workbook_path)["plan"]["vision"] == "Readers and researchers"
+
+
+async def test_preview_and_export_html_without_private_answers(open_app, tmp_path, library) -> None:
+    path = tmp_path / "rich.toml"
+    shutil.copy(RICH, path)
+    app = open_app(path, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("escape")  # rich.toml reopens in a section
+        await pilot.pause()
+        await open_part(app, pilot, "preview")
+        assert app.screen.query_one("#preview", Markdown)
+        await pilot.press("x")
+        await pilot.pause()
+        choices = app.screen.query_one("#choices", OptionList)
+        choices.highlighted = choices.get_option_index("html")
+        await pilot.press("enter")
+        await pilot.pause()
+        target = tmp_path / "plan.html"
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+        await settle(app, pilot)
+    html = target.read_text("utf-8")
+    assert "<html" in html and "&lt;script&gt;" in html
+    private = str(app.workbook.value("mindset.doubts"))
+    assert private and private not in html
