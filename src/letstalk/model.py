@@ -13,9 +13,10 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StrictBool
 
 from letstalk.content.models import CHALLENGE_STATUSES
+from letstalk.errors import Hint, quote_key
 
 if TYPE_CHECKING:
     from letstalk.content import Library, Pack, Section
@@ -33,20 +34,39 @@ def now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+_CRS_THEN_LF = re.compile(r"\r+\n")
+
+
 def _normalise_newlines(value: str) -> str:
-    # TOML multi-line strings fold CRLF into LF on reading; fold first so saving is lossless.
-    return value.replace("\r\n", "\n")
+    # A saved string must not hold "\r\n": tomli_w writes it as a raw line break and tomllib
+    # reads every raw CRLF back as LF, while a lone "\r" is written escaped and survives. So fold
+    # each run of CRs before a LF into that LF ("\r\r\n" is one line end converted twice): no
+    # CRLF is left (one pass of replace("\r\n", "\n") leaves one in "\r\r\n"), lone CRs are kept,
+    # save -> load gives the same string back, and folding again changes nothing.
+    return _CRS_THEN_LF.sub("\n", value) if "\r" in value else value
 
 
 Str = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_normalise_newlines)]
+"""Text a librarian writes (answers, notes, plan paragraphs)."""
 Name = Annotated[str, Field(max_length=200), AfterValidator(_normalise_newlines)]
+"""A line of text: a name, a title."""
+Ref = Annotated[str, AfterValidator(_normalise_newlines)]
+"""An id, level, version or path: kept as written but for line ends, since a hand edit may put any text here."""
+
+ANSWER_HINT = "an answer is true/false, a date like 2026-03-14, or text in quotes"
 
 
 def _utc(value: datetime) -> datetime:
     # TOML keeps offsets; a naive or non-UTC time is read as-is and stored as UTC.
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00:00+01:00 is in year 0 in UTC; a ValueError names the field
+        edge = "before year 1" if value.year < 5000 else "after year 9999"
+        raise ValueError(
+            f"{value.isoformat()} is out of range ({edge} in UTC); write a time like 2026-03-14T09:00:00Z"
+        ) from None
 
 
 Stamp = Annotated[datetime, AfterValidator(_utc)]
@@ -79,12 +99,15 @@ class Status(StrEnum):
 class Rated(Record):
     """An earlier rating, kept when a new one replaces it."""
 
-    level: str = Field(description="The level id chosen then.")
+    level: Ref = Field(description="The level id chosen then.")
     at: Stamp = Field(description="When it was chosen.")
 
 
-AnswerValue = bool | date | Str
-"""A tick (bool), a date, or text (short answer, paragraph, choice id, level id, challenge status)."""
+AnswerValue = Annotated[StrictBool | Annotated[date, Strict()] | Str, Hint(ANSWER_HINT)]
+"""A tick (bool), a date, or text (short answer, paragraph, choice id, level id, challenge status).
+
+Strict: a hand-edited ``value = 1`` is an error, not a tick, and ``value = 0`` not 1970-01-01.
+"""
 
 
 class Answer(Record):
@@ -114,8 +137,8 @@ class SectionState(Record):
 class Position(Record):
     """Where the librarian was, so the app can reopen there."""
 
-    section: str | None = Field(default=None, description="Id of the last open section.")
-    item: str | None = Field(default=None, description="Id of the last focused item.")
+    section: Ref | None = Field(default=None, description="Id of the last open section.")
+    item: Ref | None = Field(default=None, description="Id of the last focused item.")
 
 
 class Meta(Record):
@@ -126,8 +149,8 @@ class Meta(Record):
     role: Name = Field(default="", description="Her role, such as 'Teacher-librarian'.")
     created: Stamp = Field(default_factory=now, description="When the workbook was created.")
     updated: Stamp = Field(default_factory=now, description="When it was last saved.")
-    packs: dict[str, str] = Field(default_factory=dict, description="Pack id -> content version used.")
-    cohort: str | None = Field(default=None, description="Path of the cohort.toml joined, if any.")
+    packs: dict[Ref, Ref] = Field(default_factory=dict, description="Pack id -> content version used.")
+    cohort: Ref | None = Field(default=None, description="Path of the cohort.toml joined, if any.")
 
 
 class StakeholderRole(StrEnum):
@@ -153,7 +176,7 @@ class ActionStatus(StrEnum):
 class Stakeholder(Record):
     """A person the plan involves."""
 
-    id: str = Field(description="Stable id within the plan.")
+    id: Ref = Field(description="Stable id within the plan.")
     name: Name = Field(description="Their name.")
     role: StakeholderRole = Field(default=StakeholderRole.OTHER, description="Their role.")
     cares_about: Str = Field(default="", description="What they care about most.")
@@ -162,7 +185,7 @@ class Stakeholder(Record):
 class Goal(Record):
     """A SMART goal of the plan."""
 
-    id: str = Field(description="Stable id within the plan.")
+    id: Ref = Field(description="Stable id within the plan.")
     title: Name = Field(description="The goal in a line.")
     specific: Str = Field(default="", description="What exactly will change.")
     measurable: Str = Field(default="", description="How you will know.")
@@ -174,19 +197,19 @@ class Goal(Record):
 class Action(Record):
     """A step toward a goal, with an owner and a due date."""
 
-    id: str = Field(description="Stable id within the plan.")
+    id: Ref = Field(description="Stable id within the plan.")
     what: Str = Field(description="What will be done.")
     owner: Name = Field(default="", description="Who does it.")
     due: date | None = Field(default=None, description="When it is due.")
     status: ActionStatus = Field(default=ActionStatus.PLANNED, description="Where it stands.")
-    goal: str | None = Field(default=None, description="Id of the goal it serves.")
-    idea: str | None = Field(default=None, description="Id of the idea-bank idea it adopts.")
+    goal: Ref | None = Field(default=None, description="Id of the goal it serves.")
+    idea: Ref | None = Field(default=None, description="Id of the idea-bank idea it adopts.")
 
 
 class CurriculumEntry(Record):
     """Where the library contributes to a unit."""
 
-    id: str = Field(description="Stable id within the plan.")
+    id: Ref = Field(description="Stable id within the plan.")
     course: Name = Field(description="Grade or course.")
     unit: Name = Field(default="", description="The unit.")
     contribution: Str = Field(default="", description="What the library brings.")
@@ -197,7 +220,7 @@ class CurriculumEntry(Record):
 class Meeting(Record):
     """A meeting with a stakeholder."""
 
-    id: str = Field(description="Stable id within the plan.")
+    id: Ref = Field(description="Stable id within the plan.")
     on: date = Field(description="The date.")
     with_whom: Name = Field(default="", description="Who it is with.")
     agenda: Str = Field(default="", description="What to cover.")
@@ -257,7 +280,10 @@ class Workbook(Record):
         return answer.value if answer is not None else None
 
     def status(self, section_id: str) -> Status:
-        """The section's status; a section with answers but no mark is in progress."""
+        """The section's status as marked; unmarked is NOT_STARTED, answers or not.
+
+        Views mark a section in progress when something in it is answered (:meth:`touch_section`).
+        """
         state = self.sections.get(section_id)
         return state.status if state is not None else Status.NOT_STARTED
 
@@ -399,7 +425,7 @@ def answer_problems(workbook: Workbook, library: Library) -> list[tuple[str, str
             continue
         item, value = located.item, answer.value
         kind = item.kind  # type: ignore[attr-defined]
-        where = f'answers."{item_id}".value'
+        where = f"answers.{quote_key(item_id)}.value"
         if kind in ("check", "idea") and not isinstance(value, bool):
             problems.append((where, "a tick is true or false"))
         elif kind == "date" and not isinstance(value, date) and value != "":
@@ -435,6 +461,8 @@ def _date_reason(raw: str) -> str:
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", raw)
     if match:
         year, month, day = (int(part) for part in match.groups())
+        if year < 1:
+            return "there is no year 0; type the year in full, for example 2026"
         if not 1 <= month <= 12:
             return f"there is no month {month}; months go from 01 to 12"
         days = calendar.monthrange(year, month)[1]

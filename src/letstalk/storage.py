@@ -12,18 +12,23 @@ import os
 import tempfile
 import threading
 import tomllib
+import types
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Union, get_args, get_origin
 
 import tomli_w
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from letstalk.errors import (
+    TOO_DEEP,
     ConflictError,
+    Hint,
     LockedError,
     ReadOnlyError,
     WorkbookError,
+    deepest_line,
+    format_place,
     toml_error_reason,
     toml_error_where,
 )
@@ -62,39 +67,76 @@ def loads(text: str, path: Path | str = "<workbook>", *, allow_newer: bool = Fal
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise WorkbookError(path, f"not valid TOML: {toml_error_reason(exc)}; fix that line in a text editor", toml_error_where(exc)) from None
+    except RecursionError:  # tomllib recurses once per bracket: `x = [[[[...` thousands deep
+        raise WorkbookError(path, f"not valid TOML: {TOO_DEEP}", deepest_line(text)) from None
+    except MemoryError:
+        raise WorkbookError(path, "too big to read into memory; is this really a workbook file?") from None
     return from_data(data, path, allow_newer=allow_newer)
 
 
 def from_data(data: dict[str, Any], path: Path, *, allow_newer: bool = False) -> Workbook:
-    """Validate parsed TOML as a workbook, checking its schema version first."""
+    """Validate parsed TOML as a workbook, checking its schema version first.
+
+    With ``allow_newer``, a file from a newer letstalk is read as far as this version understands
+    it: keys the models do not know are left out (such a workbook must never be written back).
+    """
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise WorkbookError(path, "a whole number is needed, as in `schema_version = 1`", "schema_version")
+    newer = f"written by a newer letstalk (schema {version}; this one reads up to {SCHEMA_VERSION})"
     if version > SCHEMA_VERSION and not allow_newer:
-        raise WorkbookError(
-            path,
-            f"written by a newer letstalk (schema {version}; this one reads up to {SCHEMA_VERSION}); update letstalk to open it",
-            "schema_version",
-        )
+        raise WorkbookError(path, f"{newer}; update letstalk to open it", "schema_version")
     if version < 1:
         raise WorkbookError(path, f"{version} is not a workbook version (the first is 1)", "schema_version")
+    if version > SCHEMA_VERSION:
+        data = prune_unknown(Workbook, data)
     try:
         return Workbook.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        extra = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise WorkbookError(path, _describe(err) + extra, _where(err["loc"])) from None
+        where, message = describe_validation_error(exc, Workbook)
+        if version > SCHEMA_VERSION:
+            message = f"{newer}, and this value is not one it can read ({message}); update letstalk to open it"
+        raise WorkbookError(path, message, where) from None
 
 
-def _where(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            key = part if part.replace("_", "").replace("-", "").isalnum() else f'"{part}"'
-            out += f".{key}" if out else key
-    return out or "(top)"
+# -- validation errors as one line --------------------------------------------------------------
+
+
+def describe_validation_error(exc: ValidationError, model: type[BaseModel] | None = None) -> tuple[str, str]:
+    """The first problem as (place, message), with ``(and N more)`` counting the other places.
+
+    Given the model, pydantic's union branch labels (``value.bool``, ``value.date``) leave the
+    place, and the errors of one value's branches become one message: the constraint it broke if
+    it had the right type, else the type's :class:`~letstalk.errors.Hint`.
+    """
+    errors = exc.errors(include_url=False)
+    located = [(_clean_loc(tuple(err["loc"]), model), err) for err in errors]
+    (first, hint), _ = located[0]
+    branches = [err for (loc, _), err in located if loc == first]
+    places = {loc for (loc, _), _ in located}
+    extra = f" (and {len(places) - 1} more)" if len(places) > 1 else ""
+    return format_place(first), _describe_branches(branches, hint) + extra
+
+
+def _describe_branches(errors: list[Any], hint: str | None) -> str:
+    if len(errors) == 1 and not (hint and _is_type_error(errors[0])):
+        return _describe(errors[0])
+    broken = [err for err in errors if not _is_type_error(err)]
+    if broken:
+        return _describe(broken[0])  # right type, broken rule (a too-long text)
+    if hint:
+        return hint
+    return "; or ".join(dict.fromkeys(_describe(err) for err in errors))
+
+
+def _is_type_error(err: Any) -> bool:
+    kind = err["type"]
+    return kind.endswith(("_type", "_parsing")) or kind in ("is_instance_of", "model_type", "dataclass_type")
+
+
+def _where(loc: tuple[int | str, ...], model: type[BaseModel] | None = None) -> str:
+    """A pydantic location as a place in the file (union labels dropped when the model is given)."""
+    return format_place(_clean_loc(tuple(loc), model)[0])
 
 
 def _describe(err: Any) -> str:
@@ -103,7 +145,101 @@ def _describe(err: Any) -> str:
         return "unknown key; check its spelling or remove it"
     if kind == "missing":
         return "this field is required"
+    if kind in ("value_error", "assertion_error") and err.get("ctx", {}).get("error") is not None:
+        return str(err["ctx"]["error"])
     return f"{err['msg'][0].lower()}{err['msg'][1:]}"
+
+
+def _unwrap(annotation: Any) -> tuple[Any, str | None]:
+    """The type inside ``Annotated[...]`` (and ``X | None``), with its hint if it has one."""
+    hint = None
+    while True:
+        if get_origin(annotation) is Annotated:
+            hint = next((m.text for m in annotation.__metadata__ if isinstance(m, Hint)), hint)
+            annotation = annotation.__origin__
+            continue
+        options = _union_options(annotation)
+        if options is not None and len(options) == 1:  # Optional: pydantic adds no label
+            annotation = options[0]
+            continue
+        return annotation, hint
+
+
+def _union_options(annotation: Any) -> list[Any] | None:
+    if get_origin(annotation) in (Union, types.UnionType):
+        return [arg for arg in get_args(annotation) if arg is not type(None)]
+    return None
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _field_hint(field: Any) -> str | None:
+    return next((m.text for m in field.metadata if isinstance(m, Hint)), None)
+
+
+def _clean_loc(loc: tuple[int | str, ...], model: type[BaseModel] | None) -> tuple[tuple[int | str, ...], str | None]:
+    """Walk ``loc`` through the model's types: keep keys, fields and indexes, drop union labels.
+
+    Returns the cleaned location and the hint of the type it ends at. Where the walk loses the
+    model (an unknown key, a label it cannot match), the rest is kept as it is.
+    """
+    kept: list[int | str] = []
+    node: Any = model
+    hint: str | None = None
+    for part in loc:
+        node, inner_hint = _unwrap(node)
+        hint = inner_hint or hint
+        options = _union_options(node)
+        if options is not None and isinstance(part, str):  # a union branch label, not a place
+            node = next((o for o in options if _is_model(_unwrap(o)[0]) and _unwrap(o)[0].__name__ == part), None)
+            continue
+        kept.append(part)
+        hint = None
+        if _is_model(node) and isinstance(part, str):
+            field = node.model_fields.get(part)
+            node, hint = (field.annotation, _field_hint(field)) if field is not None else (None, None)
+        elif get_origin(node) is dict:
+            node = get_args(node)[1]
+        elif get_origin(node) in (list, tuple, set, frozenset) and isinstance(part, int):
+            node = get_args(node)[0]
+        else:
+            node = None
+    node, inner_hint = _unwrap(node)
+    return tuple(kept), inner_hint or hint
+
+
+def prune_unknown(model: type[BaseModel], data: Any) -> Any:
+    """``data`` without the keys ``model`` has no field for, at every depth its fields describe.
+
+    Used on files from a newer letstalk, whose new keys this version cannot know. Values that do
+    not have the shape the model expects are left alone for validation to report.
+    """
+    if not isinstance(data, dict):
+        return data
+    kept: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        for key in {name, field.alias or name}:
+            if key in data:
+                kept[key] = _prune_as(field.annotation, data[key])
+    return kept
+
+
+def _prune_as(annotation: Any, value: Any) -> Any:
+    annotation, _ = _unwrap(annotation)
+    if _is_model(annotation):
+        return prune_unknown(annotation, value)
+    options = _union_options(annotation)
+    if options is not None:
+        models = [o for o in (_unwrap(o)[0] for o in options) if _is_model(o)]
+        return prune_unknown(models[0], value) if len(models) == 1 and isinstance(value, dict) else value
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is dict and isinstance(value, dict) and len(args) == 2:
+        return {key: _prune_as(args[1], item) for key, item in value.items()}
+    if origin is list and isinstance(value, list) and args:
+        return [_prune_as(args[0], item) for item in value]
+    return value
 
 
 # -- reading files ----------------------------------------------------------------------------
@@ -215,15 +351,19 @@ def _keep_backup(target: Path) -> None:
     staging = target.with_name(f".{target.name}{BACKUP_SUFFIX}.tmp")
     staging.unlink(missing_ok=True)
     try:
-        os.link(target, staging)
-    except OSError:
-        data = target.read_bytes()
-        fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    os.replace(staging, backup)
+        try:
+            os.link(target, staging)
+        except OSError:
+            data = target.read_bytes()
+            fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(staging, backup)
+    except BaseException:
+        staging.unlink(missing_ok=True)  # a half-written copy (a full disk): the target is untouched
+        raise
 
 
 def create(path: Path, workbook: Workbook | None = None) -> Workbook:
@@ -233,8 +373,19 @@ def create(path: Path, workbook: Workbook | None = None) -> Workbook:
     if not path.parent.is_dir():
         raise WorkbookError(path, f"the folder {path.parent} does not exist; create it first")
     workbook = workbook or new_workbook()
+    _refuse_newer(path, workbook)
     write_atomic(path, dumps(workbook).encode("utf-8"), backup=False)
     return workbook
+
+
+def _refuse_newer(path: Path, workbook: Workbook) -> None:
+    # Read from a newer letstalk with its unknown keys left out: writing it would lose them.
+    if workbook.schema_version > SCHEMA_VERSION:
+        raise ReadOnlyError(
+            path,
+            f"written by a newer letstalk (schema {workbook.schema_version}); "
+            "saving here would drop what this version cannot read, so nothing was saved. Update letstalk",
+        )
 
 
 def remove_stale_temps(path: Path) -> None:
@@ -342,26 +493,26 @@ class WorkbookFile:
         return opened
 
     def changed_on_disk(self) -> bool:
-        """Whether the file on disk differs from what was last read or written."""
+        """Whether the file on disk differs from what was last read or written.
+
+        Always compares content: a same-size edit within the mtime's resolution (2 s on FAT)
+        would pass a size-and-mtime check, and reading a workbook costs well under a millisecond.
+        """
         try:
-            st = self.path.stat()
+            data = self.path.read_bytes()
         except OSError:
-            return self.stamp is not None
-        if self.stamp is None:
-            return True
-        if st.st_mtime_ns == self.stamp.mtime_ns and st.st_size == self.stamp.size:
-            return False
-        try:
-            return _digest(self.path.read_bytes()) != self.stamp.digest
-        except OSError:
-            return True
+            return self.stamp is not None or self.path.exists()
+        return self.stamp is None or _digest(data) != self.stamp.digest
 
     def save(self, *, force: bool = False) -> None:
         """Save atomically, keeping a backup. Refuses when read-only or changed elsewhere."""
+        if self.read_only:
+            raise ReadOnlyError(self.path, "opened read-only; nothing was saved")
         self.write(self.snapshot(), force=force)
 
     def snapshot(self) -> bytes:
         """The workbook as file bytes, stamped with the save time (cheap; call on the UI thread)."""
+        _refuse_newer(self.path, self.workbook)
         self.workbook.meta.updated = now()
         return dumps(self.workbook).encode("utf-8")
 

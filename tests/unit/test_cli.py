@@ -131,6 +131,33 @@ def test_content_check_broken_copy(tmp_path: Path, capsys: pytest.CaptureFixture
     assert {p.name: p.read_bytes() for p in pack.iterdir()} == before
 
 
+def test_content_check_reports_duplicates_even_with_a_bad_pack_toml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], mini_content: Path
+) -> None:
+    pack = Path(shutil.copytree(mini_content, tmp_path / "mini"))
+    meta = pack / "pack.toml"
+    meta.write_text(meta.read_text().replace('version = "1.0"', 'version = "one"', 1))
+    second = pack / "02-second.toml"
+    second.write_text(second.read_text().replace('id = "second.due"', 'id = "second.commit"', 1))
+    code, out, err = run(capsys, "content", "check", str(pack))
+    assert code == 1 and out == []
+    assert err[0].startswith(f"{meta}: version: ")
+    assert err[1].startswith(f'{second}: blocks[0].items[1].id: duplicate id "second.commit"')
+    assert len(err) == 2
+
+
+def test_validate_newer_file_with_new_keys(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "wb.toml"
+    path.write_text('schema_version = 2\n[meta]\nowner = "Ana"\nmood = 1\n[reminders]\nweekly = true\n')
+    before = path.read_bytes()
+    code, out, err = run(capsys, "validate", str(path))
+    assert code == 1
+    assert out + err == [
+        f"{path}: schema_version: written by a newer letstalk (schema 2; this one reads up to 1); update letstalk to open it"
+    ]
+    assert path.read_bytes() == before
+
+
 def test_content_check_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "content", "check", str(tmp_path / "nope"))
     assert code == 1 and out == [] and len(err) == 1 and err[0].startswith(f"{tmp_path / 'nope'}: ")

@@ -274,3 +274,54 @@ def test_parse_date() -> None:
         parse_date("2026-13-01")
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         parse_date("next tuesday")
+
+
+def test_parse_date_year_zero() -> None:
+    with pytest.raises(ValueError, match="there is no year 0"):
+        parse_date("0000-02-30")
+    with pytest.raises(ValueError, match="there is no year 0"):
+        parse_date("0000-01-01")
+
+
+# -- what the model accepts -------------------------------------------------------------------
+
+
+def test_answers_without_a_mark_leave_the_section_not_started(wb: Workbook) -> None:
+    """status() reports the mark only; views call touch_section when something is answered."""
+    wb.set_answer("first.read", True, at=T0)
+    assert wb.status("first") is Status.NOT_STARTED
+
+
+@pytest.mark.parametrize("value", [1, 0, 1.0, 86400])
+def test_answer_values_are_strict(value: object) -> None:
+    """A hand-edited number is neither a tick nor a date (0 would be 1970-01-01)."""
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        Workbook.model_validate({"answers": {"first.read": {"value": value}}})
+
+
+@pytest.mark.parametrize("stamp", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:00:00-05:00"])
+def test_time_out_of_range_in_utc_is_a_validation_error(stamp: str) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="out of range"):
+        Workbook.model_validate({"meta": {"created": datetime.fromisoformat(stamp)}})
+
+
+@pytest.mark.parametrize(("raw", "folded"), [("a\r\r\nb", "a\nb"), ("a\r\nb\rc", "a\nb\rc"), ("\r\r\r\n", "\n")])
+def test_every_text_field_folds_line_ends(raw: str, folded: str) -> None:
+    workbook = Workbook.model_validate(
+        {
+            "meta": {"cohort": raw, "packs": {raw: raw}},
+            "position": {"section": raw, "item": raw},
+            "answers": {"x": {"value": raw, "note": raw, "history": [{"level": raw, "at": T0}]}},
+            "plan": {"actions": [{"id": raw, "what": raw, "goal": raw, "idea": raw}], "goals": [{"id": raw, "title": raw}]},
+        }
+    )
+    assert workbook.meta.cohort == folded and workbook.meta.packs == {folded: folded}
+    assert (workbook.position.section, workbook.position.item) == (folded, folded)
+    answer = workbook.answers["x"]
+    assert (answer.value, answer.note, answer.history[0].level) == (folded, folded, folded)
+    action = workbook.plan.actions[0]
+    assert (action.id, action.what, action.goal, action.idea, workbook.plan.goals[0].id) == (folded,) * 5

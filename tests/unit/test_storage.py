@@ -240,6 +240,20 @@ def test_external_edit_is_a_conflict_and_kept(tmp_path: Path) -> None:
     assert (tmp_path / "wb.toml.bak").read_bytes() == external
 
 
+def test_same_size_edit_within_the_mtime_resolution_is_a_conflict(tmp_path: Path) -> None:
+    """On FAT (2 s mtimes) an edit can keep size and mtime: the content decides."""
+    path = make(tmp_path / "wb.toml")
+    handle = storage.WorkbookFile.open(path)
+    st = path.stat()
+    path.write_bytes(path.read_bytes().replace(b'owner = "Ana"', b'owner = "Bea"'))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+    assert handle.changed_on_disk()
+    with pytest.raises(ConflictError):
+        handle.save()
+    handle.close()
+
+
 def test_own_saves_are_not_conflicts(tmp_path: Path) -> None:
     path = make(tmp_path / "wb.toml")
     handle = storage.WorkbookFile.open(path)
@@ -292,16 +306,46 @@ def test_newer_schema_opens_read_only_and_refuses_save(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["wb.toml"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a newer-schema file with a key this version does not know fails with 'unknown key; "
-    "check its spelling or remove it' instead of opening read-only as DESIGN.md promises",
-)
 def test_newer_schema_with_new_keys_opens_read_only(tmp_path: Path) -> None:
     path = tmp_path / "wb.toml"
     path.write_text('schema_version = 2\n[meta]\nowner = "Ana"\n[reminders]\nweekly = true\n')
     handle = storage.WorkbookFile.open(path)
     assert handle.read_only
+
+
+def test_newer_schema_keeps_what_it_knows_and_is_never_written(tmp_path: Path) -> None:
+    path = tmp_path / "wb.toml"
+    path.write_text(
+        'schema_version = 2\n[meta]\nowner = "Ana"\nmood = "new"\n'
+        '[answers."first.role"]\nvalue = "A partner."\ncolour = "red"\n'
+        'history = [{level = "exploring", at = 2026-01-01T00:00:00Z, why = "new"}]\n'
+        '[sections.first]\nstatus = "done"\npinned = true\n'
+        '[[plan.goals]]\nid = "g1"\ntitle = "Co-plan"\nweight = 3\n'
+        "[reminders]\nweekly = true\n"
+    )
+    before = path.read_bytes()
+    handle = storage.WorkbookFile.open(path)
+    assert handle.read_only
+    wb = handle.workbook
+    assert (wb.meta.owner, wb.value("first.role"), wb.status("first")) == ("Ana", "A partner.", Status.DONE)
+    assert wb.answers["first.role"].history[0].level == "exploring" and wb.plan.goals[0].id == "g1"
+    with pytest.raises(ReadOnlyError):
+        handle.save()
+    with pytest.raises(ReadOnlyError):
+        handle.save_as(tmp_path / "copy.toml")
+    with pytest.raises(ReadOnlyError):
+        storage.create(tmp_path / "new.toml", wb)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["wb.toml"]
+
+
+def test_newer_schema_with_a_value_this_version_cannot_read(tmp_path: Path) -> None:
+    path = tmp_path / "wb.toml"
+    path.write_text('schema_version = 2\n[meta]\nowner = ["Ana", "Bea"]\n')
+    with pytest.raises(WorkbookError) as info:
+        storage.WorkbookFile.open(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: meta.owner: written by a newer letstalk") and "update letstalk" in message
 
 
 def test_plain_load_of_newer_schema_is_an_error(tmp_path: Path) -> None:

@@ -120,16 +120,41 @@ def test_answer_value_wrong_type_names_field(tmp_path: Path, capsys: pytest.Capt
     assert_bad_file(path, capsys, "answers.x.value")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="storage._where keeps pydantic's union member tag (answers.x.value.bool) and counts each "
-    "union branch as another problem ('and 2 more'); the message talks only about booleans",
-)
 def test_answer_value_wrong_type_message_is_clean(tmp_path: Path) -> None:
     path = write(tmp_path, b'schema_version = 1\n[answers."x"]\nvalue = [1]\n')
     message = load_error(path)
     assert message.split(": ")[1] == "answers.x.value"
     assert "more)" not in message
+
+
+@pytest.mark.parametrize("value", [b"1", b"1.0", b"0", b"[1]", b"{ a = 1 }", b"2026-03-14T09:00:00Z"])
+def test_answer_value_of_no_answer_type_says_what_an_answer_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: bytes
+) -> None:
+    path = write(tmp_path, b'schema_version = 1\n[answers."mindset.role"]\nvalue = ' + value + b"\n")
+    message = assert_bad_file(path, capsys, 'answers."mindset.role".value: ', "true/false", "2026-03-14", "text in quotes")
+    assert "more)" not in message
+
+
+def test_more_counts_places_not_union_branches(tmp_path: Path) -> None:
+    path = write(tmp_path, b'schema_version = 1\n[answers.a]\nvalue = 1\n[answers.b]\nvalue = 2\n')
+    message = load_error(path)
+    assert message.split(": ")[1] == "answers.a.value" and message.endswith("(and 1 more)")
+
+
+def test_too_long_answer_says_so(tmp_path: Path) -> None:
+    path = write(tmp_path, b'schema_version = 1\n[answers.x]\nvalue = "' + b"a" * 1_000_001 + b'"\n')
+    assert load_error(path).endswith("answers.x.value: string should have at most 1000000 characters")
+
+
+def test_key_with_quote_is_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, b'schema_version = 1\n[meta]\n"say \\"hi\\"" = 1\n')
+    assert_bad_file(path, capsys, 'meta."say \\"hi\\"": unknown key')
+
+
+def test_newer_schema_with_new_keys_still_says_update(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, b'schema_version = 2\n[meta]\nowner = "Ana"\n[reminders]\nweekly = true\n')
+    assert_bad_file(path, capsys, "schema_version: written by a newer letstalk", "update letstalk to open it")
 
 
 def test_unknown_key_says_check_spelling(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -216,7 +241,6 @@ def test_other_os_error_on_read(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert_bad_file(path, capsys, "cannot read", "Input/output error")
 
 
-@pytest.mark.xfail(strict=True, reason="tomllib's RecursionError on deeply nested arrays escapes storage.loads")
 def test_deeply_nested_toml_is_a_workbook_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, b"schema_version = 1\nx = " + b"[" * 5000 + b"\n")
     escaped = None
@@ -227,22 +251,23 @@ def test_deeply_nested_toml_is_a_workbook_error(tmp_path: Path, capsys: pytest.C
     assert escaped is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="model._utc calls astimezone(UTC) on a time at the edge of the calendar; the OverflowError "
-    "is not a ValueError, so pydantic lets it escape storage.loads",
-)
+def test_deep_nesting_names_its_line_not_brackets_in_text(tmp_path: Path) -> None:
+    path = write(tmp_path, b'schema_version = 1\n[meta]\nowner = "' + b"[" * 6000 + b'"\nx = ' + b"[" * 5000 + b"\n")
+    escaped = None
+    try:
+        message = load_error(path)
+    except RecursionError:
+        escaped = "RecursionError"
+    assert escaped is None
+    check_message(message, path, "line 4", "nested too deeply")
+
+
 @pytest.mark.parametrize("stamp", [b"0001-01-01T00:00:00+01:00", b"9999-12-31T23:00:00-05:00"])
 def test_out_of_range_time_is_a_workbook_error(tmp_path: Path, capsys: pytest.CaptureFixture[str], stamp: bytes) -> None:
     path = write(tmp_path, b"schema_version = 1\n[meta]\ncreated = " + stamp + b"\n")
     assert_bad_file(path, capsys, "meta.created")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="storage._where puts a quoted key into the message raw, so a key holding a newline "
-    "splits the one-line error over two lines",
-)
 def test_key_with_newline_stays_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, b'schema_version = 1\n"odd\\nkey" = 1\n')
     assert_bad_file(path, capsys, "unknown key")
@@ -377,11 +402,6 @@ def test_save_works_again_after_disk_full(tmp_path: Path, monkeypatch: pytest.Mo
     assert storage.load(handle.path).value("first.read") is True
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="storage._keep_backup leaves its staging file .wb.toml.bak.tmp behind when the copy "
-    "fallback (no hard links) fails half-way",
-)
 def test_disk_full_while_copying_backup_leaves_no_temp_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     handle, before = saved_workbook(tmp_path)
     real_fsync = os.fsync

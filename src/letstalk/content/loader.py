@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -19,7 +20,15 @@ from letstalk.content.models import (
     RatingItem,
     Section,
 )
-from letstalk.errors import ContentError, toml_error_reason, toml_error_where
+from letstalk.errors import (
+    TOO_DEEP,
+    ContentError,
+    deepest_line,
+    join_place,
+    quote_key,
+    toml_error_reason,
+    toml_error_where,
+)
 
 PACK_FILE = "pack.toml"
 
@@ -84,16 +93,14 @@ def format_loc(loc: tuple[int | str, ...]) -> str:
     """Turn a pydantic error location into ``blocks[1].items[2].id``.
 
     Discriminated unions add the tag (``check``) after a list index; it is noise to a writer.
+    A key that is not a simple word is quoted and escaped (``scales."a\\nb"``), so the place
+    stays on one line.
     """
     out = ""
     previous: int | str | None = None
     for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif isinstance(previous, int) and out.endswith("]") and _is_union_tag(part):
-            pass
-        else:
-            out += f".{part}" if out else str(part)
+        if not (isinstance(previous, int) and isinstance(part, str) and out.endswith("]") and _is_union_tag(part)):
+            out = join_place(out, part)
         previous = part
     return out or "(top)"
 
@@ -127,13 +134,17 @@ def read_toml(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise ContentError([f"{path}: cannot read: {exc.strerror or exc}"]) from None
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte-order mark (Windows Notepad) is allowed, as for workbooks
     except UnicodeDecodeError as exc:
         raise ContentError([f"{path}: byte {exc.start}: not UTF-8 text; save the file as UTF-8"]) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ContentError([f"{path}: {toml_error_where(exc)}: not valid TOML: {toml_error_reason(exc)}"]) from None
+    except RecursionError:  # tomllib recurses once per bracket: `x = [[[[...` thousands deep
+        raise ContentError([f"{path}: {deepest_line(text)}: not valid TOML: {TOO_DEEP}"]) from None
+    except MemoryError:
+        raise ContentError([f"{path}: (file): too big to read into memory; is this really a content file?"]) from None
 
 
 def _model(path: Path, model: type[BaseModel], data: dict[str, Any]) -> Any:
@@ -152,17 +163,15 @@ def load_pack(folder: Path) -> Pack:
     except ContentError as exc:
         problems.extend(exc.problems)
     sections: list[tuple[Path, Section]] = []
-    for path in sorted(folder.glob("*.toml")):
-        if path.name == PACK_FILE:
-            continue
+    paths = [path for path in sorted(folder.glob("*.toml")) if path.name != PACK_FILE]
+    for path in paths:
         try:
             sections.append((path, _model(path, Section, read_toml(path))))
         except ContentError as exc:
             problems.extend(exc.problems)
-    if not sections and not problems:
-        problems.append(f"{folder}: the pack has no section files (add one TOML file per section)")
-    if meta is not None:
-        problems.extend(_cross_check(folder, meta, sections))
+    if not paths:
+        problems.append(f"{folder}: (pack): the pack has no section files (add one TOML file per section)")
+    problems.extend(_cross_check(folder, meta, sections))  # even without a valid pack.toml: all problems at once
     if problems:
         raise ContentError(problems)
     assert meta is not None
@@ -170,10 +179,10 @@ def load_pack(folder: Path) -> Pack:
     return Pack(meta=meta, sections=ordered)
 
 
-def _cross_check(folder: Path, meta: PackMeta, sections: list[tuple[Path, Section]]) -> list[str]:
-    """Checks that span items: duplicate ids, scales, evidence links."""
+def _cross_check(folder: Path, meta: PackMeta | None, sections: list[tuple[Path, Section]]) -> list[str]:
+    """Checks that span items: duplicate ids, evidence links and (given pack.toml) scales."""
     problems: list[str] = []
-    seen: dict[str, str] = {meta.id: f"{folder / PACK_FILE}: id"}
+    seen: dict[str, str] = {meta.id: f"{folder / PACK_FILE}: id"} if meta is not None else {}
     long_ids: set[str] = set()
     for path, section in sections:
         places: list[tuple[str, str]] = [("id", section.id)]
@@ -185,7 +194,7 @@ def _cross_check(folder: Path, meta: PackMeta, sections: list[tuple[Path, Sectio
                     long_ids.add(item.id)
         for where, ident in places:
             if ident in seen:
-                problems.append(f"{path}: {where}: duplicate id {ident!r} (first used at {seen[ident]})")
+                problems.append(f"{path}: {where}: duplicate id {_quoted(ident)} (first used at {seen[ident]})")
             else:
                 seen[ident] = f"{path.name} {where}"
     for path, section in sections:
@@ -194,17 +203,26 @@ def _cross_check(folder: Path, meta: PackMeta, sections: list[tuple[Path, Sectio
                 if not isinstance(item, RatingItem):
                     continue
                 where = f"blocks[{b}].items[{i}]"
+                if item.evidence is not None and item.evidence not in long_ids:
+                    problems.append(f"{path}: {where}.evidence: no long item {_quoted(item.evidence)} in this pack")
+                if meta is None:
+                    continue  # pack.toml has its own problem lines; scales cannot be checked
                 scale = meta.scales.get(item.scale)
                 if scale is None:
-                    problems.append(f"{path}: {where}.scale: no scale {item.scale!r} in pack.toml's [scales]")
+                    problems.append(f"{path}: {where}.scale: no scale {_quoted(item.scale)} in pack.toml's [scales]")
                     continue
                 levels = {level.id for level in scale.levels}
                 for key in item.descriptors:
                     if key not in levels:
-                        problems.append(f"{path}: {where}.descriptors.{key}: not a level of scale {item.scale!r}")
-                if item.evidence is not None and item.evidence not in long_ids:
-                    problems.append(f"{path}: {where}.evidence: no long item {item.evidence!r} in this pack")
+                        problems.append(
+                            f"{path}: {where}.descriptors.{quote_key(key)}: not a level of scale {_quoted(item.scale)}"
+                        )
     return problems
+
+
+def _quoted(ident: str) -> str:
+    # Ids in messages are double-quoted, as DESIGN.md shows: duplicate id "listen.ask-goals".
+    return json.dumps(ident, ensure_ascii=False)
 
 
 def pack_folders(root: Path) -> list[Path]:
@@ -255,7 +273,7 @@ def _global_duplicates(by_id: dict[str, tuple[Path, Pack]]) -> list[str]:
             for ident in idents:
                 if ident in owner and owner[ident] != pack.meta.id:
                     problems.append(
-                        f"{folder}: {section.id}: id {ident!r} is also used by pack {owner[ident]!r}; "
+                        f"{folder}: {section.id}: id {_quoted(ident)} is also used by pack {_quoted(owner[ident])}; "
                         "ids must be unique across packs"
                     )
                 owner.setdefault(ident, pack.meta.id)
