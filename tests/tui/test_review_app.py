@@ -242,3 +242,20 @@ async def test_a_full_review_never_changes_a_participant_file(build, folder: Pat
     assert (tmp_path / "feedback" / "ana-ruiz.feedback.toml").exists()
     assert (tmp_path / "in-folder.html").read_text().startswith("<!DOCTYPE html>")
     assert (tmp_path / "elsewhere.md").read_text().startswith("# Review: Region 20")
+
+
+async def test_a_missing_folder_and_a_bad_report_name_are_told_in_words(build, folder: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    app = build(tmp_path / "nowhere")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "not a folder" in text_of(app.screen.query_one("#summary", Static))
+    app = build(folder)
+    async with app.run_test() as pilot:
+        await scanned(app, pilot)
+        await pilot.press("x")
+        app.screen.query_one(Input).value = str(folder / "ana-ruiz.toml")
+        await pilot.press("enter")
+        assert isinstance(app.screen, ExportDialog)
+        assert "End the name with .md, .html or .csv." in text_of(app.screen.query_one("#problem", Static))

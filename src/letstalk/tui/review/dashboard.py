@@ -101,7 +101,8 @@ class DashboardScreen(Screen[None]):
             return
         cols = columns(review, self.view)
         session = self.query_one("#session", Select).value
-        show = Show(self.query_one("#show", Select).value)
+        shown = self.query_one("#show", Select).value  # blank for a moment while the Select mounts
+        show = Show(shown) if isinstance(shown, str) else Show.ALL
         name = self.query_one("#name", Input).value
         self.shown = rows(review, cols, name=name, session=session if isinstance(session, str) else None, show=show, order=self.order)
         table = self.query_one("#grid", DataTable)

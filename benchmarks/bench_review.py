@@ -1,0 +1,112 @@
+"""Benchmark: the facilitator's review of N synthetic ~20 KB workbooks, cold and warm.
+
+Cold means no cache (every file parsed); warm means a second look with nothing changed. The
+baseline is the naive pass measured in the same run: read each file, tomllib, pydantic.
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+import time
+import tomllib
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from letstalk import storage
+from letstalk.content import Library, load_library
+from letstalk.model import Status, Workbook, new_workbook
+from letstalk.review import scan
+
+SIZES = (100, 1000)
+TEMPLATES = 16
+WORDS = (
+    "the library partnership principal teacher plan reading students goal shared vision data "
+    "evidence meeting literacy research inquiry collection schedule coaching digital"
+).split()
+
+Row = tuple[str, str, float, str]
+
+
+def _paragraph(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def synthetic_workbook(library: Library, seed: int, target: int = 20_000) -> str:
+    """A workbook in letstalk's own layout of about ``target`` bytes: ticks, dates, paragraphs."""
+    rng = random.Random(seed)
+    workbook = new_workbook(owner="Participant 00000", school="Synthetic School")
+    at = datetime(2026, 11, 1, tzinfo=UTC) - timedelta(days=rng.randrange(60))
+    sections = library.all_sections()
+    rng.shuffle(sections)
+    for section in sections:
+        for item in section.answerable():
+            kind = item.kind  # type: ignore[attr-defined]
+            value = {"check": True, "date": date(2026, 12, 1), "challenge": "done"}.get(kind)
+            if kind == "rating":
+                scale = library.section_pack[section.id].meta.scales[item.scale]  # type: ignore[attr-defined]
+                value = rng.choice(scale.levels).id
+            elif value is None:
+                value = _paragraph(rng, 12 if kind == "text" else 45)
+            workbook.set_answer(item.id, value, at=at)
+        workbook.set_status(section.id, rng.choice(list(Status)), at=at)
+        text = storage.dumps(workbook)
+        if len(text) >= target:
+            break
+    return text
+
+
+def make_workbooks(folder: Path, count: int, library: Library | None = None) -> None:
+    """Write ``count`` synthetic workbooks into ``folder`` (a few templates, each named apart)."""
+    library = library or load_library()
+    templates = [synthetic_workbook(library, seed) for seed in range(TEMPLATES)]
+    for index in range(count):
+        text = templates[index % TEMPLATES].replace("Participant 00000", f"Participant {index:05}")
+        (folder / f"participant-{index:05}.toml").write_text(text, "utf-8")
+
+
+def naive(folder: Path) -> float:
+    """Read every file, tomllib, pydantic: the pass the review must beat."""
+    start = time.perf_counter()
+    for path in sorted(folder.glob("*.toml")):
+        Workbook.model_validate(tomllib.loads(path.read_text("utf-8")))
+    return time.perf_counter() - start
+
+
+def timed_scan(folder: Path, cache: Path, library: Library) -> float:
+    start = time.perf_counter()
+    review = scan(folder, library=library, cache_dir=cache)
+    elapsed = time.perf_counter() - start
+    assert len(review.readable()) == len(review.participants)
+    return elapsed
+
+
+async def rows() -> list[Row]:
+    """Cold and warm review times for each size, beside the naive pass."""
+    library = load_library()
+    out: list[Row] = []
+    per_file: dict[int, float] = {}
+    for count in SIZES:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder, cache = Path(tmp) / "folder", Path(tmp) / "cache"
+            folder.mkdir()
+            make_workbooks(folder, count, library)
+            size = sum(p.stat().st_size for p in folder.iterdir()) / count / 1000
+            base = naive(folder)
+            cold = timed_scan(folder, cache, library)
+            warm = min(timed_scan(folder, cache, library) for _ in range(3))
+        per_file[count] = cold / count
+        big = count >= 1000
+        out.append((f"review {count:,} workbooks: naive pass", "", base, f"s ({size:.0f} KB each)"))
+        out.append((f"review {count:,} workbooks: cold", "≤ 2.5 s" if big else "", cold, f"s, {base / cold:.1f}× faster than naive"))
+        out.append((f"review {count:,} workbooks: warm", "≤ 0.5 s" if big else "", warm, f"s, {base / warm:.0f}× faster than naive"))
+    small, large = SIZES[0], SIZES[-1]
+    out.append((f"review cold, time per file {large:,} / {small:,}", "≤ 1.2×", per_file[large] / per_file[small], "(1 or less: linear in N)"))
+    return out
+
+
+if __name__ == "__main__":
+    import asyncio
+
+    for row in asyncio.run(rows()):
+        print(row)

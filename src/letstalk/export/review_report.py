@@ -1,0 +1,184 @@
+"""Review reports for the facilitator: Markdown, one self-contained HTML page, or CSV.
+
+Each holds the completion grids with their roll-up rows, the rubric distribution, a summary per
+participant and the files that could not be reviewed. They are built from a
+:class:`~letstalk.review.Review`, which never holds a private answer, so none can leak here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+
+from letstalk.export.csv import cell
+from letstalk.export.document import generated_at, long_date
+from letstalk.export.html import CSP, esc
+from letstalk.export.markdown import escape
+from letstalk.model import Status
+from letstalk.review import Participant, Review
+from letstalk.review_grid import MARKS_KEY, VIEW_TITLES, View, cells, columns, counts, rollup, short, updated_cell
+
+CSV_HEADER = ("Participant", "School", "File", "State", "Stale", "Updated", "View", "Section id", "Section", "Status", "Done", "Total", "Problem")
+REPORT_CSS = """\
+body { margin: 0; color: #1f2328; line-height: 1.45; font-family: system-ui, "Segoe UI", Roboto, Arial, sans-serif; }
+main { max-width: 70rem; margin: 0 auto; padding: 2rem 1.5rem 3rem; }
+h1, h2 { color: #1d5c63; }
+.byline, .meta { color: #57606a; }
+table { border-collapse: collapse; margin: 0 0 1rem; font-size: .9rem; }
+th, td { border: 1px solid #d0d7de; padding: .2rem .5rem; text-align: left; white-space: nowrap; }
+tfoot td { font-weight: 600; background: #f4f7f7; }
+@media print { main { max-width: none; padding: 0; } table { font-size: 8pt; } }
+"""
+
+
+def _title(review: Review) -> str:
+    return f"Review: {review.cohort.name}" if review.cohort else f"Review: {review.folder.name}"
+
+
+def _byline(review: Review, generated: datetime) -> str:
+    who = f"Facilitator: {review.cohort.facilitator} · " if review.cohort and review.cohort.facilitator else ""
+    return f"{who}Folder: {review.folder.name} · Generated {long_date(generated.date())}"
+
+
+def _grid(review: Review, view: View) -> tuple[list[str], list[list[str]], list[str], str]:
+    """Heading, rows, roll-up row and the key of the short column names for one view."""
+    cols = columns(review, view)
+    head = ["Participant", "Updated", *(short(c) for c in cols)]
+    body = [[p.name, updated_cell(p, iso=True), *cells(p, cols)] for p in review.participants]
+    foot = ["Completed", "", *rollup(review, cols)]
+    key = " · ".join(f"{short(c)} = {c.label}: {c.title}" for c in cols)
+    return head, body, foot, key
+
+
+def _rubric(review: Review) -> list[tuple[str, list[tuple[str, int]]]]:
+    out = []
+    for theme in review.scope.themes:
+        counted = review.distribution(theme.id)
+        out.append((theme.text, [(label, counted.get(level, 0)) for level, label in theme.levels] + [("Not rated", counted.get("", 0))]))
+    return out
+
+
+def _summary(review: Review, participant: Participant) -> list[str]:
+    """Plain-text lines about one readable participant."""
+    lines = []
+    for view in View:
+        cols = columns(review, view)
+        done = sum(1 for c in cols if (m := participant.mark(c.id)) and m.state is Status.DONE)
+        progress = participant.progress([c.id for c in cols])
+        lines.append(f"{VIEW_TITLES[view]}: {done} of {len(cols)} done ({progress} items)")
+    ratings = participant.entry.ratings if participant.entry else {}
+    for theme in review.scope.themes:
+        labels = dict(theme.levels)
+        if theme.id in ratings:
+            lines.append(f"{theme.text}: {labels.get(ratings[theme.id], ratings[theme.id])}")
+    return lines
+
+
+def _facts(participant: Participant) -> str:
+    return " · ".join(part for part in (participant.school, participant.file, f"updated {updated_cell(participant, iso=True)}") if part)
+
+
+# -- Markdown ---------------------------------------------------------------------------------
+
+
+def _md_row(values: list[str]) -> str:
+    return "| " + " | ".join(escape(v) or " " for v in values) + " |"
+
+
+def to_markdown(review: Review, generated: datetime | None = None) -> str:
+    """The report as Markdown."""
+    generated = generated or generated_at()
+    out = [f"# {escape(_title(review))}", "", escape(_byline(review, generated)), "", escape(counts(review)), "", escape(f"Marks: {MARKS_KEY}.")]
+    for view in View:
+        head, body, foot, key = _grid(review, view)
+        out += ["", f"## {VIEW_TITLES[view]}", "", _md_row(head), "|" + "---|" * len(head)]
+        out += [_md_row(row) for row in body] + [_md_row(foot), "", escape(key)]
+    out += ["", "## Growth rubric", ""]
+    for theme, counted in _rubric(review):
+        out.append(f"- **{escape(theme)}**: " + ", ".join(f"{escape(label)} {n}" for label, n in counted))
+    out += ["", "## Participants"]
+    for participant in review.readable():
+        out += ["", f"### {escape(participant.name)}", "", escape(_facts(participant)), ""]
+        out += [f"- {escape(line)}" for line in _summary(review, participant)]
+    if review.problems() or review.cohort_error:
+        out += ["", "## Not reviewed", ""]
+        out += [f"- {escape(review.cohort_error)}"] if review.cohort_error else []
+        out += [f"- **{escape(p.name)}**: {escape(p.error)}" for p in review.problems()]
+    return "\n".join(out) + "\n"
+
+
+# -- HTML -------------------------------------------------------------------------------------
+
+
+def _html_table(head: list[str], body: list[list[str]], foot: list[str] | None = None) -> list[str]:
+    out = ["<table>", "<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead>", "<tbody>"]
+    out += ["<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>" for row in body]
+    out.append("</tbody>")
+    if foot:
+        out.append("<tfoot><tr>" + "".join(f"<td>{esc(v)}</td>" for v in foot) + "</tr></tfoot>")
+    return [*out, "</table>"]
+
+
+def to_html(review: Review, generated: datetime | None = None) -> str:
+    """The report as one self-contained HTML page (inline CSS, no scripts, every string escaped)."""
+    generated = generated or generated_at()
+    title = _title(review)
+    out = [
+        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        f"<title>{esc(title)}</title>", f"<style>\n{REPORT_CSS}</style>", "</head>", "<body>", "<main>",
+        f"<header><h1>{esc(title)}</h1><p class=\"byline\">{esc(_byline(review, generated))}</p></header>",
+        f"<p>{esc(counts(review))}</p>", f'<p class="meta">Marks: {esc(MARKS_KEY)}.</p>',
+    ]
+    for view in View:
+        head, body, foot, key = _grid(review, view)
+        out += [f"<h2>{esc(VIEW_TITLES[view])}</h2>", *_html_table(head, body, foot), f'<p class="meta">{esc(key)}</p>']
+    out.append("<h2>Growth rubric</h2>")
+    rubric = _rubric(review)
+    if rubric:
+        out += _html_table(["Theme", *(label for label, _ in rubric[0][1])], [[theme, *(str(n) for _, n in counted)] for theme, counted in rubric])
+    out.append("<h2>Participants</h2>")
+    for participant in review.readable():
+        out += [f"<h3>{esc(participant.name)}</h3>", f'<p class="meta">{esc(_facts(participant))}</p>', "<ul>"]
+        out += [f"<li>{esc(line)}</li>" for line in _summary(review, participant)] + ["</ul>"]
+    if review.problems() or review.cohort_error:
+        out += ["<h2>Not reviewed</h2>", "<ul>"]
+        out += [f"<li>{esc(review.cohort_error)}</li>"] if review.cohort_error else []
+        out += [f"<li><strong>{esc(p.name)}</strong>: {esc(p.error)}</li>" for p in review.problems()]
+        out.append("</ul>")
+    return "\n".join([*out, "</main>", "</body>", "</html>"]) + "\n"
+
+
+# -- CSV --------------------------------------------------------------------------------------
+
+
+def to_csv(review: Review, generated: datetime | None = None) -> bytes:
+    """One row per participant × section, UTF-8 with a byte-order mark (``generated`` unused)."""
+    del generated  # the same signature as the other reports; a CSV carries no timestamp
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for participant in review.participants:
+        entry = participant.entry
+        updated = entry.updated.isoformat() if entry and entry.updated else ""
+        for view in View:
+            for column in columns(review, view):
+                mark = participant.mark(column.id)
+                status = mark.state.label if mark else participant.state
+                done, total = (str(mark.done), str(mark.total)) if mark else ("", "")
+                writer.writerow(
+                    (cell(participant.name), cell(participant.school), cell(participant.file), participant.state,
+                     "yes" if participant.stale else "", updated, VIEW_TITLES[view], column.id,
+                     cell(f"{column.label}: {column.title}"), status, done, total, cell(participant.error))
+                )
+    return out.getvalue().encode("utf-8-sig")
+
+
+REPORTS = {"md": to_markdown, "html": to_html, "csv": to_csv}
+
+
+def render(review: Review, fmt: str, generated: datetime | None = None) -> bytes:
+    """The report in ``fmt`` (md, html or csv) as file bytes."""
+    data = REPORTS[fmt](review, generated)
+    return data.encode("utf-8") if isinstance(data, str) else data

@@ -1,0 +1,87 @@
+"""Reading participants' workbooks for review: reduced to a summary, private answers masked.
+
+Nothing here writes: files are read with :func:`letstalk.storage.read_bytes`, never opened for
+editing, so not even a lock file appears in the review folder.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from letstalk import fastload, storage
+from letstalk.errors import WorkbookError
+from letstalk.model import SCHEMA_VERSION, Workbook
+
+if TYPE_CHECKING:
+    from letstalk.review import Entry, Scope
+
+PRIVATE = "private"
+"""What stands in for a private answer: its value never reaches the review."""
+
+
+def _document(text: str, path: Path) -> dict[str, Any]:
+    if text.strip():
+        try:
+            return fastload.loads(text)
+        except tomllib.TOMLDecodeError:
+            pass
+    storage.loads(text, path)  # raises the one-line error letstalk gives for this file
+    raise WorkbookError(path, "cannot be read")  # not reached: the line above raised
+
+
+def _masked(data: dict[str, Any], private: frozenset[str]) -> dict[str, Any]:
+    answers = data.get("answers")
+    if isinstance(answers, dict):
+        for item_id in private.intersection(answers):
+            answers[item_id] = {"value": PRIVATE}
+    return data
+
+
+def read_masked(path: Path, private: frozenset[str]) -> dict[str, Any]:
+    """A workbook file as TOML data with every private answer replaced by :data:`PRIVATE`."""
+    text = storage.decode(storage.read_bytes(path), path)
+    return _masked(_document(text, path), private)
+
+
+def read_participant(path: Path, private: frozenset[str]) -> Workbook:
+    """A participant's workbook for reading in review, private answers masked."""
+    return storage.from_data(read_masked(path, private), path)
+
+
+def summarise(folder: str, name: str, size: int, mtime_ns: int, scope: Scope) -> Entry:
+    """Read one workbook and reduce it to what the review shows; failures become the entry's error."""
+    from letstalk.review import Entry, SectionMark
+
+    path = Path(folder) / name
+    key = {"file": name, "size": size, "mtime_ns": mtime_ns}
+    data: dict[str, Any] = {}
+    try:
+        data = read_masked(path, scope.private)
+        workbook = storage.from_data(data, path)
+    except WorkbookError as exc:
+        return _unreadable(Entry(**key, state="invalid"), data, exc)
+    sections = {}
+    for section_id, items in scope.items.items():
+        done = sum(workbook.item_done(item) for item in items)  # type: ignore[arg-type]
+        sections[section_id] = SectionMark(status=workbook.status(section_id), done=done, total=len(items))
+    ratings = {}
+    for theme in scope.themes:
+        level = workbook.value(theme.id)
+        if isinstance(level, str) and level:
+            ratings[theme.id] = level
+    meta = workbook.meta
+    return Entry(
+        **key, state="ok", owner=meta.owner, school=meta.school, updated=meta.updated, cohort=meta.cohort, sections=sections, ratings=ratings
+    )
+
+
+def _unreadable(entry: Entry, data: dict[str, Any], exc: WorkbookError) -> Entry:
+    """An entry for a file that could not be read: its error, and whether a newer letstalk wrote it."""
+    version = data.get("schema_version")
+    newer = isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION
+    meta = data.get("meta")
+    owner = meta.get("owner") if newer and isinstance(meta, dict) else None  # a newer file still names its owner
+    error = str(WorkbookError(entry.file, exc.message, exc.where))  # the file name alone: the folder may move
+    return entry.model_copy(update={"state": "newer" if newer else "invalid", "error": error, "owner": owner if isinstance(owner, str) else ""})

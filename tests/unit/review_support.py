@@ -1,0 +1,40 @@
+"""Fixtures shared by the review tests: private user folders, the fixture folder, the shipped packs.
+
+Test modules import the fixtures they use by name; pytest finds them in the module.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from letstalk.content import Library, load_library
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+FIXTURE = DATA / "review"
+NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
+"""The review's "now": Dev Patel's workbook (June) is stale, the others are not."""
+SECRETS = ("PRIVATE:", "private note", "nervous about the board")
+"""Phrases only the fixture's private answers hold."""
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep config, data and cache out of the real user folders."""
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name.lower()))
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Library:
+    """The shipped content packs."""
+    return load_library()
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A copy of the fixture folder named ``review`` (tests never write next to the originals)."""
+    return Path(shutil.copytree(FIXTURE, tmp_path / "review"))

@@ -1,0 +1,150 @@
+"""The cohort file: creation, validation with one-line errors, joining, and the next session."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from letstalk import cli, storage
+from letstalk.cohort import (
+    COHORT_FILE,
+    SESSION_IDS,
+    Cohort,
+    CohortError,
+    Member,
+    Session,
+    cohort_of,
+    join,
+    load_cohort,
+    new_cohort,
+    next_session,
+    save_cohort,
+    session_line,
+    short_title,
+)
+from letstalk.model import Progress, new_workbook
+from review_support import FIXTURE as REVIEW
+from review_support import private_dirs  # noqa: F401 - autouse
+
+FIXTURE = REVIEW / COHORT_FILE
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / COHORT_FILE
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_the_fixture_cohort_loads() -> None:
+    cohort = load_cohort(FIXTURE)
+    assert cohort.name == "Region 20 Library Leaders 2026-27"
+    assert list(cohort.sessions) == list(SESSION_IDS)
+    assert len(cohort.roster) == 12
+    assert cohort.member_for("ana-ruiz.toml") == Member(name="Ana Ruiz", school="Hillside Middle School", file="ana-ruiz.toml")
+
+
+def test_new_cohort_has_the_eight_sessions_to_fill_in_and_a_how_to(tmp_path: Path) -> None:
+    path = new_cohort(tmp_path / "cohort-a", "Leaders 2027", "Dana Ortiz")
+    text = path.read_text("utf-8")
+    assert text.startswith("# letstalk cohort file")
+    cohort = load_cohort(path)
+    assert (cohort.name, cohort.facilitator) == ("Leaders 2027", "Dana Ortiz")
+    assert list(cohort.sessions) == list(SESSION_IDS)
+    assert all(s.date is None for s in cohort.sessions.values())
+    with pytest.raises(CohortError, match="already exists"):
+        new_cohort(tmp_path / "cohort-a", "Again")
+
+
+def test_a_filled_in_cohort_round_trips(tmp_path: Path) -> None:
+    cohort = Cohort(
+        name='Leaders "North"',
+        sessions={"visioning": Session(date=date(2027, 2, 12), place="Room 4")},
+        roster=[Member(name="Ana Ruiz", file="ana.toml")],
+    )
+    save_cohort(cohort, tmp_path / COHORT_FILE)
+    assert load_cohort(tmp_path / COHORT_FILE) == cohort
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('name = "x"\n[sessions.lunch]\n', 'sessions.lunch: not a session; use one of visioning,'),
+        ("facilitator = 'Dana'\n", "name: this field is required"),
+        ('name = "x"\nroster = [{ name = "A", file = "a.toml" }, { name = "B", file = "a.toml" }]\n', "roster[1].file: a.toml is on the roster twice"),
+        ('name = "x"\nroster = [{ name = "A", file = "../a.toml" }]\n', "roster[0].file: string should match pattern"),
+        ('name = "x"\n[sessions.visioning]\ndate = "next week"\n', "sessions.visioning.date: input should be a valid date"),
+        ('name = "x"\ncolour = "blue"\n', "colour: unknown key; check its spelling or remove it"),
+        ('name = "x"\nschema_version = 9\n', "schema_version: input should be less than or equal to 1"),
+        ('name = "x\n', "line 1, column 10: not valid TOML"),
+    ],
+)
+def test_problems_are_one_line_naming_the_file_and_the_place(tmp_path: Path, text: str, expected: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(CohortError) as caught:
+        load_cohort(path)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith(f"{path}: {expected}")
+
+
+def test_unreadable_and_missing_cohort_files(tmp_path: Path) -> None:
+    path = tmp_path / COHORT_FILE
+    path.write_bytes(b'name = "Jos\xe9"\n')
+    with pytest.raises(CohortError, match=r"line 1: not UTF-8 text"):
+        load_cohort(path)
+    with pytest.raises(CohortError, match="no such file; create one with `letstalk cohort new"):
+        load_cohort(tmp_path / "nope.toml")
+
+
+def test_join_links_the_workbook_and_checks_the_file_first(tmp_path: Path) -> None:
+    workbook = new_workbook(owner="Ana Ruiz")
+    with pytest.raises(CohortError):
+        join(workbook, tmp_path / "missing.toml")
+    assert workbook.meta.cohort is None
+    cohort = join(workbook, FIXTURE)
+    assert workbook.meta.cohort == str(FIXTURE.resolve())
+    assert cohort_of(workbook) == cohort
+    assert cohort_of(new_workbook()) is None
+    workbook.meta.cohort = "cohort.toml"  # relative, as typed by hand: found beside the workbook
+    assert cohort_of(workbook, REVIEW / "ana-ruiz.toml") == cohort
+
+
+def test_next_session_is_the_first_dated_one_from_today() -> None:
+    cohort = Cohort(
+        name="x",
+        sessions={
+            "visioning": Session(date=date(2026, 9, 15)),
+            "relationships": Session(),
+            "coaching": Session(date=date(2026, 12, 8), place="Online"),
+            "communication": Session(date=date(2026, 11, 10), place="Room 4"),
+        },
+    )
+    assert next_session(cohort, date(2026, 9, 1)) == ("visioning", date(2026, 9, 15), "")
+    assert next_session(cohort, date(2026, 11, 10)) == ("communication", date(2026, 11, 10), "Room 4")
+    assert next_session(cohort, date(2026, 11, 11)) == ("coaching", date(2026, 12, 8), "Online")
+    assert next_session(cohort, date(2027, 1, 1)) is None
+
+
+def test_the_home_line() -> None:
+    assert short_title("On the Leading Edge of Communication") == "Communication"
+    line = session_line("Session 4", "On the Leading Edge of Communication", date(2027, 2, 12), Progress(3, 6), "In progress")
+    assert line == "Session 4 · Communication · 12 Feb · In progress 3/6"
+    assert session_line("Session 1", "Visioning", date(2027, 2, 1)) == "Session 1 · Visioning · 1 Feb"
+
+
+def test_cli_cohort_new_and_join(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "cohort"
+    assert cli.main(["cohort", "new", str(folder), "--name", "Leaders", "--facilitator", "Dana"]) == cli.EXIT_OK
+    assert "Created" in capsys.readouterr().out
+    assert cli.main(["cohort", "new", str(folder), "--name", "Again"]) == cli.EXIT_PROBLEM
+    assert "already exists" in capsys.readouterr().err
+    workbook = tmp_path / "ana.toml"
+    storage.create(workbook, new_workbook(owner="Ana"))
+    assert cli.main(["cohort", "join", str(folder / COHORT_FILE), "--workbook", str(workbook)]) == cli.EXIT_OK
+    assert "Joined Leaders (facilitator: Dana)" in capsys.readouterr().out
+    assert storage.load(workbook).meta.cohort == str((folder / COHORT_FILE).resolve())
+    assert not list(tmp_path.glob("*.lock"))
+    assert cli.main(["cohort", "join", str(tmp_path / "none.toml"), "--workbook", str(workbook)]) == cli.EXIT_PROBLEM
+    assert "none.toml: no such file" in capsys.readouterr().err
