@@ -10,7 +10,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
+from letstalk.cohort import Cohort
 from letstalk.content import Library
+from letstalk.feedback import Feedback
 from letstalk.errors import ConflictError, LetsTalkError
 from letstalk.model import Workbook
 from letstalk.settings import Settings, save_settings
@@ -45,6 +47,12 @@ class LetsTalkApp(App[int]):
         self._save_timer: Timer | None = None
         self._dirty = False
         self._writing = False
+        self.cohort: Cohort | None = None
+        """The cohort this workbook joined (``letstalk cohort join``), if any."""
+        self.feedback: Feedback | None = None
+        """A facilitator's feedback sidecar found next to the workbook, if any."""
+        self._companion_problems: list[str] = []
+        self._load_companions()
         if handle.read_only:
             self.save_state = "read-only"
 
@@ -52,6 +60,20 @@ class LetsTalkApp(App[int]):
     def workbook(self) -> Workbook:
         """The open workbook."""
         return self.handle.workbook
+
+    def _load_companions(self) -> None:
+        """Read the cohort file and feedback sidecar; a broken one is reported, never fatal."""
+        from letstalk.cohort import cohort_of
+        from letstalk.feedback import load_for_workbook
+
+        try:
+            self.cohort = cohort_of(self.workbook, self.handle.path)
+        except LetsTalkError as exc:
+            self._companion_problems.append(str(exc))
+        try:
+            self.feedback = load_for_workbook(self.handle.path)
+        except LetsTalkError as exc:
+            self._companion_problems.append(str(exc))
 
     def get_default_screen(self) -> Screen:
         from letstalk.tui.screens.home import HomeScreen
@@ -65,6 +87,8 @@ class LetsTalkApp(App[int]):
         self._show_owner()
         if self.handle.read_only:
             self.notify(self.handle.read_only, title="Read-only", severity="warning", timeout=10)
+        for problem in self._companion_problems:
+            self.notify(problem, severity="warning", timeout=10)
         section_id = self.workbook.position.section
         if section_id in self.library.sections:
             self.open_section(section_id, focus_item=self.workbook.position.item)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -34,6 +35,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         with Vertical(id="home"):
             yield Button("Continue", id="continue", variant="primary")
+            yield Static(id="cohort-line")
             yield Static(id="next-step")
             yield OptionList(id="sections")
         yield Footer()
@@ -71,6 +73,7 @@ class HomeScreen(Screen[None]):
             verb = "Continue" if workbook.answers else "Start"
             button.label = Text(f"{verb}: {resume.label} · {resume.title}")
             button.disabled = False
+        self._show_cohort()
         nxt = workbook.next_step(library)
         note = self.query_one("#next-step", Static)
         if nxt is None:
@@ -78,6 +81,25 @@ class HomeScreen(Screen[None]):
         else:
             section, text = nxt
             note.update(Text.assemble(("Next step ", "bold"), f"({section.label}): ", text))
+
+    def _show_cohort(self) -> None:
+        """The next cohort session with its date and worksheet status, when she joined a cohort."""
+        from letstalk.cohort import next_session, session_line
+
+        line = self.query_one("#cohort-line", Static)
+        cohort = self.app.cohort
+        upcoming = next_session(cohort, date.today()) if cohort is not None else None
+        line.display = upcoming is not None
+        if cohort is None or upcoming is None:
+            return
+        section_id, when, place = upcoming
+        section = self.app.library.sections.get(section_id)
+        if section is None:
+            return
+        workbook = self.app.workbook
+        text = session_line(section.label, section.title, when, workbook.section_progress(section), workbook.status(section.id).label)
+        where = f" · {place}" if place else ""
+        line.update(Text.assemble((f"{cohort.name}: ", "bold"), f"next, {text}{where}"))
 
     def action_continue(self) -> None:
         """Open the section you were last in."""

@@ -88,6 +88,9 @@ class SectionScreen(Screen[None]):
             ]
         )
         self.refresh_status()
+        comment = self.app.feedback.comment(section.id) if self.app.feedback else None
+        if comment is not None:
+            await body.mount(Static(Text.assemble(("Facilitator feedback", "bold"), f" ({comment.updated:%d %b %Y})\n", comment.text), classes="feedback"))
         for index, block in enumerate(section.blocks):
             if block.kind is BlockKind.RUBRIC:
                 await body.mount(RubricGrid(block, pack))

@@ -11,24 +11,30 @@ from textual.message import Message
 from textual.widgets import DataTable, Static, TextArea
 
 from letstalk.content.models import Block, LongItem, Pack, RatingItem
+from letstalk.feedback import Feedback, timeline
 from letstalk.tui.widgets.items import widget_id
 
 if TYPE_CHECKING:
     from letstalk.model import Workbook
 
-CHOSEN = "● chosen"
+CHOSEN = "●"
+FACILITATOR = "◆"
 EMPTY = "·"
+LEGEND = "● your level   ◆ your facilitator's level   Arrows move; Enter picks the level for that theme."
 
 
-def history_line(workbook: Workbook, item: RatingItem, labels: dict[str, str]) -> Text:
-    """Earlier ratings and the current one as a small timeline, oldest first."""
-    answer = workbook.answers.get(item.id)
-    if answer is None or not answer.value:
+def history_line(workbook: Workbook, feedback: Feedback | None, item: RatingItem, labels: dict[str, str]) -> Text:
+    """Her ratings (and a facilitator's, marked ◆) as a small timeline, oldest first."""
+    events = timeline(workbook, feedback, item.id)
+    if not events:
         return Text("No level chosen yet: move to a level and press Enter.", style="dim")
-    steps = [f"{labels.get(h.level, h.level)} ({h.at:%d %b %Y})" for h in answer.history]
-    when = f" ({answer.updated:%d %b %Y})" if answer.updated else ""
-    steps.append(f"{labels.get(str(answer.value), str(answer.value))}{when} ← now")
-    return Text("History: " + " → ".join(steps))
+    steps = [
+        f"{'◆ ' if who == 'facilitator' else ''}{labels.get(level, level)} ({when:%d %b %Y})" for when, who, level in events
+    ]
+    text = Text("History: " + " → ".join(steps))
+    if any(who == "facilitator" for _, who, _ in events):
+        text.append("   (◆ = your facilitator's rating)", style="dim")
+    return text
 
 
 class RubricGrid(Vertical):
@@ -57,7 +63,7 @@ class RubricGrid(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.block.heading), classes="block-title")
-        yield Static(Text("Arrows move; Enter picks the level for that theme. Your evidence goes below."), classes="intro")
+        yield Static(Text(LEGEND), classes="intro")
         yield DataTable(id="rubric-grid", cursor_type="cell", zebra_stripes=True)
         yield Static(id="rubric-detail")
         for rating in self.ratings:
@@ -80,8 +86,12 @@ class RubricGrid(Vertical):
 
     def _cells(self, rating: RatingItem) -> list[Text]:
         chosen = self.workbook.value(rating.id)
+        feedback = self.app.feedback  # type: ignore[attr-defined]
+        theirs = feedback.level(rating.id) if feedback is not None else None
         cells = [Text(rating.text, overflow="ellipsis", no_wrap=True)]
-        cells += [Text(CHOSEN if chosen == level.id else EMPTY) for level in self.levels]
+        for level in self.levels:
+            marks = [CHOSEN if chosen == level.id else "", FACILITATOR if theirs == level.id else ""]
+            cells.append(Text("".join(marks) or EMPTY, justify="center"))
         return cells
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
@@ -121,7 +131,7 @@ class RubricGrid(Vertical):
             descriptor = rating.descriptors.get(level.id, "No descriptor for this level.")
             text.append(f"{marker}{level.label}{tag}: ", style="bold" if index == focus else "")
             text.append(descriptor + "\n")
-        text.append_text(history_line(self.workbook, rating, self.labels))
+        text.append_text(history_line(self.workbook, self.app.feedback, rating, self.labels))  # type: ignore[attr-defined]
         self.query_one("#rubric-detail", Static).update(text)
         for other in self.ratings:
             found = self.query(f"#{widget_id(other.id, 'ev-')}")
