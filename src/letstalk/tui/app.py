@@ -130,7 +130,7 @@ class LetsTalkApp(App[int]):
         else:
             self.push_screen(SectionScreen(section, focus_item=focus_item))
         if self.workbook.move_to(section_id, focus_item):
-            self.request_save(immediate=True)
+            self.request_save()  # a position is not worth an fsync on the way into a section
 
     def action_home(self) -> None:
         """Back to Home."""
