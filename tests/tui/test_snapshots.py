@@ -36,6 +36,8 @@ def _open(open_app, path, library, section: str | None):
             app.open_section(section)
         await pilot.pause()
         await app.workers.wait_for_complete()
+        app.save_now()  # settle the debounced save, so the header always says "saved"
+        await app.workers.wait_for_complete()
         await pilot.pause()
 
     return app, before
