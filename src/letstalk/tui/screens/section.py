@@ -109,7 +109,11 @@ class SectionScreen(Screen[None]):
         target = self._widget_for(focus_item) if focus_item else None
         if target is not None and target.focusable:
             target.focus()
-            self.call_after_refresh(target.scroll_visible, top=True, animate=False)
+            # Show the question too, not just the box under it.
+            siblings = list(page.children)
+            index = siblings.index(target)
+            anchor = siblings[index - 1] if index and siblings[index - 1].has_class("prompt") else target
+            self.call_after_refresh(anchor.scroll_visible, top=True, animate=False)
         elif self.focused is None or self.focused.id != "sidebar":
             body.focus()
 
