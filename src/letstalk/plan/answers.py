@@ -1,0 +1,44 @@
+"""Typed reads of a workbook's answers that leave private and unknown items out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from letstalk.content import Library, Located
+from letstalk.model import Workbook
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Typed reads of answers to items the library knows and that are not private."""
+
+    workbook: Workbook
+    library: Library
+
+    def located(self, item_id: str | None) -> Located | None:
+        # An item the content no longer has might have been private: leave its answer out.
+        located = self.library.items.get(item_id) if item_id else None
+        return located if located is not None and not located.item.private else None
+
+    def raw(self, item_id: str | None) -> Any:
+        return self.workbook.value(item_id) if self.located(item_id) is not None else None
+
+    def text(self, item_id: str | None) -> str:
+        value = self.raw(item_id)
+        return value.strip() if isinstance(value, str) else ""
+
+    def date(self, item_id: str | None) -> date | None:
+        value = self.raw(item_id)
+        return value if isinstance(value, date) else None
+
+    def ticked(self, item_id: str) -> bool:
+        return self.raw(item_id) is True
+
+    def items(self, kind: str) -> Iterator[Located]:
+        """Public items of one kind, in library order."""
+        for located in self.library.items.values():
+            if located.item.kind == kind and not located.item.private:  # type: ignore[attr-defined]
+                yield located

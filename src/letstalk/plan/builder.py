@@ -1,0 +1,240 @@
+"""Build the :class:`~letstalk.plan.view.Plan` from a workbook: typed plan first, answers after.
+
+:func:`build` is pure and deterministic; answers to ``private`` items never enter the plan.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from letstalk.content import Library, Located, PackKind
+from letstalk.model import ActionStatus, Meeting, StakeholderRole, Workbook
+from letstalk.plan.answers import Answers
+from letstalk.plan.view import (
+    Card, Note, Origin, Part, Plan, PlanAction, PlanCurriculum, PlanGoal, PlanMeeting, PlanStakeholder, RubricRow,
+    TalkingPoint, smart_missing,
+)
+
+
+QUICK_WINS_SECTION = "quick-wins"
+"""The section whose ticked checklist items are quick wins already tried."""
+
+DEFAULT_TALKING_POINTS = (
+    "talking-points.national-guidelines",
+    "talking-points.document-results",
+    "talking-points.best-for-students",
+)
+"""Content talking points used when the librarian has written fewer than three of her own."""
+
+DEFAULT_PURPOSE = (
+    "Listen first: hear what matters most to {whom} this year, show where the library can help, "
+    "and leave with one clear next step."
+)
+
+
+NOTES: dict[Part, tuple[tuple[str, str], ...]] = {
+    Part.AREAS: (
+        ("research.overlap", "Where our priorities overlap"),
+        ("listen.principal-priorities", "What our principal said matters most"),
+        ("research.school-priorities", "School priorities"),
+        ("research.district-priorities", "District priorities"),
+    ),
+    Part.STAKEHOLDERS: (
+        ("widen.stakeholders", "Who else we will bring in"),
+        ("widen.first-partner", "Our first partner"),
+    ),
+    Part.GOALS: (("plan.smart-goals", "Goals as first drafted"),),
+    Part.ACTIONS: (("plan.actions", "Actions as first drafted"),),
+    Part.CURRICULUM: (("plan.curriculum-map", "Curriculum map notes"),),
+    Part.LEARNING: (("plan.professional-learning", "Professional learning notes"),),
+    Part.MEETINGS: (("listen.meeting-rhythm", "How often we meet"),),
+    Part.MEASURES: (("act.feedback-loop", "Feedback along the way"),),
+    Part.SHARING: (("act.next-cycle", "The next cycle"),),
+}
+"""Answers shown as context beside each part: (item id, label), in reading order."""
+
+
+def workbook_key(workbook: Workbook) -> str:
+    """A short stable key for the workbook: its creation time and owner, hashed."""
+    seed = f"{workbook.meta.created.isoformat()}\n{workbook.meta.owner}"
+    return hashlib.sha256(seed.encode("utf-8")).hexdigest()[:16]
+
+
+def build(workbook: Workbook, library: Library) -> Plan:
+    """The plan view of ``workbook``: pure and deterministic; private answers never enter it."""
+    answers = Answers(workbook, library)
+    data = workbook.plan
+    filled_from: dict[str, str] = {}
+
+    def typed_or_answer(field: str, typed: str, item_id: str) -> str:
+        if typed.strip():
+            return typed
+        text = answers.text(item_id)
+        if text:
+            filled_from[field] = item_id
+        return text
+
+    goals = tuple(PlanGoal(**goal.model_dump(), missing=smart_missing(goal)) for goal in data.goals)
+    stakeholders = tuple(PlanStakeholder(**s.model_dump()) for s in data.stakeholders)
+    meetings = _meetings(data.meetings, answers, stakeholders)
+    return Plan(
+        owner=workbook.meta.owner,
+        school=workbook.meta.school,
+        role=workbook.meta.role,
+        key=workbook_key(workbook),
+        vision=typed_or_answer("vision", data.vision, "plan.vision"),
+        mission=answers.text("plan.mission"),
+        areas=tuple(data.areas),
+        stakeholders=stakeholders,
+        goals=goals,
+        actions=_actions(workbook, answers, goals),
+        curriculum=tuple(PlanCurriculum(**entry.model_dump()) for entry in data.curriculum),
+        learning=tuple(data.learning),
+        meetings=meetings,
+        measures=typed_or_answer("measures", data.measures, "act.measures"),
+        sharing=typed_or_answer("sharing", data.sharing, "act.share-results"),
+        rubric=_rubric(answers),
+        card=_card(answers, stakeholders, data.meetings),
+        notes=_notes(answers),
+        filled_from=filled_from,
+    )
+
+
+def _notes(answers: Answers) -> dict[Part, tuple[Note, ...]]:
+    notes: dict[Part, tuple[Note, ...]] = {}
+    for part, sources in NOTES.items():
+        found = tuple(
+            Note(item=item_id, label=label, text=text)
+            for item_id, label in sources
+            if (text := answers.text(item_id))
+        )
+        if found:
+            notes[part] = found
+    return notes
+
+
+def _actions(workbook: Workbook, answers: Answers, goals: tuple[PlanGoal, ...]) -> tuple[PlanAction, ...]:
+    """Her actions in her order, then ideas, quick wins and commitments from the answers."""
+    titles = {goal.id: goal.title for goal in goals}
+    actions = [
+        PlanAction(**action.model_dump(), goal_title=titles.get(action.goal or "", ""))
+        for action in workbook.plan.actions
+    ]
+    owner = workbook.meta.owner
+    adopted = {action.idea for action in workbook.plan.actions if action.idea}
+    for located in answers.items("idea"):
+        item = located.item
+        if item.id not in adopted and answers.ticked(item.id):
+            actions.append(
+                PlanAction(
+                    id=item.id, what=idea_text(located), owner=owner,
+                    origin=Origin.IDEA, source=item.id, source_title="Idea bank",
+                )
+            )
+    quick_wins = answers.library.sections.get(QUICK_WINS_SECTION)
+    for item in quick_wins.items() if quick_wins else ():
+        if item.kind == "check" and not item.private and answers.ticked(item.id):  # type: ignore[attr-defined]
+            actions.append(
+                PlanAction(
+                    id=item.id, what=item.text, owner=owner, status=ActionStatus.UNDER_WAY,  # type: ignore[attr-defined]
+                    origin=Origin.QUICK_WIN, source=item.id, source_title="Quick win",
+                )
+            )
+    for section in answers.library.all_sections():
+        item_id = f"{section.id}.commitment"
+        if what := answers.text(item_id):
+            actions.append(
+                PlanAction(
+                    id=item_id, what=what, owner=owner, due=answers.date(f"{section.id}.commitment-due"),
+                    origin=Origin.COMMITMENT, source=item_id, source_title=f"{section.label} commitment",
+                )
+            )
+    return tuple(actions)
+
+
+def idea_text(located: Located) -> str:
+    """What an adopted idea says as an action: its title, then what it looks like."""
+    item = located.item
+    return f"{item.title}: {item.text}"  # type: ignore[attr-defined]
+
+
+def _principal(stakeholders: tuple[PlanStakeholder, ...]) -> str:
+    return next((s.name for s in stakeholders if s.role is StakeholderRole.PRINCIPAL and s.name.strip()), "")
+
+
+def _meetings(
+    typed: list[Meeting], answers: Answers, stakeholders: tuple[PlanStakeholder, ...]
+) -> tuple[PlanMeeting, ...]:
+    """Her meetings, then the Step 4 follow-up unless she already holds a meeting that day."""
+    meetings = [PlanMeeting(**meeting.model_dump()) for meeting in typed]
+    follow_up = answers.date("listen.follow-up-date")
+    if follow_up is not None and all(meeting.on != follow_up for meeting in typed):
+        meetings.append(
+            PlanMeeting(
+                id="listen.follow-up-date", on=follow_up, with_whom=_principal(stakeholders) or "Principal",
+                agenda="Follow-up to our first conversation.", origin=Origin.FOLLOW_UP,
+            )
+        )
+    return tuple(meetings)
+
+
+def _rubric(answers: Answers) -> tuple[RubricRow, ...]:
+    """Every rating of the rubric packs, rated or not, in content order."""
+    rows = []
+    for located in answers.items("rating"):
+        if located.pack.meta.kind is not PackKind.RUBRIC:
+            continue
+        item = located.item
+        scale = located.pack.meta.scales.get(item.scale)  # type: ignore[attr-defined]
+        levels = scale.levels if scale else []
+        chosen = answers.text(item.id)
+        position = next((n for n, level in enumerate(levels, 1) if level.id == chosen), 0)
+        answer = answers.workbook.answers.get(item.id)
+        rows.append(
+            RubricRow(
+                id=item.id,
+                theme=item.text,  # type: ignore[attr-defined]
+                level=chosen if position else None,
+                level_label=levels[position - 1].label if position else "",
+                position=position,
+                levels=len(levels),
+                descriptor=item.descriptors.get(chosen, "") if position else "",  # type: ignore[attr-defined]
+                evidence=answers.text(item.evidence),  # type: ignore[attr-defined]
+                rated=answer.updated.date() if position and answer and answer.updated else None,
+            )
+        )
+    return tuple(rows)
+
+
+_MARKER = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+
+
+def split_points(text: str) -> list[str]:
+    """The points of a list the librarian typed: one a line, bullets and numbers removed."""
+    return [_MARKER.sub("", line).strip() for line in text.splitlines() if _MARKER.sub("", line).strip()]
+
+
+def split_questions(text: str) -> list[str]:
+    """Questions typed on lines, or run together after question marks."""
+    return [q.strip() for line in split_points(text) for q in re.split(r"(?<=\?)\s+", line) if q.strip()]
+
+
+def _card(answers: Answers, stakeholders: tuple[PlanStakeholder, ...], typed: list[Meeting]) -> Card:
+    principal = _principal(stakeholders)
+    follow_up = answers.date("listen.follow-up-date")
+    agenda = next((m.agenda.strip() for m in typed if m.on == follow_up and m.agenda.strip()), "")
+    points = [TalkingPoint(text=point) for point in split_points(answers.text("listen.talking-points"))][:3]
+    for item_id in DEFAULT_TALKING_POINTS:
+        located = answers.located(item_id)
+        if len(points) < 3 and located is not None:
+            item = located.item
+            points.append(TalkingPoint(text=item.text, detail=item.detail or "", suggested=True))  # type: ignore[attr-defined]
+    return Card(
+        purpose=agenda or DEFAULT_PURPOSE.format(whom=principal or "my principal"),
+        principal=principal,
+        talking_points=tuple(points),
+        questions=tuple(split_questions(answers.text("listen.questions"))),
+        ask=answers.text("listen.the-ask"),
+        follow_up=follow_up,
+    )

@@ -1,0 +1,53 @@
+"""The idea bank on the Plan screen: list the ideas, adopt one as an action."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from letstalk.content import Library
+from letstalk.model import Action, Workbook
+from letstalk.plan.answers import Answers
+from letstalk.plan.builder import idea_text
+from letstalk.plan.edit import PlanError, add
+from letstalk.plan.view import View
+
+
+class IdeaOption(View):
+    """An idea of the idea bank as the Plan screen lists it for adopting."""
+
+    id: str
+    title: str
+    text: str
+    partner: str = ""
+    chosen: bool = Field(default=False, description="Ticked in the idea bank.")
+    action: str | None = Field(default=None, description="Id of the action that adopted it, if any.")
+
+
+def idea_options(workbook: Workbook, library: Library) -> tuple[IdeaOption, ...]:
+    """Every public idea in the loaded content, in order, with whether and where it was adopted."""
+    adopted = {action.idea: action.id for action in workbook.plan.actions if action.idea}
+    answers = Answers(workbook, library)
+    return tuple(
+        IdeaOption(
+            id=located.item.id,
+            title=located.item.title,  # type: ignore[attr-defined]
+            text=located.item.text,  # type: ignore[attr-defined]
+            partner=located.item.partner or "",  # type: ignore[attr-defined]
+            chosen=answers.ticked(located.item.id),
+            action=adopted.get(located.item.id),
+        )
+        for located in answers.items("idea")
+    )
+
+
+def adopt_idea(workbook: Workbook, library: Library, idea_id: str) -> Action:
+    """Turn an idea-bank idea into an action of the plan and tick the idea; returns the action."""
+    located = library.items.get(idea_id)
+    if located is None or located.item.kind != "idea" or located.item.private:  # type: ignore[attr-defined]
+        raise PlanError(f"no idea with id {idea_id!r} in the loaded content", "actions.idea")
+    existing = next((a for a in workbook.plan.actions if a.idea == idea_id), None)
+    if existing is not None:
+        raise PlanError(f"this idea is already in the plan as action {existing.id}", "actions.idea")
+    action = add(workbook, Action, what=idea_text(located), owner=workbook.meta.owner, idea=idea_id)
+    workbook.set_answer(idea_id, True)
+    return action
