@@ -1,0 +1,204 @@
+"""Benchmark: start-up cost and memory of letstalk against a bare Textual app, each in a fresh process.
+
+Three rows, each a ratio of letstalk to its baseline measured in the same run (medians of
+``RUNS`` fresh interpreters, letstalk and baseline interleaved so drift hits both):
+
+* import: ``python -c "import letstalk.tui.app"`` against ``python -c "import textual.app"``,
+  wall time of the whole process. The detail names the five biggest ``-X importtime`` entries
+  (cumulative µs) under letstalk.tui.app, the biggest of each top-level package only, so that
+  ``textual`` and ``textual.css`` do not repeat what ``textual.app`` already counts.
+* first paint: from spawning the process to the first screen drawn headless (``run_test``),
+  letstalk's Home against a bare App with a Header, a line of text and a Footer.
+* peak RSS (``VmHWM``): letstalk with Home painted and then a step open, against the bare App.
+
+Goal for all three: at most 1.5×. letstalk cannot start for less than Textual does, and it must
+add pydantic, its models and the shipped content; half again of what the framework itself costs
+is the budget for that. On this machine a bare App starts in about 0.3 s, so 1.5× keeps a cold
+start near 0.5 s, under the point where a person stops feeling it as immediate. The same bound
+on memory catches an accidental heavy import or a screen that mounts far more than it shows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 5
+HERE = Path(__file__).resolve()
+TARGET = "letstalk.tui.app"
+BASELINE = "textual.app"
+
+Row = tuple[str, str, float, str]
+
+
+def python(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run this venv's Python with ``args``; fail loudly if it fails."""
+    done = subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, timeout=120)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed: {done.stderr.strip()[-500:]}")
+    return done
+
+
+def import_seconds(module: str) -> float:
+    """Wall time of a fresh interpreter that imports ``module`` and exits."""
+    start = time.perf_counter()
+    python("-c", f"import {module}")
+    return time.perf_counter() - start
+
+
+# -- python -X importtime ---------------------------------------------------------------------
+
+_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
+
+
+def import_tree(module: str) -> list[tuple[str, int, list[str]]]:
+    """(module, cumulative µs, its ancestors outermost first) for each entry of ``-X importtime``."""
+    stderr = python("-X", "importtime", "-c", f"import {module}").stderr
+    parsed = [(len(m.group(3)) // 2, m.group(4), int(m.group(2))) for m in map(_LINE.match, stderr.splitlines()) if m]
+    # importtime prints a module after everything it imported, one indent deeper per level: walk
+    # backwards so each entry's parent (the next line up a level) is seen before it.
+    entries: list[tuple[str, int, list[str]]] = []
+    stack: list[tuple[int, str]] = []
+    for depth, name, cumulative in reversed(parsed):
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        entries.append((name, cumulative, [parent for _, parent in stack]))
+        stack.append((depth, name))
+    return entries
+
+
+def offenders(module: str, count: int = 5) -> list[tuple[str, int]]:
+    """The biggest imports under ``module`` by cumulative µs, one per top-level package."""
+    entries = import_tree(module)
+    chain = next((ancestors + [name] for name, _, ancestors in entries if name == module), [module])
+    chosen: list[tuple[str, int]] = []
+    for name, cumulative, ancestors in sorted(entries, key=lambda e: -e[1]):
+        if name in chain or module not in ancestors:
+            continue
+        if any(kept.split(".")[0] == name.split(".")[0] for kept, _ in chosen):
+            continue
+        chosen.append((name, cumulative))
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+# -- the child: first paint and peak memory -----------------------------------------------------
+
+
+def _kilobytes(field: str) -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1])
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kB on Linux
+
+
+async def _child(kind: str, spawned: float) -> dict[str, float]:
+    """Paint (and for letstalk open a step) headless; report seconds since spawn and memory."""
+    if kind == "bare":
+        from textual.app import App, ComposeResult
+        from textual.widgets import Footer, Header, Static
+
+        class BareApp(App[None]):
+            def compose(self) -> ComposeResult:
+                yield Header()
+                yield Static("hello")
+                yield Footer()
+
+        imported = _kilobytes("VmRSS")
+        async with BareApp().run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            painted = time.time() - spawned
+        return {"paint": painted, "imported_kb": imported, "peak_kb": _kilobytes("VmHWM")}
+
+    from letstalk import storage
+    from letstalk.content import load_library
+    from letstalk.model import new_workbook
+    from letstalk.settings import Settings
+    from letstalk.tui.app import make_app
+
+    imported = _kilobytes("VmRSS")
+    path = Path(tempfile.mkdtemp()) / "bench.toml"
+    storage.create(path, new_workbook(owner="Bench"))
+    handle = storage.WorkbookFile.open(path)
+    app = make_app(handle, load_library(), Settings())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        painted = time.time() - spawned
+        app.open_section("mindset")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    handle.close()
+    return {"paint": painted, "imported_kb": imported, "peak_kb": _kilobytes("VmHWM")}
+
+
+def child(kind: str) -> dict[str, float]:
+    """Run :func:`_child` in a fresh interpreter with private user folders."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, **{f"XDG_{n}_HOME": f"{tmp}/{n.lower()}" for n in ("DATA", "CONFIG", "CACHE", "STATE")}}
+        done = python(str(HERE), "--child", kind, repr(time.time()), env=env)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# -- the rows -------------------------------------------------------------------------------------
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+async def rows() -> list[Row]:
+    """Import time, first paint and peak memory, each against bare Textual in the same run."""
+    ours_import, bare_import, ours_child, bare_child = [], [], [], []
+    for _ in range(RUNS):
+        bare_import.append(import_seconds(BASELINE))
+        ours_import.append(import_seconds(TARGET))
+        bare_child.append(child("bare"))
+        ours_child.append(child("letstalk"))
+    ours, bare = statistics.median(ours_import), statistics.median(bare_import)
+    top = ", ".join(f"{name} {us / 1000:.0f} ms" for name, us in offenders(TARGET))
+    paint_ours = statistics.median(c["paint"] for c in ours_child)
+    paint_bare = statistics.median(c["paint"] for c in bare_child)
+    peak_ours = statistics.median(c["peak_kb"] for c in ours_child)
+    peak_bare = statistics.median(c["peak_kb"] for c in bare_child)
+    imported_ours = statistics.median(c["imported_kb"] for c in ours_child)
+    imported_bare = statistics.median(c["imported_kb"] for c in bare_child)
+    return [
+        (
+            f"start-up: import {TARGET} / {BASELINE}",
+            "≤ 1.5×",
+            ours / bare,
+            f"{_ms(ours)} vs {_ms(bare)}, fresh interpreters (median of {RUNS}); biggest imports (cumulative, -X importtime): {top}",
+        ),
+        (
+            "start-up to first paint: letstalk / bare App",
+            "≤ 1.5×",
+            paint_ours / paint_bare,
+            f"{_ms(paint_ours)} vs {_ms(paint_bare)} from spawning the process to the first screen (headless, median of {RUNS})",
+        ),
+        (
+            "peak RSS, Home then a step: letstalk / bare App",
+            "≤ 1.5×",
+            peak_ours / peak_bare,
+            f"{peak_ours / 1024:.0f} MB vs {peak_bare / 1024:.0f} MB (VmHWM); after imports alone {imported_ours / 1024:.0f} MB vs {imported_bare / 1024:.0f} MB",
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        print(json.dumps(asyncio.run(_child(sys.argv[2], float(sys.argv[3])))))
+    else:
+        for row in asyncio.run(rows()):
+            print(row)
