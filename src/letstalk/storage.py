@@ -47,6 +47,15 @@ _ORDER = ("schema_version", "meta", "answers", "sections", "position", "plan")
 
 def dumps(workbook: Workbook) -> str:
     """The workbook as TOML text: stable key order, multi-line strings for paragraphs."""
+    return render(to_data(workbook))
+
+
+def to_data(workbook: Workbook) -> dict[str, Any]:
+    """The workbook as plain, freshly built dicts in file order: what :func:`render` writes.
+
+    This is the cheap half of a save (pydantic's dump), safe to hand to another thread since it
+    shares nothing with the model.
+    """
     data = workbook.model_dump(mode="python", exclude_none=True)
     for answer in data["answers"].values():
         if not answer.get("history"):
@@ -54,8 +63,12 @@ def dumps(workbook: Workbook) -> str:
     data["answers"] = dict(sorted(data["answers"].items()))
     data["sections"] = dict(sorted(data["sections"].items()))
     data["plan"] = workbook.plan.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
-    ordered = {key: data[key] for key in _ORDER if data.get(key) not in ({}, None)}
-    return tomli_w.dumps(ordered, multiline_strings=True)
+    return {key: data[key] for key in _ORDER if data.get(key) not in ({}, None)}
+
+
+def render(data: dict[str, Any]) -> str:
+    """TOML text for :func:`to_data`'s output: the slow half of a save, fine in a worker thread."""
+    return tomli_w.dumps(data, multiline_strings=True)
 
 
 def loads(text: str, path: Path | str = "<workbook>", *, allow_newer: bool = False) -> Workbook:
@@ -510,16 +523,21 @@ class WorkbookFile:
             raise ReadOnlyError(self.path, "opened read-only; nothing was saved")
         self.write(self.snapshot(), force=force)
 
-    def snapshot(self) -> bytes:
-        """The workbook as file bytes, stamped with the save time (cheap; call on the UI thread)."""
+    def snapshot(self) -> dict[str, Any]:
+        """The workbook's data as of now, stamped with the save time (call on the UI thread).
+
+        Only the cheap half of a save happens here; :meth:`write` renders the TOML, so a large
+        workbook never holds up typing.
+        """
         _refuse_newer(self.path, self.workbook)
         self.workbook.meta.updated = now()
-        return dumps(self.workbook).encode("utf-8")
+        return to_data(self.workbook)
 
-    def write(self, data: bytes, *, force: bool = False) -> None:
-        """Write bytes from :meth:`snapshot` (safe to call from a worker thread)."""
+    def write(self, snapshot: dict[str, Any] | bytes, *, force: bool = False) -> None:
+        """Write a :meth:`snapshot` (or ready file bytes); safe to call from a worker thread."""
         if self.read_only:
             raise ReadOnlyError(self.path, "opened read-only; nothing was saved")
+        data = snapshot if isinstance(snapshot, bytes) else render(snapshot).encode("utf-8")
         with self._io:
             if not force and self.path.exists() and self.changed_on_disk():
                 raise ConflictError(self.path, "changed on disk since it was opened; reload it or use Save as")
@@ -530,7 +548,7 @@ class WorkbookFile:
         """Save to a new path and keep editing there."""
         if path.exists() and path.is_dir():
             raise WorkbookError(path, "this is a folder; give a file name ending in .toml")
-        data = self.snapshot()
+        data = render(self.snapshot()).encode("utf-8")
         write_atomic(path, data)
         self.close()
         self.path, self.read_only = path, None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -218,7 +219,7 @@ class LetsTalkApp(App[int]):
         data = self.handle.snapshot()  # on the UI thread, so the model is never read mid-change
         self.run_worker(lambda: self._write(data), thread=True, group="save", exclusive=False)
 
-    def _write(self, data: bytes) -> None:
+    def _write(self, data: dict[str, Any]) -> None:
         try:
             self.handle.write(data)
         except ConflictError as exc:
