@@ -14,8 +14,8 @@ Rows and goals, each against a baseline measured in the same run:
   section, the next step) is per content item, so the answer count should barely show.
 * opening a step (first blocks on screen) and a keystroke in a long answer, 10,000 answers
   against an empty workbook: ≤ 1.2× each, for the same reason.
-* a save's snapshot (model to TOML bytes), which runs on the UI thread after each pause in
-  typing: ≤ 50 ms, the budget the TUI bench gives to opening a step. Past 100 ms a person
+* a save's snapshot (the model dumped to plain data; the TOML is rendered in the writer
+  thread), which runs on the UI thread after each pause in typing: ≤ 50 ms, the budget the TUI bench gives to opening a step. Past 100 ms a person
   notices the stall when she starts typing again; the detail gives the empty workbook's figure.
 """
 
