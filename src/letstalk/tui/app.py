@@ -191,6 +191,11 @@ class LetsTalkApp(App[int]):
 
     # -- saving ----------------------------------------------------------------------------
 
+    @property
+    def save_pending(self) -> bool:
+        """Whether a save is waiting for its timer or being written."""
+        return self._writing or self._save_timer is not None
+
     def request_save(self, *, immediate: bool = False) -> None:
         """Save soon: ticks and picks at once, typing after a short quiet spell."""
         if self.handle.read_only:

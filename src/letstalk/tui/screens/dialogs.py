@@ -34,6 +34,7 @@ class ChoiceDialog(Dialog):
             yield Label(Text(self._title), classes="dialog-title")
             yield Static(Text(self._message), classes="dialog-message")
             yield OptionList(*(Option(Text(label), id=key) for key, label in self._choices), id="choices")
+            yield Static(Text("↑↓ choose · Enter confirms · Escape cancels"), classes="hint")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
@@ -83,15 +84,22 @@ class SaveAsDialog(Dialog):
     ``overwrite`` (exports) ``current`` is the suggestion itself and an existing file may be replaced.
     """
 
-    def __init__(self, current: Path, *, title: str = "Save as", overwrite: bool = False) -> None:
+    def __init__(
+        self,
+        current: Path,
+        *,
+        title: str = "Save as",
+        overwrite: bool = False,
+        prompt: str = "Type the path of the new workbook file and press Enter.",
+    ) -> None:
         super().__init__()
-        self._current, self._title, self._overwrite = current, title, overwrite
+        self._current, self._title, self._overwrite, self._prompt = current, title, overwrite, prompt
 
     def compose(self) -> ComposeResult:
         suggestion = self._current if self._overwrite else self._current.with_name(self._current.stem + "-copy.toml")
         with Vertical(classes="dialog"):
             yield Label(self._title, classes="dialog-title")
-            yield Static("Type the path of the new workbook file and press Enter.", classes="dialog-message")
+            yield Static(Text(self._prompt), classes="dialog-message")
             yield Input(str(suggestion), id="path")
             yield Static(id="problem", classes="error")
 

@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from letstalk.tui.app import LetsTalkApp
 
 
+EXPORT_NAMES = {"md": "plan", "html": "plan", "ics": "plan", "csv": "actions", "card": "card", "card-html": "card"}
+"""The middle of an export's file name: ana-plan.html, ana-card.md, ana-actions.csv."""
+
+
 class PlanScreen(Screen[None]):
     """Every part of the collaborative plan, one at a time, with a live preview."""
 
@@ -38,6 +42,9 @@ class PlanScreen(Screen[None]):
         Binding("escape", "app.home", "Home", tooltip="back to Home"),
         Binding("x", "export", "Export", tooltip="export the plan: Markdown, HTML, calendar, card or CSV"),
         Binding("i", "adopt", "Adopt idea", tooltip="adopt an idea from the idea bank as an action"),
+        Binding("a", "table('add')", "Add", show=False),
+        Binding("e", "table('edit')", "Edit", show=False),
+        Binding("d", "table('delete')", "Delete", show=False),
     ]
 
     app: LetsTalkApp  # type: ignore[assignment]
@@ -119,6 +126,12 @@ class PlanScreen(Screen[None]):
             self.plan = planning.build(self.app.workbook, self.app.library)
 
     # -- editing entries ---------------------------------------------------------------------
+
+    def action_table(self, what: str) -> None:
+        """a, e and d work from the list of parts too, not only inside the table."""
+        tables = self.query(PlanTable)
+        if tables:
+            getattr(tables.first(), f"action_{what}")()
 
     @on(PlanTable.Request)
     def _request(self, event: PlanTable.Request) -> None:
@@ -228,7 +241,7 @@ class PlanScreen(Screen[None]):
             return
         spec = FORMATS[name]
         data = render(name, self.plan)
-        filename = f"{self.app.handle.path.stem}-{name}{spec.suffix}"
+        filename = f"{self.app.handle.path.stem}-{EXPORT_NAMES.get(name, name)}{spec.suffix}"
         if self.app.is_web:
             # In a browser the file goes to the browser's downloads, not to the server's disk.
             self.app.deliver_binary(io.BytesIO(data), save_filename=filename, mime_type=mimetypes.guess_type(filename)[0])
@@ -236,7 +249,8 @@ class PlanScreen(Screen[None]):
         from letstalk.tui.screens.dialogs import SaveAsDialog
 
         default = self.app.handle.path.with_name(filename)
-        self.app.push_screen(SaveAsDialog(default, title="Export to", overwrite=True), lambda path: self._write_export(path, data))
+        dialog = SaveAsDialog(default, title=f"Export {spec.description}", overwrite=True, prompt="Type the path of the file to write and press Enter.")
+        self.app.push_screen(dialog, lambda path: self._write_export(path, data))
 
     def _write_export(self, path: object, data: bytes) -> None:
         from letstalk.storage import write_atomic

@@ -29,7 +29,7 @@ class ProfileDialog(Dialog):
             yield Label("School")
             yield Input(self._meta.school, id="school", max_length=200)
             yield Label("Role")
-            yield Input(self._meta.role, id="role", placeholder="Teacher-librarian", max_length=200)
+            yield Input(self._meta.role, id="role", placeholder="for example: Teacher-librarian", max_length=200)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")

@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Header, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from letstalk.content.models import BlockKind, DateItem, Resource, Section
+from letstalk.content.models import URL_SCHEMES, BlockKind, DateItem, Resource, Section
 from letstalk.model import Status, parse_date
 from letstalk.tui.widgets.items import StatusCycle, block_widgets, is_note, item_id_from, item_id_of, widget_id
 from letstalk.tui.widgets.rubric import RubricGrid
@@ -33,6 +33,8 @@ SIDEBAR_MIN_WIDTH = 100
 
 class SectionScreen(Screen[None]):
     """One section's content and answers, with a list of all sections beside it."""
+
+    AUTO_FOCUS = "#section"
 
     BINDINGS = [
         Binding("escape", "home", "Home", tooltip="back to Home"),
@@ -65,6 +67,7 @@ class SectionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#sidebar").display = self.app.size.width >= SIDEBAR_MIN_WIDTH
+        self.query_one("#section").focus()  # never the (perhaps hidden) sidebar
         self.show(self.section, focus_item=self.focus_item)
 
     def show(self, section: Section, *, focus_item: str | None = None) -> None:
@@ -114,7 +117,7 @@ class SectionScreen(Screen[None]):
             index = siblings.index(target)
             anchor = siblings[index - 1] if index and siblings[index - 1].has_class("prompt") else target
             self.call_after_refresh(anchor.scroll_visible, top=True, animate=False)
-        elif self.focused is None or self.focused.id != "sidebar":
+        elif self.focused is None or self.focused.id != "sidebar" or not self.focused.display:
             body.focus()
 
     def _painted(self) -> None:
@@ -242,9 +245,11 @@ class SectionScreen(Screen[None]):
         event.stop()
         item_id = item_id_from(event.option.id)
         resource = self.app.library.items[item_id].item if item_id else None
-        if isinstance(resource, Resource) and resource.url:
-            self.app.open_url(resource.url)
-            self.notify(f"Opening {resource.url}")
+        if isinstance(resource, Resource) and resource.url and resource.url.lower().startswith(URL_SCHEMES):
+            self.app.open_url(resource.url)  # packs are validated too: this is a second guard
+            self.notify(f"Opening {resource.url}", markup=False)
+        elif isinstance(resource, Resource) and resource.url:
+            self.notify("This link is not a web or mail address, so it is not opened.", severity="warning")
         elif isinstance(resource, Resource):
             self.notify("This resource has no link: look it up by its title.")
 
@@ -278,6 +283,10 @@ class SectionScreen(Screen[None]):
         """Show or hide the list of sections."""
         sidebar = self.query_one("#sidebar")
         sidebar.display = not sidebar.display
+        if sidebar.display:
+            sidebar.focus()
+        elif self.focused is sidebar:
+            self.query_one("#section").focus()
 
     def action_set_status(self) -> None:
         """Choose not started, in progress or done."""

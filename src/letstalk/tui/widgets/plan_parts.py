@@ -148,16 +148,16 @@ PARTS: tuple[PlanPart, ...] = (
     ),
     TablePart(
         "goals", "SMART goals", "One to five goals. The SMART column shows the parts still missing as ·.", Goal, "goal", Part.GOALS,
-        (("#", lambda e, p: str(p.goal_number(e.id))), ("Goal", lambda e, p: _line(e.title, 50)), ("SMART", _smart)),
+        (("#", lambda e, p: str(p.goal_number(e.id))), ("SMART", _smart), ("Goal", lambda e, p: _line(e.title, 50))),
         _goal_fields,
     ),
     TablePart(
         "actions", "Actions", "Who does what, by when. Actions from your answers show where they came from.", Action, "action", Part.ACTIONS,
         (
-            ("What", lambda e, p: _line(e.what, 30)),
-            ("Owner", lambda e, p: _line(e.owner, 14)),
+            ("What", lambda e, p: _line(e.what, 26)),
             ("Due", lambda e, p: _date(e.due)),
             ("Status", lambda e, p: e.status_label),
+            ("Owner", lambda e, p: _line(e.owner, 14)),
             ("Goal", lambda e, p: str(p.goal_number(e.goal) or "")),
             ("From", lambda e, p: e.source_title),
         ),

@@ -77,7 +77,7 @@ class RubricGrid(Vertical):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Theme", key="theme", width=24)
+        table.add_column("Theme", key="theme", width=max(24, min(44, self.app.size.width - 80)))
         for level in self.levels:
             table.add_column(level.label, key=level.id)
         for rating in self.ratings:
