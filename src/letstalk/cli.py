@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TextIO
 
 from letstalk import __version__
-from letstalk.errors import ContentError, LetsTalkError
+from letstalk.errors import ContentError, LetsTalkError, one_line
+from letstalk.textsafe import printable
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -81,10 +82,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if problems:
             status = EXIT_PROBLEM
             continue
-        orphans = workbook.orphans(library)
-        note = f"; {len(orphans)} answer(s) for items the content no longer has, kept: {', '.join(orphans)}" if orphans else ""
+        note = _orphans_note(workbook.orphans(library))
         print(f"{path}: valid ({len(workbook.answers)} answers){note}")
     return status
+
+
+ORPHANS_SHOWN = 20
+"""How many kept answer ids ``validate`` names before saying how many more there are."""
+
+
+def _orphans_note(orphans: list[str]) -> str:
+    """``; N answer(s) ... kept: a, b and 3 more``, on one line whatever the ids hold."""
+    if not orphans:
+        return ""
+    # Answer keys are free-form (a hand edit can put anything there): show controls visibly and
+    # keep a newline from splitting the line; name the first few, so 10,000 ids stay one short line.
+    shown = ", ".join(one_line(printable(item_id)) for item_id in orphans[:ORPHANS_SHOWN])
+    more = f" and {len(orphans) - ORPHANS_SHOWN} more" if len(orphans) > ORPHANS_SHOWN else ""
+    return f"; {len(orphans)} answer(s) for items the content no longer has, kept: {shown}{more}"
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -121,13 +136,13 @@ def cmd_content_list(args: argparse.Namespace) -> int:
     """List packs, their sections and item counts."""
     library = _library(args)
     for pack in library.packs:
-        print(f"{pack.meta.title} [{pack.meta.id} {pack.meta.version}]")
+        print(printable(f"{pack.meta.title} [{pack.meta.id} {pack.meta.version}]"))
         for section in pack.sections:
             kinds: dict[str, int] = {}
             for item in section.items():
                 kinds[item.kind] = kinds.get(item.kind, 0) + 1  # type: ignore[attr-defined]
             counts = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
-            print(f"  {section.label} · {section.title} ({counts})")
+            print(printable(f"  {section.label} · {section.title} ({counts})"))
     return EXIT_OK
 
 
@@ -277,13 +292,13 @@ def cmd_cohort_join(args: argparse.Namespace) -> int:
         handle.save()
     finally:
         handle.close()
-    print(f"Joined {cohort.name}" + (f" (facilitator: {cohort.facilitator})" if cohort.facilitator else ""))
+    print(printable(f"Joined {cohort.name}" + (f" (facilitator: {cohort.facilitator})" if cohort.facilitator else "")))
     upcoming = next_session(cohort, date.today())
     sections = _library(args).sections
     if upcoming and upcoming[0] in sections:
         section = sections[upcoming[0]]
         place = f" at {upcoming[2]}" if upcoming[2] else ""
-        print(f"Next: {session_line(section.label, section.title, upcoming[1])}{place}")
+        print(printable(f"Next: {session_line(section.label, section.title, upcoming[1])}{place}"))
     return EXIT_OK
 
 

@@ -57,15 +57,23 @@ class LockedError(WorkbookError):
     """The workbook is open in another letstalk."""
 
 
-def toml_error_where(exc: tomllib.TOMLDecodeError) -> str:
-    """``line 2, column 1`` from a tomllib error."""
+def toml_error_where(exc: tomllib.TOMLDecodeError, text: str | None = None) -> str:
+    """``line 2, column 1`` from a tomllib error.
+
+    tomllib gives no line when the file ends too soon (``at end of document``: a string or a
+    table header left open); given the ``text`` it read, that is its last line with anything on it.
+    """
     lineno = getattr(exc, "lineno", None)
     colno = getattr(exc, "colno", None)
     if lineno is None:
         match = re.search(r"line (\d+), column (\d+)", str(exc))
         if match:
             lineno, colno = int(match.group(1)), int(match.group(2))
-    return f"line {lineno}, column {colno}" if lineno else "(file)"
+    if lineno:
+        return f"line {lineno}, column {colno}"
+    if text is not None and "end of document" in str(exc):
+        return f"line {text.rstrip().count(chr(10)) + 1}"
+    return "(file)"
 
 
 def toml_error_reason(exc: tomllib.TOMLDecodeError) -> str:

@@ -13,10 +13,11 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StrictBool
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StrictBool
 
 from letstalk.content.models import CHALLENGE_STATUSES
 from letstalk.errors import Hint, quote_key
+from letstalk.textsafe import printable
 
 if TYPE_CHECKING:
     from letstalk.content import Library, Pack, Section
@@ -37,21 +38,31 @@ def now() -> datetime:
 _CRS_THEN_LF = re.compile(r"\r+\n")
 
 
-def _normalise_newlines(value: str) -> str:
+def _clean_text(value: object) -> object:
     # A saved string must not hold "\r\n": tomli_w writes it as a raw line break and tomllib
-    # reads every raw CRLF back as LF, while a lone "\r" is written escaped and survives. So fold
-    # each run of CRs before a LF into that LF ("\r\r\n" is one line end converted twice): no
-    # CRLF is left (one pass of replace("\r\n", "\n") leaves one in "\r\r\n"), lone CRs are kept,
-    # save -> load gives the same string back, and folding again changes nothing.
-    return _CRS_THEN_LF.sub("\n", value) if "\r" in value else value
+    # reads every raw CRLF back as LF. So fold each run of CRs before a LF into that LF ("\r\r\n"
+    # is one line end converted twice; one pass of replace("\r\n", "\n") would leave a CRLF),
+    # then a lone "\r" into "\n" (an old Mac line end; on a terminal it returns the cursor and
+    # lets later text overwrite earlier text).
+    # Every other control character but "\n" and "\t" is then shown as a visible mark
+    # (ESC -> "^[", see letstalk.textsafe.printable): typed, pasted or hand-edited text must never
+    # carry an escape sequence into a screen, the header, an export or plain mode. Done here, at
+    # validation, no view has to remember it; the result holds no control character, so cleaning
+    # again changes nothing and save -> load gives the same string back. It runs before the length
+    # check ("^[" is two characters), so what is stored always passes that check when read back.
+    if not isinstance(value, str):
+        return value  # not text: left for the type check to report
+    if "\r" in value:
+        value = _CRS_THEN_LF.sub("\n", value).replace("\r", "\n")
+    return printable(value)
 
 
-Str = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_normalise_newlines)]
+Str = Annotated[str, Field(max_length=MAX_TEXT), BeforeValidator(_clean_text)]
 """Text a librarian writes (answers, notes, plan paragraphs)."""
-Name = Annotated[str, Field(max_length=200), AfterValidator(_normalise_newlines)]
+Name = Annotated[str, Field(max_length=200), BeforeValidator(_clean_text)]
 """A line of text: a name, a title."""
-Ref = Annotated[str, AfterValidator(_normalise_newlines)]
-"""An id, level, version or path: kept as written but for line ends, since a hand edit may put any text here."""
+Ref = Annotated[str, BeforeValidator(_clean_text)]
+"""An id, level, version or path: kept as written but for line ends and control characters, since a hand edit may put any text here."""
 
 ANSWER_HINT = "an answer is true/false, a date like 2026-03-14, or text in quotes"
 

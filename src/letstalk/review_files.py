@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from letstalk import fastload, storage
-from letstalk.errors import WorkbookError
+from letstalk.errors import TOO_DEEP, WorkbookError, deepest_line
+from letstalk.textsafe import printable
 from letstalk.model import SCHEMA_VERSION, Workbook
 
 if TYPE_CHECKING:
@@ -27,6 +28,10 @@ def _document(text: str, path: Path) -> dict[str, Any]:
             return fastload.loads(text)
         except tomllib.TOMLDecodeError:
             pass
+        except RecursionError:  # brackets nested thousands deep: one line, as storage.loads says it
+            raise WorkbookError(path, f"not valid TOML: {TOO_DEEP}", deepest_line(text)) from None
+        except MemoryError:
+            raise WorkbookError(path, "too big to read into memory; is this really a workbook file?") from None
     storage.loads(text, path)  # raises the one-line error letstalk gives for this file
     raise WorkbookError(path, "cannot be read")  # not reached: the line above raised
 
@@ -82,6 +87,7 @@ def _unreadable(entry: Entry, data: dict[str, Any], exc: WorkbookError) -> Entry
     version = data.get("schema_version")
     newer = isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION
     meta = data.get("meta")
-    owner = meta.get("owner") if newer and isinstance(meta, dict) else None  # a newer file still names its owner
+    named = meta.get("owner") if newer and isinstance(meta, dict) else None  # a newer file still names its owner
+    owner = printable(named) if isinstance(named, str) else ""  # read raw, not through the models that clean it
     error = str(WorkbookError(entry.file, exc.message, exc.where))  # the file name alone: the folder may move
-    return entry.model_copy(update={"state": "newer" if newer else "invalid", "error": error, "owner": owner if isinstance(owner, str) else ""})
+    return entry.model_copy(update={"state": "newer" if newer else "invalid", "error": error, "owner": owner})

@@ -79,7 +79,7 @@ def loads(text: str, path: Path | str = "<workbook>", *, allow_newer: bool = Fal
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise WorkbookError(path, f"not valid TOML: {toml_error_reason(exc)}; fix that line in a text editor", toml_error_where(exc)) from None
+        raise WorkbookError(path, f"not valid TOML: {toml_error_reason(exc)}; fix that line in a text editor", toml_error_where(exc, text)) from None
     except RecursionError:  # tomllib recurses once per bracket: `x = [[[[...` thousands deep
         raise WorkbookError(path, f"not valid TOML: {TOO_DEEP}", deepest_line(text)) from None
     except MemoryError:

@@ -25,6 +25,11 @@ def _visible(match: re.Match[str]) -> str:
     return REPLACEMENT
 
 
+def has_control(text: str) -> bool:
+    """Whether ``text`` holds a control character other than newline and tab."""
+    return _CONTROL.search(text) is not None
+
+
 def printable(text: str) -> str:
     """``text`` with every control character but newline and tab shown as ``^X`` or ``\ufffd``."""
     return _CONTROL.sub(_visible, text)

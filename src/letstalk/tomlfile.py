@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
-from letstalk.errors import LetsTalkError, toml_error_reason, toml_error_where
+from letstalk.errors import TOO_DEEP, LetsTalkError, deepest_line, toml_error_reason, toml_error_where
 from letstalk.storage import describe_validation_error, write_atomic
 
 M = TypeVar("M", bound=BaseModel)
@@ -37,11 +37,32 @@ def read(path: Path, error: type[LetsTalkError], missing: str) -> dict[str, Any]
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise error(path, f"not valid TOML: {toml_error_reason(exc)}; fix that line in a text editor", toml_error_where(exc)) from None
+        raise error(path, f"not valid TOML: {toml_error_reason(exc)}; fix that line in a text editor", toml_error_where(exc, text)) from None
+    except RecursionError:  # tomllib recurses once per bracket: `x = [[[[...` thousands deep
+        raise error(path, f"not valid TOML: {TOO_DEEP}", deepest_line(text)) from None
+    except MemoryError:
+        raise error(path, "too big to read into memory; is this really the right file?") from None
+
+
+def _newest_schema(model: type[BaseModel]) -> int | None:
+    """The highest ``schema_version`` the model reads (its ``le=``), or None if it has none."""
+    field = model.model_fields.get("schema_version")
+    if field is None:
+        return None
+    return next((meta.le for meta in field.metadata if isinstance(getattr(meta, "le", None), int)), None)
 
 
 def validate(model: type[M], data: dict[str, Any], path: Path, error: type[LetsTalkError]) -> M:
-    """Validate parsed TOML as ``model``, raising the first problem as one line."""
+    """Validate parsed TOML as ``model``, raising the first problem as one line.
+
+    A ``schema_version`` above what this letstalk reads says so (update letstalk), rather than
+    pydantic's "less than or equal to" words.
+    """
+    newest = _newest_schema(model)
+    version = data.get("schema_version")
+    if newest is not None and isinstance(version, int) and not isinstance(version, bool) and version > newest:
+        message = f"written by a newer letstalk (schema {version}; this one reads up to {newest}); update letstalk to open it"
+        raise error(path, message, "schema_version")
     try:
         return model.model_validate(data)
     except ValidationError as exc:

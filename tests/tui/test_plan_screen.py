@@ -51,7 +51,7 @@ async def test_add_a_goal_and_see_what_smart_parts_are_missing(open_app, workboo
         assert goals[0]["title"].startswith("Every Grade 7") and goals[0]["id"] == "g-1"
         table = app.screen.query_one(DataTable)
         assert table.row_count == 1
-        assert "S · · · ·" in str(table.get_row_at(0)[2])
+        assert "S · · · ·" in str(table.get_row_at(0)[1])
 
 
 async def test_add_an_action_rejects_a_bad_date_and_keeps_the_form(open_app, workbook_path, library) -> None:

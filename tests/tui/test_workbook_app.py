@@ -26,7 +26,7 @@ async def settle(app, pilot) -> None:  # noqa: ANN001
     for _ in range(20):
         await pilot.pause()
         await app.workers.wait_for_complete()
-        if not app._writing:  # a debounced save may still wait for its timer: that is the test's business
+        if not getattr(app, "_writing", False):  # a debounced save may still wait for its timer: that is the test's business
             break
     await pilot.pause()
 

@@ -188,13 +188,7 @@ FEEDBACK: dict[str, str | None] = {
 
 # Known src bugs: each case below fails today, for the reason given (strict: fixing it must
 # remove the mark).
-RECURSION = "tomllib RecursionError escapes as a traceback"
-XFAIL: dict[tuple[str, str], tuple[type[BaseException], str]] = {
-    ("packs", "resource-url-javascript.toml"): (AssertionError, "content/models.py:167 Resource.url (and Source.url, :35) accepts any string: `content check` exits 0 on javascript:alert(1)"),
-    ("packs", "resource-url-file.toml"): (AssertionError, "content/models.py:167 Resource.url (and Source.url, :35) accepts any string: `content check` exits 0 on file:///etc/passwd"),
-    ("cohorts", "deeply-nested.toml"): (pytest.fail.Exception, f"tomlfile.py:38 read() catches only TOMLDecodeError: {RECURSION} from `cohort join`"),
-    ("feedback", "deeply-nested.toml"): (pytest.fail.Exception, f"tomlfile.py:38 read() catches only TOMLDecodeError: {RECURSION} from load_feedback"),
-}
+XFAIL: dict[tuple[str, str], tuple[type[BaseException], str]] = {}
 
 
 def case(kind: str, name: str) -> object:
@@ -491,9 +485,6 @@ def test_a_review_beside_every_bad_sidecar_reports_and_changes_nothing(
 
 # -- a facilitator's review over the whole workbook corpus ------------------------------------------
 
-REVIEW_XFAIL = "review_files.py:26-28 _document() catches only TOMLDecodeError from fastload.loads: a deeply nested workbook's RecursionError ends `letstalk review` with a traceback"
-
-
 @pytest.mark.usefixtures("user_dirs")
 def test_review_lists_every_bad_workbook_and_changes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -514,7 +505,6 @@ def test_review_lists_every_bad_workbook_and_changes_nothing(
 
 
 @pytest.mark.usefixtures("user_dirs")
-@pytest.mark.xfail(strict=True, raises=pytest.fail.Exception, reason=REVIEW_XFAIL)
 @pytest.mark.parametrize("name", ["deeply-nested-arrays.toml", "deeply-nested-inline-tables.toml"])
 def test_review_survives_a_deeply_nested_workbook(
     name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

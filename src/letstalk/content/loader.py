@@ -140,7 +140,7 @@ def read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ContentError([f"{path}: {toml_error_where(exc)}: not valid TOML: {toml_error_reason(exc)}"]) from None
+        raise ContentError([f"{path}: {toml_error_where(exc, text)}: not valid TOML: {toml_error_reason(exc)}"]) from None
     except RecursionError:  # tomllib recurses once per bracket: `x = [[[[...` thousands deep
         raise ContentError([f"{path}: {deepest_line(text)}: not valid TOML: {TOO_DEEP}"]) from None
     except MemoryError:

@@ -10,13 +10,43 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from letstalk.textsafe import has_control
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$"
 """Ids are lower-case words joined by ``-``, scoped with ``.``: ``mindset.reflect-role``."""
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=80)]
-Text = Annotated[str, Field(min_length=1, max_length=4000)]
+URL_SCHEMES = ("http://", "https://", "mailto:")
+"""The only links a pack may give: web pages and e-mail addresses, never ``javascript:`` or ``file:``."""
+
+
+def _no_controls(value: str) -> str:
+    # Content is drawn on screens, printed by the CLI and plain mode: an escape sequence in a pack
+    # would drive the terminal, so a pack holding one is refused with its place named.
+    if has_control(value):
+        raise PydanticCustomError(
+            "control_characters", "control characters are not allowed in content text (only newline and tab)"
+        )
+    return value
+
+
+def _safe_url(value: str) -> str:
+    if not value.lower().startswith(URL_SCHEMES) or has_control(value) or any(c.isspace() for c in value):
+        raise PydanticCustomError(
+            "url_scheme", "a link must start with http://, https:// or mailto: (and hold no spaces or control characters)"
+        )
+    return value
+
+
+Text = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_no_controls)]
+"""Text a pack shows: required, a few sentences at most, no control characters."""
+Prose = Annotated[str, AfterValidator(_no_controls)]
+"""Optional text a pack shows (details, hints, Markdown intros): no control characters."""
+Url = Annotated[str, AfterValidator(_safe_url)]
+"""A link a librarian may open: http, https or mailto only."""
 
 
 class Strict(BaseModel):
@@ -31,8 +61,8 @@ class Source(Strict):
     title: Text = Field(description="Title of the source document.")
     publisher: Text = Field(description="Who published it.")
     year: int | None = Field(default=None, ge=1900, le=2100, description="Year of publication, if known.")
-    note: str | None = Field(default=None, description="What the pack takes from this source.")
-    url: str | None = Field(default=None, description="Where the source can be found, if public.")
+    note: Prose | None = Field(default=None, description="What the pack takes from this source.")
+    url: Url | None = Field(default=None, description="Where the source can be found, if public (http, https or mailto).")
 
 
 class Level(Strict):
@@ -91,7 +121,7 @@ class Point(ItemBase):
 
     kind: Literal["point"]
     text: Text = Field(description="The point, in a sentence or two.")
-    detail: str | None = Field(default=None, description="Optional longer explanation.")
+    detail: Prose | None = Field(default=None, description="Optional longer explanation.")
 
 
 class Check(ItemBase):
@@ -99,7 +129,7 @@ class Check(ItemBase):
 
     kind: Literal["check"]
     text: Text = Field(description="What to do, as an instruction.")
-    detail: str | None = Field(default=None, description="Optional hint shown under the item.")
+    detail: Prose | None = Field(default=None, description="Optional hint shown under the item.")
 
 
 class TextItem(ItemBase):
@@ -107,7 +137,7 @@ class TextItem(ItemBase):
 
     kind: Literal["text"]
     text: Text = Field(description="The question or prompt.")
-    placeholder: str | None = Field(default=None, description="Hint shown in the empty field.")
+    placeholder: Prose | None = Field(default=None, description="Hint shown in the empty field.")
 
 
 class LongItem(ItemBase):
@@ -115,7 +145,7 @@ class LongItem(ItemBase):
 
     kind: Literal["long"]
     text: Text = Field(description="The question or prompt.")
-    detail: str | None = Field(default=None, description="Optional hint shown under the prompt.")
+    detail: Prose | None = Field(default=None, description="Optional hint shown under the prompt.")
 
 
 class DateItem(ItemBase):
@@ -146,7 +176,7 @@ class RatingItem(ItemBase):
     kind: Literal["rating"]
     text: Text = Field(description="What is being rated (a rubric theme, a goal).")
     scale: Id = Field(description="Name of a scale in the pack's ``scales``.")
-    detail: str | None = Field(default=None, description="Optional explanation of the theme.")
+    detail: Prose | None = Field(default=None, description="Optional explanation of the theme.")
     descriptors: dict[Id, Text] = Field(
         default_factory=dict, description="What each level looks like, keyed by level id."
     )
@@ -164,7 +194,7 @@ class Resource(ItemBase):
         description="What sort of resource it is."
     )
     why: Text = Field(description="One line on why it is worth the librarian's time.")
-    url: str | None = Field(default=None, description="Only where the source gives one.")
+    url: Url | None = Field(default=None, description="Only where the source gives one (http, https or mailto).")
 
 
 class Challenge(ItemBase):
@@ -181,7 +211,7 @@ class Idea(ItemBase):
     kind: Literal["idea"]
     title: Text = Field(description="A short name for the idea.")
     text: Text = Field(description="What it looks like in practice.")
-    partner: str | None = Field(default=None, description="Who it is usually done with.")
+    partner: Prose | None = Field(default=None, description="Who it is usually done with.")
 
 
 Item = Annotated[
@@ -235,8 +265,8 @@ class Block(Strict):
 
     id: Id = Field(description="Stable id of the block.")
     kind: BlockKind = Field(description="The role of the block.")
-    title: str | None = Field(default=None, description="Heading; defaults by kind.")
-    intro: str | None = Field(default=None, description="Markdown shown above the items.")
+    title: Prose | None = Field(default=None, description="Heading; defaults by kind.")
+    intro: Prose | None = Field(default=None, description="Markdown shown above the items.")
     items: list[Item] = Field(min_length=1, description="The block's items, in order.")
 
     @property

@@ -1,14 +1,31 @@
-"""Command palette: "Go to: <section>" for every section, and every app action."""
+"""Command palette: "Go to: <section>" for every section, and every app action.
+
+Names and help are handed to Textual as :class:`~textual.content.Content`, never as str: the palette
+parses a str as markup, and a section title comes from a content pack (``[link=...]`` in one
+must show as written, not crash the palette or make a link).
+"""
 
 from __future__ import annotations
 
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
 
 if TYPE_CHECKING:
     from letstalk.tui.app import LetsTalkApp
+
+
+def highlight(matcher: Matcher, candidate: str) -> Content:
+    """``candidate`` as literal content with the query's letters marked (``Matcher.highlight`` reads markup)."""
+    content = Content(candidate)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if score:
+        for offset in offsets:
+            if not candidate[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class LetsTalkCommands(Provider):
@@ -32,11 +49,11 @@ class LetsTalkCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(Content(name), callback, text=name, help=Content(help_text))  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, callback, help_text in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, highlight(matcher, name), callback, text=name, help=Content(help_text))  # type: ignore[arg-type]

@@ -72,7 +72,7 @@ class FeedbackScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Feedback for {self.participant.name} → {self.app.feedback_path(self.participant).name}"
+        self.sub_title = printable(f"Feedback for {self.participant.name} → {self.app.feedback_path(self.participant).name}")
         try:
             self.feedback = self.app.load_feedback(self.participant)
         except LetsTalkError as exc:

@@ -109,7 +109,8 @@ class ParticipantScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.participant.name} · {self.participant.file} (read-only)"
+        # the name is cleaned when a workbook is read, but a file name may hold anything
+        self.sub_title = printable(f"{self.participant.name} · {self.participant.file} (read-only)")
         try:
             self.workbook = self.app.read_workbook(self.participant)
         except LetsTalkError as exc:
