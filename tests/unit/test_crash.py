@@ -65,3 +65,30 @@ def test_sigkill_during_saves_never_corrupts(tmp_path: Path) -> None:
         for name in leftovers:  # a kill between mkstemp and replace leaves a temp file; never the target
             (tmp_path / name).unlink()
     assert max(seen) > 0, "the child never managed a save: the test proves nothing"
+
+
+def test_temp_file_always_lives_beside_the_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even when the workbook is a symlink into another folder (maybe another device), the temp
+    file is made in the target's own folder, so ``os.replace`` never crosses devices."""
+    import tempfile
+
+    real_dir = tmp_path / "usb-stick"
+    real_dir.mkdir()
+    target = real_dir / "ana.toml"
+    storage.create(target, new_workbook(owner="Ana"))
+    link = tmp_path / "ana.toml"
+    link.symlink_to(target)
+    folders: list[str] = []
+    real_mkstemp = tempfile.mkstemp
+
+    def spy(*args: object, **kwargs: object):  # noqa: ANN202
+        folders.append(str(kwargs["dir"]))
+        return real_mkstemp(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(storage.tempfile, "mkstemp", spy)
+    handle = storage.WorkbookFile.open(link)
+    handle.workbook.set_answer("mindset.reflect-role", "beside the target")
+    handle.save()
+    handle.close()
+    assert folders == [str(real_dir)]
+    assert link.is_symlink() and storage.load(target).value("mindset.reflect-role") == "beside the target"

@@ -281,6 +281,9 @@ class Section(Strict):
     id: Id = Field(description="Stable id, unique across all loaded packs.")
     label: Text = Field(description="Where it sits: ``Step 1``, ``Session 3``, ``Toolkit``.")
     title: Text = Field(description="The section's name.")
+    short_title: Text | None = Field(
+        default=None, description="A few words for narrow places (the sidebar), when the title is long."
+    )
     summary: Text = Field(description="One or two sentences: what this section is for.")
     order: int = Field(description="Sections are listed by this number.")
     blocks: list[Block] = Field(min_length=1, description="The section's blocks, in order.")

@@ -142,7 +142,7 @@ class SectionScreen(Screen[None]):
         if marks != self._sidebar_marks:
             self._sidebar_marks = marks
             sidebar.set_options(
-                Option(Text(f"{mark} {section.label} · {section.title}", overflow="ellipsis", no_wrap=True), id=section.id)
+                Option(Text(f"{mark} {section.label} · {section.short_title or section.title}", overflow="ellipsis", no_wrap=True), id=section.id)
                 for mark, section in zip(marks, sections, strict=True)
             )
         sidebar.highlighted = sidebar.get_option_index(self.section.id)
