@@ -20,9 +20,13 @@ def _count(progress: Progress) -> str:
 
 
 def section_row(label: str, title: str, progress: Progress, status: Status) -> Text:
-    """One line of the section list: mark, bar and count in fixed columns, then label and title."""
+    """One line of the section list: mark, bar and count in fixed columns, then label and title.
+
+    A section with nothing to answer (text to read, ideas to pick from) says so instead of 0/0.
+    """
+    measure = f"{bar(progress)}{_count(progress)}" if progress.total else f"{'to read':<{BAR_WIDTH + 7}}"
     return Text.assemble(
-        f"  {status.mark} {bar(progress)}{_count(progress)}  ",
+        f"  {status.mark} {measure}  ",
         (f"{label} · ", "dim"),
         title,
         no_wrap=True,
