@@ -258,3 +258,17 @@ async def test_next_and_previous_section_keys(open_app, workbook_path, mini_libr
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_palette_offers_the_screens_actions(open_app, workbook_path, mini_library) -> None:
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test() as pilot:
+        app.open_section("first")
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"open the next section")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SectionScreen) and app.screen.section_id == "second"

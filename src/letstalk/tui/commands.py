@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+from textual.screen import ModalScreen
 
 if TYPE_CHECKING:
     from letstalk.tui.app import LetsTalkApp
@@ -43,8 +44,15 @@ class LetsTalkCommands(Provider):
             ("Edit profile (name, school, role)", app.action_profile, "Change who the workbook belongs to"),
             ("Save as…", app.action_save_as, "Save the workbook under a new name and keep working there"),
             ("High-contrast theme", partial(app.set_theme, "letstalk-high-contrast"), "Strong contrast, no colour needed"),
+            ("Save now", app.save_now, "letstalk saves as you type; this writes at once"),
             ("Help", app.action_help, "Keys and what letstalk does"),
         ]
+        # The palette is opened over the current screen: offer that screen's own actions too.
+        screen = next((s for s in reversed(app.screen_stack) if not isinstance(s, ModalScreen)), None)
+        for binding in getattr(screen, "BINDINGS", []):
+            if getattr(binding, "tooltip", "") and not binding.action.startswith("app."):
+                action = binding.action
+                commands.append((binding.tooltip[0].upper() + binding.tooltip[1:], partial(screen.run_action, action), f"key: {binding.key}"))
         return commands
 
     async def discover(self) -> Hits:
