@@ -63,6 +63,10 @@ def _fast(text: str) -> dict[str, Any]:
     if not starts:
         raise _Irregular
     start = min(starts) + 1
+    try:
+        tomllib.loads(text[:start])  # "\n[answers." inside a multi-line string is no table
+    except tomllib.TOMLDecodeError:
+        raise _Irregular from None
     pos, answers, sections = _tables(text, start)
     if pos < len(text) and text[pos] != "[":
         raise _Irregular  # keys here would belong to the last table; let tomllib say so

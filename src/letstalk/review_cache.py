@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -70,6 +71,10 @@ def _save(path: Path, folder: Path, scope: str, entries: list[Entry]) -> None:
         pass  # a cache that cannot be written only costs time
 
 
+RACY_NS = 3_000_000_000
+"""Entries of files modified this recently are not cached (coarse mtimes could hide an edit)."""
+
+
 def summaries(
     folder: Path,
     files: list[FileKey],
@@ -96,8 +101,11 @@ def summaries(
     for entry in _read(folder, missing, scope, workers, progress):
         found[entry.file] = entry
     entries = [found[name] for name, _, _ in files]
-    if missing or len(cached) != len(entries):
-        _save(path, folder, fingerprint, entries)
+    # A file changed within the last couple of seconds may change again within the same mtime
+    # tick (FAT keeps 2 s) at the same size: don't trust such an entry next time, read it again.
+    settled = [e for e in entries if time.time_ns() - e.mtime_ns > RACY_NS]
+    if missing or len(cached) != len(settled):
+        _save(path, folder, fingerprint, settled)
     return entries
 
 

@@ -429,6 +429,8 @@ class Lock:
     def __init__(self, path: Path) -> None:
         self.path = path.with_name(path.name + LOCK_SUFFIX)
         self.held = False
+        self.failed: str | None = None
+        """Why the lock file could not be made (a read-only folder), if so."""
 
     def acquire(self) -> None:
         """Take the lock or raise :class:`LockedError` if a live process holds it."""
@@ -445,8 +447,9 @@ class Lock:
                     ) from None
                 self.path.unlink(missing_ok=True)  # stale: its process is gone
                 continue
-            except OSError:
-                return  # a read-only folder: saving will report it; reading needs no lock
+            except OSError as exc:
+                self.failed = exc.strerror or str(exc)  # a read-only folder: the file opens read-only
+                return
             with os.fdopen(fd, "w") as handle:
                 handle.write(f"{os.getpid()}\n")
             self.held = True
@@ -468,6 +471,14 @@ class Lock:
 # -- an open workbook -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """The workbook's data at one moment, numbered so an older one never overwrites a newer one."""
+
+    generation: int
+    data: dict[str, Any]
+
+
 class WorkbookFile:
     """A workbook opened for editing: the model, where it lives, and whether it may be saved.
 
@@ -482,6 +493,8 @@ class WorkbookFile:
         self.read_only = read_only
         self._lock: Lock | None = None
         self._io = threading.Lock()  # one write at a time: check, replace and re-stamp together
+        self._generation = 0  # of the last snapshot taken
+        self._written = 0  # of the last snapshot written (or superseded by a reload / save as)
 
     @classmethod
     def open(cls, path: Path, *, create_missing: bool = False, lock: bool = True) -> WorkbookFile:
@@ -503,6 +516,13 @@ class WorkbookFile:
             opened._lock.acquire()
             if opened._lock.held:
                 remove_stale_temps(path)
+            elif opened._lock.failed:
+                opened.read_only = (
+                    f"{path}: this folder cannot be written ({opened._lock.failed}); opened read-only, "
+                    "use Save as to keep your changes elsewhere"
+                )
+        if opened.read_only is None and not os.access(path, os.W_OK):
+            opened.read_only = f"{path}: the file is marked read-only; opened read-only, use Save as to keep your changes elsewhere"
         return opened
 
     def changed_on_disk(self) -> bool:
@@ -523,7 +543,7 @@ class WorkbookFile:
             raise ReadOnlyError(self.path, "opened read-only; nothing was saved")
         self.write(self.snapshot(), force=force)
 
-    def snapshot(self) -> dict[str, Any]:
+    def snapshot(self) -> Snapshot:
         """The workbook's data as of now, stamped with the save time (call on the UI thread).
 
         Only the cheap half of a save happens here; :meth:`write` renders the TOML, so a large
@@ -531,36 +551,60 @@ class WorkbookFile:
         """
         _refuse_newer(self.path, self.workbook)
         self.workbook.meta.updated = now()
-        return to_data(self.workbook)
+        self._generation += 1
+        return Snapshot(self._generation, to_data(self.workbook))
 
-    def write(self, snapshot: dict[str, Any] | bytes, *, force: bool = False) -> None:
-        """Write a :meth:`snapshot` (or ready file bytes); safe to call from a worker thread."""
-        if self.read_only:
-            raise ReadOnlyError(self.path, "opened read-only; nothing was saved")
-        data = snapshot if isinstance(snapshot, bytes) else render(snapshot).encode("utf-8")
+    def write(self, snapshot: Snapshot | bytes, *, force: bool = False) -> bool:
+        """Write a :meth:`snapshot` (or ready file bytes); safe to call from a worker thread.
+
+        Returns False, writing nothing, when a newer snapshot was written meanwhile (a save
+        racing a quit, a save as or a reload must never put older text on disk).
+        """
+        if isinstance(snapshot, bytes):
+            data, generation = snapshot, None
+        else:
+            data, generation = render(snapshot.data).encode("utf-8"), snapshot.generation
         with self._io:
-            if not force and self.path.exists() and self.changed_on_disk():
-                raise ConflictError(self.path, "changed on disk since it was opened; reload it or use Save as")
-            write_atomic(self.path, data)
-            self.stamp = _stamp_of(self.path, data)
+            if self.read_only:
+                raise ReadOnlyError(self.path, "opened read-only; nothing was saved")
+            if generation is not None and generation <= self._written:
+                return False
+            path = self.path
+            if not force and path.exists() and self.changed_on_disk():
+                raise ConflictError(path, "changed on disk since it was opened; reload it or use Save as")
+            write_atomic(path, data)
+            self.stamp = _stamp_of(path, data)
+            if generation is not None:
+                self._written = generation
+        return True
 
     def save_as(self, path: Path) -> None:
         """Save to a new path and keep editing there."""
         if path.exists() and path.is_dir():
             raise WorkbookError(path, "this is a folder; give a file name ending in .toml")
-        data = render(self.snapshot()).encode("utf-8")
-        write_atomic(path, data)
-        self.close()
-        self.path, self.read_only = path, None
-        self.stamp = _stamp_of(path, data)
-        self._lock = Lock(path)
-        self._lock.acquire()
+        snapshot = self.snapshot()
+        data = render(snapshot.data).encode("utf-8")
+        with self._io:
+            write_atomic(path, data)
+            self.close()
+            self.path, self.read_only = path, None
+            self.stamp = _stamp_of(path, data)
+            self._written = snapshot.generation
+            self._lock = Lock(path)
+            self._lock.acquire()
 
     def reload(self) -> None:
-        """Throw away in-memory changes and read the file again."""
-        data = read_bytes(self.path)
-        self.workbook = loads(decode(data, self.path), self.path, allow_newer=True)
-        self.stamp = _stamp_of(self.path, data)
+        """Throw away in-memory changes and read the file again (saves in flight are dropped)."""
+        with self._io:
+            data = read_bytes(self.path)
+            self.workbook = loads(decode(data, self.path), self.path, allow_newer=True)
+            self.stamp = _stamp_of(self.path, data)
+            self._written = self._generation
+            if self.workbook.schema_version > SCHEMA_VERSION:
+                self.read_only = (
+                    f"{self.path}: written by a newer letstalk (schema {self.workbook.schema_version}); "
+                    "opened read-only, update letstalk to edit it"
+                )
 
     def close(self) -> None:
         """Release the lock."""

@@ -141,3 +141,21 @@ async def test_preview_and_export_html_without_private_answers(open_app, tmp_pat
     assert "<html" in html and "&lt;script&gt;" in html
     private = str(app.workbook.value("mindset.doubts"))
     assert private and private not in html
+
+
+async def test_export_never_replaces_a_workbook(open_app, workbook_path, library) -> None:
+    app = open_app(workbook_path, library)
+    before = workbook_path.read_bytes()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_part(app, pilot, "preview")
+        await pilot.press("x")
+        await pilot.pause()
+        choices = app.screen.query_one("#choices", OptionList)
+        choices.highlighted = choices.get_option_index("md")
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(workbook_path)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert any("workbook file name" in str(n.message) for n in app._notifications)
+    assert workbook_path.read_bytes()[:20] == before[:20] and b"Collaborative library plan" not in workbook_path.read_bytes()

@@ -177,7 +177,10 @@ async def test_external_edit_is_never_overwritten(open_app, workbook_path, mini_
         await settle(app, pilot)
         assert isinstance(app.screen, ConflictDialog)
         assert workbook_path.read_text("utf-8") == edited
-        await pilot.press("enter")  # reload
+        choices = app.screen.query_one("#choices", OptionList)
+        assert choices.get_option_at_index(choices.highlighted or 0).id == "keep"  # Enter never discards
+        choices.highlighted = choices.get_option_index("reload")
+        await pilot.press("enter")
         await settle(app, pilot)
         assert app.workbook.meta.owner == "Edited Elsewhere"
 
@@ -272,3 +275,28 @@ async def test_palette_offers_the_screens_actions(open_app, workbook_path, mini_
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, SectionScreen) and app.screen.section_id == "second"
+
+
+async def test_keep_editing_after_a_conflict_stops_autosave_until_ctrl_s(open_app, workbook_path, mini_library) -> None:
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test() as pilot:
+        app.open_section("first")
+        await settle(app, pilot)
+        edited = workbook_path.read_text("utf-8").replace('owner = "Ana Ruiz"', 'owner = "Edited Elsewhere"')
+        workbook_path.write_text(edited, "utf-8")
+        app.screen.query_one(f"#{widget_id('first.read')}", Checkbox).focus()
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConflictDialog)
+        await pilot.press("enter")  # keep editing
+        await settle(app, pilot)
+        app.screen.query_one(f"#{widget_id('first.role')}", TextArea).focus()
+        await pilot.press(*"still here")
+        await pilot.pause(SAVE_DELAY + 0.2)
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ConflictDialog)
+        assert workbook_path.read_text("utf-8") == edited
+        assert app.workbook.value("first.role") == "still here"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConflictDialog)  # saving over the other change is still her call

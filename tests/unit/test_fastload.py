@@ -100,3 +100,13 @@ def test_a_canonical_workbook_takes_the_fast_path(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(fastload.tomllib, "loads", lambda s: parsed.append(len(s)) or real(s))
     assert fastload.loads(text) == real(text)
     assert parsed and max(parsed) < len(text) / 2  # tomllib saw only the small remainder
+
+
+def test_a_table_header_inside_a_string_is_not_a_table() -> None:
+    """``\\n[answers.`` inside a multi-line string of the head must not start the fast path."""
+    import tomllib as _tomllib
+
+    from letstalk import fastload as _fastload
+
+    text = 'schema_version = 1\n[meta]\nowner = """x\n[answers.first-read]\nvalue = true\n[z]\nend"""\n'
+    assert _fastload.loads(text) == _tomllib.loads(text)

@@ -374,3 +374,34 @@ def test_unknown_answer_ids_are_kept_unchanged(tmp_path: Path, library: Library)
         assert after.answers[item_id] == before.answers[item_id]
     assert after.orphans(library) == ["gone.old-question", "gone.old-rating"]
     assert tables(path.read_text(), 'answers."gone.') == orphan_tables
+
+
+def test_an_older_snapshot_never_overwrites_a_newer_one(tmp_path: Path) -> None:
+    """A save still in flight when a newer one lands (quit, save as) is dropped, not written."""
+    from letstalk.model import new_workbook
+
+    path = tmp_path / "race.toml"
+    storage.create(path, new_workbook(owner="Ana"))
+    handle = storage.WorkbookFile.open(path)
+    handle.workbook.set_answer("mindset.reflect-role", "first")
+    older = handle.snapshot()
+    handle.workbook.set_answer("mindset.reflect-role", "first second")
+    assert handle.write(handle.snapshot()) is True
+    assert handle.write(older) is False
+    assert storage.load(path).value("mindset.reflect-role") == "first second"
+    handle.close()
+
+
+def test_reload_into_a_newer_file_makes_it_read_only(tmp_path: Path) -> None:
+    from letstalk.errors import ReadOnlyError
+    from letstalk.model import new_workbook
+
+    path = tmp_path / "newer.toml"
+    storage.create(path, new_workbook(owner="Ana"))
+    handle = storage.WorkbookFile.open(path)
+    path.write_text(path.read_text("utf-8").replace("schema_version = 1", "schema_version = 2"), "utf-8")
+    handle.reload()
+    assert handle.read_only and "newer letstalk" in handle.read_only
+    with pytest.raises(ReadOnlyError):
+        handle.save()
+    handle.close()

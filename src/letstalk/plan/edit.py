@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal, TypeVar
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from letstalk.errors import LetsTalkError
 from letstalk.model import (
@@ -19,6 +19,7 @@ from letstalk.model import (
     Meeting,
     Record,
     Stakeholder,
+    Str,
     Workbook,
     parse_date,
 )
@@ -154,7 +155,13 @@ def _lines(workbook: Workbook, which: Lines, index: int | None = None) -> list[s
 def _line_text(which: Lines, text: str) -> str:
     if not text.strip():
         raise PlanError("write something first; an empty entry is not kept", which)
-    return text.replace("\r\n", "\n")
+    try:
+        return _LINE.validate_python(text)  # the model's own cleaning: line ends, control characters, length
+    except ValidationError as exc:
+        raise PlanError(exc.errors(include_url=False)[0]["msg"], which) from None
+
+
+_LINE: TypeAdapter[str] = TypeAdapter(Str)
 
 
 def add_line(workbook: Workbook, which: Lines, text: str) -> int:

@@ -17,7 +17,7 @@ from letstalk.feedback import Feedback
 from letstalk.errors import ConflictError, LetsTalkError
 from letstalk.model import Workbook
 from letstalk.settings import Settings, save_settings
-from letstalk.storage import WorkbookFile
+from letstalk.storage import Snapshot, WorkbookFile
 from letstalk.tui.commands import LetsTalkCommands
 from letstalk.tui.themes import HIGH_CONTRAST_THEME
 
@@ -48,6 +48,7 @@ class LetsTalkApp(App[int]):
         self._save_timer: Timer | None = None
         self._dirty = False
         self._writing = False
+        self._paused = False
         self.cohort: Cohort | None = None
         """The cohort this workbook joined (``letstalk cohort join``), if any."""
         self.feedback: Feedback | None = None
@@ -201,6 +202,8 @@ class LetsTalkApp(App[int]):
         if self.handle.read_only:
             return
         self._dirty = True
+        if self._paused:
+            return  # after a conflict she chose to keep editing unsaved: ctrl+s or Save as resumes
         self.save_state = "unsaved"
         if self._save_timer is not None:
             self._save_timer.stop()
@@ -211,6 +214,7 @@ class LetsTalkApp(App[int]):
             self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
 
     def action_save_now(self) -> None:
+        self._paused = False
         self.save_now()
 
     def save_now(self) -> None:
@@ -218,13 +222,17 @@ class LetsTalkApp(App[int]):
         self._save_timer = None
         if not self._dirty or self.handle.read_only or self._writing:
             return  # a write in flight saves again when it finishes
+        try:
+            data = self.handle.snapshot()  # on the UI thread, so the model is never read mid-change
+        except LetsTalkError as exc:
+            self._save_failed(str(exc))
+            return
         self._dirty = False
         self._writing = True
         self.save_state = "saving"
-        data = self.handle.snapshot()  # on the UI thread, so the model is never read mid-change
         self.run_worker(lambda: self._write(data), thread=True, group="save", exclusive=False)
 
-    def _write(self, data: dict[str, Any]) -> None:
+    def _write(self, data: Snapshot) -> None:
         try:
             self.handle.write(data)
         except ConflictError as exc:
@@ -265,10 +273,14 @@ class LetsTalkApp(App[int]):
                 self.notify(str(exc), severity="error")
                 return
             self._dirty = False
-            self.save_state = "saved"
+            self._paused = False
+            self.save_state = "read-only" if self.handle.read_only else "saved"
             self._refresh_screens()
         elif choice == "save-as":
             self.push_screen(SaveAsDialog(self.handle.path), self._save_as)
+        else:
+            self._paused = True
+            self.notify("Not saving for now: press ctrl+s to save over the changed file, or use Save as.", timeout=10)
 
     def action_save_as(self) -> None:
         """Save the workbook under a new name and keep working there."""
@@ -285,6 +297,7 @@ class LetsTalkApp(App[int]):
             self.notify(str(exc), title="Not saved", severity="error", timeout=10)
             return
         self._dirty = False
+        self._paused = False
         self.save_state = "saved"
         self.notify(f"Saved as {path}; letstalk keeps working there.")
 
@@ -299,10 +312,15 @@ class LetsTalkApp(App[int]):
             self.screen.refresh_progress()  # type: ignore[attr-defined]
 
     async def action_quit(self) -> None:
-        """Save anything pending, then quit."""
+        """Save anything pending, then quit (after any write in flight has finished)."""
+        for worker in [w for w in self.workers if w.group == "save"]:
+            try:
+                await worker.wait()
+            except Exception:  # noqa: BLE001 - a failed write has already been reported
+                pass
         if self._dirty and not self.handle.read_only:
             try:
-                self.handle.write(self.handle.snapshot())
+                self.handle.write(self.handle.snapshot(), force=False)
             except LetsTalkError as exc:
                 self.notify(f"{exc}. Quit again to leave without saving.", severity="error")
                 self._dirty = False

@@ -48,9 +48,9 @@ class ConflictDialog(ChoiceDialog):
             "The workbook changed on disk",
             f"{message}\nletstalk will not overwrite it. What would you like to do?",
             [
-                ("reload", "Reload the file from disk (your unsaved changes here are dropped)"),
+                ("keep", "Keep editing here without saving for now (ctrl+s saves over it later)"),
                 ("save-as", "Save your version under a new name"),
-                ("keep", "Keep editing here without saving for now"),
+                ("reload", "Reload the file from disk: your unsaved changes here are dropped"),
             ],
         )
 

@@ -257,6 +257,10 @@ class PlanScreen(Screen[None]):
 
         if not isinstance(path, Path):
             return
+        if path.suffix.lower() == ".toml" or path.resolve() == self.app.handle.path.resolve():
+            # An export must never replace a workbook (this one or another), and has no backup.
+            self.notify(f"{path}: that is a workbook file name; export to a .md, .html, .ics or .csv file", severity="error", timeout=10)
+            return
         try:
             write_atomic(path, data, backup=False)
         except LetsTalkError as exc:
