@@ -80,7 +80,8 @@ class ExportDialog(Dialog):
         self.review = review
 
     def compose(self) -> ComposeResult:
-        suggestion = Path.cwd() / f"{self.review.folder.name}-review.html"
+        # Beside the review folder, not in it: the folder holds participants' files only.
+        suggestion = self.review.folder.resolve().parent / f"{self.review.folder.resolve().name}-report.html"
         with Vertical(classes="dialog"):
             yield Label("Export a report", classes="dialog-title")
             yield Static("Type the report's file name (ending .md, .html or .csv) and press Enter.", classes="dialog-message")
