@@ -23,7 +23,7 @@ class HomeScreen(Screen[None]):
     """The first screen: where you are in every pack, and a way back in."""
 
     BINDINGS = [
-        Binding("q", "app.quit", "Quit", tooltip="save and quit"),
+        Binding("q", "app.quit", "Quit", show=False, tooltip="save and quit"),
         Binding("c", "continue", "Continue", tooltip="continue where you left off"),
         Binding("p", "app.plan", "Plan", tooltip="open the collaborative plan: shape it, preview it, export it"),
         Binding("slash,ctrl+f", "app.search", "Search", tooltip="search your answers and the content, then jump to the item"),
