@@ -58,8 +58,8 @@ async def shoot(port: int, debug_port: int, out: Path) -> None:
         await call("Page.enable")
         await call("Page.navigate", url=f"http://127.0.0.1:{port}/")
         await asyncio.sleep(3)
-        for kind in ("mousePressed", "mouseReleased"):  # the "start" splash: click it
-            await call("Input.dispatchMouseEvent", type=kind, x=600, y=400, button="left", clickCount=1)
+        for kind in ("mousePressed", "mouseReleased"):  # the "start" splash: click it (on the header row, so the app ignores it)
+            await call("Input.dispatchMouseEvent", type=kind, x=600, y=12, button="left", clickCount=1)
         await asyncio.sleep(8)  # the app starts in a subprocess and paints over a websocket
         shot = await call("Page.captureScreenshot", format="png")
         out.write_bytes(base64.b64decode(shot["data"]))
