@@ -150,6 +150,7 @@ class Position(Record):
 
     section: Ref | None = Field(default=None, description="Id of the last open section.")
     item: Ref | None = Field(default=None, description="Id of the last focused item.")
+    in_plan: bool = Field(default=False, description="Whether she left off in the collaborative plan.")
 
 
 class Meta(Record):
@@ -416,10 +417,18 @@ class Workbook(Record):
             self.set_status(section_id, Status.IN_PROGRESS, at=at)
 
     def move_to(self, section_id: str | None, item_id: str | None = None) -> bool:
-        """Record the current position. Returns whether it changed."""
-        if self.position.section == section_id and self.position.item == item_id:
+        """Record the current position in a section. Returns whether it changed."""
+        position = Position(section=section_id, item=item_id)
+        if self.position == position:
             return False
-        self.position = Position(section=section_id, item=item_id)
+        self.position = position
+        return True
+
+    def move_to_plan(self, in_plan: bool = True) -> bool:
+        """Record that she is (or no longer is) in the plan; the last section is kept. Returns whether it changed."""
+        if self.position.in_plan == in_plan:
+            return False
+        self.position = self.position.model_copy(update={"in_plan": in_plan})
         return True
 
     def record_packs(self, library: Library) -> None:

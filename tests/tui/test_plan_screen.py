@@ -159,3 +159,19 @@ async def test_export_never_replaces_a_workbook(open_app, workbook_path, library
         await settle(app, pilot)
         assert any("workbook file name" in str(n.message) for n in app._notifications)
     assert workbook_path.read_bytes()[:20] == before[:20] and b"Collaborative library plan" not in workbook_path.read_bytes()
+
+
+async def test_reopens_in_the_plan_when_she_left_off_there(open_app, workbook_path, library) -> None:
+    app = open_app(workbook_path, library)
+    async with app.run_test() as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    app.handle.close()
+    again = open_app(workbook_path, library)
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, PlanScreen)
+        await pilot.press("escape")
+        await settle(again, pilot)
+    assert saved(workbook_path)["position"].get("in_plan", False) is False

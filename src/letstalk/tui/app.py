@@ -94,7 +94,9 @@ class LetsTalkApp(App[int]):
         for problem in self._companion_problems:
             self.notify(problem, severity="warning", timeout=10)
         section_id = self.workbook.position.section
-        if section_id in self.library.sections:
+        if self.workbook.position.in_plan:
+            self.action_plan()
+        elif section_id in self.library.sections:
             self.open_section(section_id, focus_item=self.workbook.position.item)
 
     def watch_theme(self, theme: str) -> None:
@@ -140,6 +142,8 @@ class LetsTalkApp(App[int]):
         """Back to Home."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        if self.workbook.move_to_plan(False):
+            self.request_save()
         self.save_now()
 
     def action_plan(self) -> None:
@@ -148,6 +152,8 @@ class LetsTalkApp(App[int]):
 
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        if self.workbook.move_to_plan():
+            self.request_save()
         self.save_now()
         self.push_screen(PlanScreen())
 
