@@ -12,6 +12,7 @@ from datetime import date
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
+from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
@@ -49,8 +50,23 @@ class Tick(Checkbox):
     def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's name
         return "✓" if self.value else " "
 
+    BUTTON_WIDTH = 4
+    """The box and the space after it: where wrapped lines of the label start."""
+
+    def _lines(self, width: int) -> list[Content]:
+        label_width = max(10, width - self.BUTTON_WIDTH)
+        return self._label.stylize_before(self.get_visual_style("toggle--label")).wrap(label_width)
+
+    def render(self) -> Content:
+        # Wrapped lines line up under the text, not under the box (a hanging indent).
+        width = self.content_region.width or 80
+        lines = self._lines(width)
+        indent = " " * self.BUTTON_WIDTH
+        first = Content.assemble(self._button, " ", lines[0] if lines else "")
+        return Content("\n").join([first, *(Content.assemble(indent, line) for line in lines[1:])])
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return self.render().get_height(self.styles, width)
+        return max(1, len(self._lines(width)))
 
 
 class StatusCycle(Static, can_focus=True):
