@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 
@@ -17,6 +18,11 @@ class Dialog(ModalScreen[object]):
     """Base for dialogs: a centred box; Escape cancels (returns None)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    @on(events.Mount)
+    def _add_footer(self) -> None:
+        # A footer of the dialog's own keys, over the one of the screen behind it.
+        self.mount(Footer())
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Footer, Markdown
 
 from letstalk.tui.keys import markdown_table
 
@@ -30,6 +30,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Markdown(HELP + "\n" + markdown_table())
+        yield Footer()
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss()
