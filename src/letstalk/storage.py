@@ -11,7 +11,6 @@ import hashlib
 import os
 import tempfile
 import threading
-import tomllib
 import types
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,17 +19,14 @@ from typing import Annotated, Any, Union, get_args, get_origin
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
+from letstalk import tomlread
 from letstalk.errors import (
-    TOO_DEEP,
     ConflictError,
     Hint,
     LockedError,
     ReadOnlyError,
     WorkbookError,
-    deepest_line,
     format_place,
-    toml_error_reason,
-    toml_error_where,
 )
 from letstalk.model import SCHEMA_VERSION, Workbook, new_workbook, now
 
@@ -76,14 +72,7 @@ def loads(text: str, path: Path | str = "<workbook>", *, allow_newer: bool = Fal
     path = Path(path)
     if not text.strip():
         raise WorkbookError(path, f"the file is empty; restore it from {path.name}{BACKUP_SUFFIX} or create a new one with `letstalk new`")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise WorkbookError(path, f"not valid TOML: {toml_error_reason(exc)}; fix that line in a text editor", toml_error_where(exc, text)) from None
-    except RecursionError:  # tomllib recurses once per bracket: `x = [[[[...` thousands deep
-        raise WorkbookError(path, f"not valid TOML: {TOO_DEEP}", deepest_line(text)) from None
-    except MemoryError:
-        raise WorkbookError(path, "too big to read into memory; is this really a workbook file?") from None
+    data = tomlread.parse(text, path, WorkbookError, kind="workbook file")
     return from_data(data, path, allow_newer=allow_newer)
 
 
@@ -273,25 +262,12 @@ def _digest(data: bytes) -> str:
 
 def read_bytes(path: Path) -> bytes:
     """Read a workbook file's bytes, turning OS errors into one-line messages."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise WorkbookError(path, "no such file; create one with `letstalk new PATH` or check the path") from None
-    except IsADirectoryError:
-        raise WorkbookError(path, "this is a folder, not a workbook file; give the path of a .toml file") from None
-    except PermissionError:
-        raise WorkbookError(path, "permission denied; check who owns the file (ls -l) or copy it somewhere you can read") from None
-    except OSError as exc:
-        raise WorkbookError(path, f"cannot read: {exc.strerror or exc}") from None
+    return tomlread.read_bytes(path, WorkbookError, missing="create one with `letstalk new PATH` or check the path", kind="workbook file")
 
 
 def decode(data: bytes, path: Path) -> str:
-    """Decode UTF-8 (a leading byte-order mark is allowed), naming the line of a bad byte."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise WorkbookError(path, "not UTF-8 text; re-save the file as UTF-8", f"line {line}") from None
+    """Decode a workbook's UTF-8 (a leading byte-order mark is allowed), naming the line of a bad byte."""
+    return tomlread.decode(data, path, WorkbookError)
 
 
 def load(path: Path, *, allow_newer: bool = False) -> Workbook:

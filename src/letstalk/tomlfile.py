@@ -6,14 +6,14 @@ Every failure is one line naming the file, the place in it and what to do, worde
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any, TypeVar
 
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
-from letstalk.errors import TOO_DEEP, LetsTalkError, deepest_line, toml_error_reason, toml_error_where
+from letstalk import tomlread
+from letstalk.errors import LetsTalkError
 from letstalk.storage import describe_validation_error, write_atomic
 
 M = TypeVar("M", bound=BaseModel)
@@ -21,27 +21,7 @@ M = TypeVar("M", bound=BaseModel)
 
 def read(path: Path, error: type[LetsTalkError], missing: str) -> dict[str, Any]:
     """Read and parse a TOML file; ``missing`` says what to do when there is no such file."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise error(path, f"no such file; {missing}") from None
-    except IsADirectoryError:
-        raise error(path, "this is a folder; give the path of a .toml file") from None
-    except OSError as exc:
-        raise error(path, f"cannot read: {exc.strerror or exc}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise error(path, "not UTF-8 text; re-save the file as UTF-8", f"line {line}") from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise error(path, f"not valid TOML: {toml_error_reason(exc)}; fix that line in a text editor", toml_error_where(exc, text)) from None
-    except RecursionError:  # tomllib recurses once per bracket: `x = [[[[...` thousands deep
-        raise error(path, f"not valid TOML: {TOO_DEEP}", deepest_line(text)) from None
-    except MemoryError:
-        raise error(path, "too big to read into memory; is this really the right file?") from None
+    return tomlread.read(path, error, missing=missing)
 
 
 def _newest_schema(model: type[BaseModel]) -> int | None:

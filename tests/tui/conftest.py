@@ -16,13 +16,6 @@ from letstalk.tui.app import LetsTalkApp, make_app
 MINI = Path(__file__).parents[1] / "data" / "packs" / "mini"
 
 
-@pytest.fixture(autouse=True)
-def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep settings and data out of the real user folders."""
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(name, str(tmp_path / name.lower()))
-
-
 @pytest.fixture(scope="session")
 def library() -> Library:
     """The shipped content packs."""

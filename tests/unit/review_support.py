@@ -21,13 +21,6 @@ SECRETS = ("PRIVATE:", "private note", "nervous about the board")
 """Phrases only the fixture's private answers hold."""
 
 
-@pytest.fixture(autouse=True)
-def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep config, data and cache out of the real user folders."""
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(name, str(tmp_path / name.lower()))
-
-
 @pytest.fixture(scope="module")
 def shipped() -> Library:
     """The shipped content packs."""

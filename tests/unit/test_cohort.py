@@ -26,7 +26,6 @@ from letstalk.cohort import (
 )
 from letstalk.model import Progress, new_workbook
 from review_support import FIXTURE as REVIEW
-from review_support import private_dirs  # noqa: F401 - autouse
 
 FIXTURE = REVIEW / COHORT_FILE
 

@@ -21,7 +21,6 @@ from letstalk.feedback import (
     timeline,
 )
 from letstalk.model import new_workbook
-from review_support import private_dirs  # noqa: F401 - autouse
 
 DAY1 = datetime(2026, 10, 1, 9, tzinfo=UTC)
 DAY2 = datetime(2026, 11, 20, 9, tzinfo=UTC)

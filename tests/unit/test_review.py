@@ -12,7 +12,7 @@ from letstalk.content import Library, load_library
 from letstalk.model import Status, new_workbook
 from letstalk.review import ReviewError, Scope, scan, workbook_files
 from letstalk.review_grid import Order, Show, View, cells, columns, counts, rollup, rows, updated_cell
-from review_support import NOW, SECRETS, folder, private_dirs, shipped  # noqa: F401 - fixtures
+from review_support import NOW, SECRETS, folder, shipped  # noqa: F401 - fixtures
 
 def test_every_participant_is_accounted_for(folder: Path, shipped: Library) -> None:
     review = scan(folder, library=shipped, now=NOW)

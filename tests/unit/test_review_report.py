@@ -19,7 +19,7 @@ from letstalk.content import Library
 from letstalk.export.review_report import CSV_HEADER, render
 from letstalk.model import new_workbook
 from letstalk.review import Review, scan
-from review_support import DATA, NOW, SECRETS, folder, private_dirs, shipped  # noqa: F401 - fixtures
+from review_support import DATA, NOW, SECRETS, folder, shipped  # noqa: F401 - fixtures
 
 GOLDEN = DATA / "golden" / "review"
 

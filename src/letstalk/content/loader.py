@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -20,15 +19,8 @@ from letstalk.content.models import (
     RatingItem,
     Section,
 )
-from letstalk.errors import (
-    TOO_DEEP,
-    ContentError,
-    deepest_line,
-    join_place,
-    quote_key,
-    toml_error_reason,
-    toml_error_where,
-)
+from letstalk import tomlread
+from letstalk.errors import ContentError, LetsTalkError, join_place, quote_key
 
 PACK_FILE = "pack.toml"
 
@@ -130,21 +122,9 @@ def validation_problems(path: Path, error: ValidationError, prefix: str = "") ->
 def read_toml(path: Path) -> dict[str, Any]:
     """Read a TOML file, turning every failure into a one-line :class:`ContentError`."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ContentError([f"{path}: cannot read: {exc.strerror or exc}"]) from None
-    try:
-        text = data.decode("utf-8-sig")  # a byte-order mark (Windows Notepad) is allowed, as for workbooks
-    except UnicodeDecodeError as exc:
-        raise ContentError([f"{path}: byte {exc.start}: not UTF-8 text; save the file as UTF-8"]) from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ContentError([f"{path}: {toml_error_where(exc, text)}: not valid TOML: {toml_error_reason(exc)}"]) from None
-    except RecursionError:  # tomllib recurses once per bracket: `x = [[[[...` thousands deep
-        raise ContentError([f"{path}: {deepest_line(text)}: not valid TOML: {TOO_DEEP}"]) from None
-    except MemoryError:
-        raise ContentError([f"{path}: (file): too big to read into memory; is this really a content file?"]) from None
+        return tomlread.read(path, LetsTalkError, kind="content file")
+    except LetsTalkError as exc:
+        raise ContentError([str(exc)]) from None
 
 
 def _model(path: Path, model: type[BaseModel], data: dict[str, Any]) -> Any:
