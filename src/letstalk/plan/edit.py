@@ -47,6 +47,7 @@ _KINDS: dict[type[Record], tuple[str, str, str, str | None]] = {
     Meeting: ("meetings", "m", "meeting", None),
 }
 _DATE_FIELDS = ("due", "on")
+_OPTIONAL_LINKS = ("goal", "idea", "due")
 
 Lines = Literal["learning", "areas"]
 """The plan's plain lists of text: professional learning offers and areas of promise."""
@@ -77,6 +78,9 @@ def _validate(workbook: Workbook, kind: type[E], fields: dict[str, Any]) -> E:
     """A checked entry: dates typed as text parsed, required text present, goal links real."""
     name, _, noun, required = _KINDS[kind]
     fields = dict(fields)
+    for key in _OPTIONAL_LINKS:
+        if fields.get(key) == "":
+            fields[key] = None  # a form's empty field means "none", not an id
     for key in _DATE_FIELDS:
         if isinstance(fields.get(key), str):
             try:

@@ -176,10 +176,9 @@ class PlanScreen(Screen[None]):
             fields = part.fields(workbook)
 
             def apply(v: dict[str, Any]) -> object:
-                cleaned = {k: (None if v[k] in ("", None) and k in ("due", "goal") else v[k]) for k in v}
                 if entry_id is None:
-                    return planning.add(workbook, part.kind, **cleaned)
-                return planning.update(workbook, part.kind, entry_id, **cleaned)
+                    return planning.add(workbook, part.kind, **v)
+                return planning.update(workbook, part.kind, entry_id, **v)
 
         verb = "New" if entry_id is None else "Edit"
         self.app.push_screen(EntryDialog(f"{verb} {part.noun}", fields, values, apply), self._saved)
