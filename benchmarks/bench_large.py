@@ -39,7 +39,7 @@ from letstalk.tui.app import make_app
 from letstalk.tui.widgets.items import widget_id
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import first_paint, keystrokes  # noqa: E402 - the TUI bench's own measures, shared
+from run import first_paint, keystrokes
 
 RUNS = 5
 STEPS = ("mindset", "readiness", "research", "listen", "widen", "plan", "act")
@@ -142,10 +142,30 @@ async def rows() -> list[Row]:
     ms = {key: (ours[key] * 1000, base[key] * 1000) for key in ours}
     vs = "10,000 answers vs an empty workbook"
     out += [
-        ("Home first paint: 10,000 answers / empty", "≤ 1.2×", ours["paint"] / base["paint"], f"{ms['paint'][0]:.0f} ms vs {ms['paint'][1]:.0f} ms (median of {RUNS})"),
-        ("open a step: 10,000 answers / empty", "≤ 1.2×", ours["open"] / base["open"], f"{ms['open'][0]:.0f} ms vs {ms['open'][1]:.0f} ms to the first blocks ({vs}, median of {len(STEPS) - 1} steps)"),
-        ("keystroke in an answer: 10,000 answers / empty", "≤ 1.2×", ours["key"] / base["key"], f"{ms['key'][0]:.1f} ms vs {ms['key'][1]:.1f} ms per key via Pilot ({vs})"),
-        ("save snapshot on the UI thread, 10,000 answers", "≤ 50 ms", ms["snapshot"][0], f"ms (an empty workbook: {ms['snapshot'][1]:.1f} ms); runs after each pause in typing"),
+        (
+            "Home first paint: 10,000 answers / empty",
+            "≤ 1.2×",
+            ours["paint"] / base["paint"],
+            f"{ms['paint'][0]:.0f} ms vs {ms['paint'][1]:.0f} ms (median of {RUNS})",
+        ),
+        (
+            "open a step: 10,000 answers / empty",
+            "≤ 1.2×",
+            ours["open"] / base["open"],
+            f"{ms['open'][0]:.0f} ms vs {ms['open'][1]:.0f} ms to the first blocks ({vs}, median of {len(STEPS) - 1} steps)",
+        ),
+        (
+            "keystroke in an answer: 10,000 answers / empty",
+            "≤ 1.2×",
+            ours["key"] / base["key"],
+            f"{ms['key'][0]:.1f} ms vs {ms['key'][1]:.1f} ms per key via Pilot ({vs})",
+        ),
+        (
+            "save snapshot on the UI thread, 10,000 answers",
+            "≤ 50 ms",
+            ms["snapshot"][0],
+            f"ms (an empty workbook: {ms['snapshot'][1]:.1f} ms); runs after each pause in typing",
+        ),
     ]
     return out
 

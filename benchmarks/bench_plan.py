@@ -30,8 +30,14 @@ def synthetic_workbook() -> Workbook:
     """The rich fixture grown to a full plan: 5 goals, 60 actions, 10 people, 12 meetings."""
     workbook = storage.load(RICH)
     data = workbook.plan
-    data.goals = [Goal(id=f"g-{n}", title=f"Goal {n}", specific="Every class, every term.", measurable="70% at level 3") for n in range(1, 6)]
-    data.stakeholders = [Stakeholder(id=f"s-{n}", name=f"Colleague {n}", role="teacher", cares_about="Time; reading; research.") for n in range(1, 11)]
+    data.goals = [
+        Goal(id=f"g-{n}", title=f"Goal {n}", specific="Every class, every term.", measurable="70% at level 3")
+        for n in range(1, 6)
+    ]
+    data.stakeholders = [
+        Stakeholder(id=f"s-{n}", name=f"Colleague {n}", role="teacher", cares_about="Time; reading; research.")
+        for n in range(1, 11)
+    ]
     start = date(2026, 1, 5)
     data.actions = [
         Action(
@@ -43,7 +49,15 @@ def synthetic_workbook() -> Workbook:
         )
         for n in range(1, ACTIONS + 1)
     ]
-    data.meetings = [Meeting(id=f"m-{n}", on=start + timedelta(weeks=n), with_whom="Dr. Maya Chen", agenda="Data; curriculum; next steps.") for n in range(1, 13)]
+    data.meetings = [
+        Meeting(
+            id=f"m-{n}",
+            on=start + timedelta(weeks=n),
+            with_whom="Dr. Maya Chen",
+            agenda="Data; curriculum; next steps.",
+        )
+        for n in range(1, 13)
+    ]
     return workbook
 
 

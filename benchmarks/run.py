@@ -61,7 +61,7 @@ class BareTextArea(App[None]):
         yield TextArea(self.text, soft_wrap=True)
 
 
-async def keystrokes(pilot, count: int = 30) -> float:  # noqa: ANN001
+async def keystrokes(pilot, count: int = 30) -> float:
     """Median seconds for one key press to be handled and the screen refreshed."""
     times = []
     for _ in range(count):
@@ -119,9 +119,16 @@ async def tui_rows() -> list[Row]:
         bare = statistics.median([await first_paint(BareApp) for _ in range(RUNS)])
         same = statistics.median([await first_paint(BareHome) for _ in range(RUNS)])
         ours = statistics.median([await first_paint(build_letstalk) for _ in range(RUNS)])
-        rows.append(("first paint, letstalk / bare App", "≤ 1.3×", ours / bare, f"{ours * 1000:.0f} ms vs {bare * 1000:.0f} ms"))
         rows.append(
-            ("first paint, letstalk / bare App with Home's widgets", "≤ 1.3×", ours / same, f"{ours * 1000:.0f} ms vs {same * 1000:.0f} ms")
+            ("first paint, letstalk / bare App", "≤ 1.3×", ours / bare, f"{ours * 1000:.0f} ms vs {bare * 1000:.0f} ms")
+        )
+        rows.append(
+            (
+                "first paint, letstalk / bare App with Home's widgets",
+                "≤ 1.3×",
+                ours / same,
+                f"{ours * 1000:.0f} ms vs {same * 1000:.0f} ms",
+            )
         )
 
         app = build_letstalk()
@@ -141,7 +148,14 @@ async def tui_rows() -> list[Row]:
                 fills.append(time.perf_counter() - start)
         step = statistics.median(opens)
         rows.append(("open a section: first blocks on screen (median of 25)", "≤ 50 ms", step * 1000, "ms"))
-        rows.append(("open a section: every block mounted", "", statistics.median(fills) * 1000, "ms (typing stays live meanwhile)"))
+        rows.append(
+            (
+                "open a section: every block mounted",
+                "",
+                statistics.median(fills) * 1000,
+                "ms (typing stays live meanwhile)",
+            )
+        )
 
         handle = open_handle(folder)
         handles.append(handle)

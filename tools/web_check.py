@@ -22,8 +22,14 @@ from pathlib import Path
 import aiohttp
 
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--window-size=1200,800",
 ]
 
@@ -43,7 +49,10 @@ def wait_for(url: str, seconds: float = 20) -> str:
 async def shoot(port: int, debug_port: int, out: Path) -> None:
     targets = json.loads(wait_for(f"http://127.0.0.1:{debug_port}/json"))
     page = next(t for t in targets if t["type"] == "page")
-    async with aiohttp.ClientSession() as session, session.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as ws:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as ws,
+    ):
         counter = 0
 
         async def call(method: str, **params: object) -> dict:
@@ -58,7 +67,10 @@ async def shoot(port: int, debug_port: int, out: Path) -> None:
         await call("Page.enable")
         await call("Page.navigate", url=f"http://127.0.0.1:{port}/")
         await asyncio.sleep(3)
-        for kind in ("mousePressed", "mouseReleased"):  # the "start" splash: click it (on the header row, so the app ignores it)
+        for kind in (
+            "mousePressed",
+            "mouseReleased",
+        ):  # the "start" splash: click it (on the header row, so the app ignores it)
             await call("Input.dispatchMouseEvent", type=kind, x=600, y=12, button="left", clickCount=1)
         await asyncio.sleep(8)  # the app starts in a subprocess and paints over a websocket
         shot = await call("Page.captureScreenshot", format="png")
@@ -81,7 +93,8 @@ def main() -> int:
     server = subprocess.Popen([*letstalk, "--workbook", str(workbook), "serve", "--port", str(args.port)])
     browser = subprocess.Popen(
         [chromium, *FLAGS, "--remote-debugging-port=9333", f"--user-data-dir={workdir / 'profile'}", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         wait_for(f"http://127.0.0.1:{args.port}/")

@@ -39,7 +39,7 @@ def _paths(values: list[str] | None) -> list[Path]:
     return [Path(v).expanduser() for v in values or []]
 
 
-def _library(args: argparse.Namespace):  # noqa: ANN202 - returns letstalk.content.Library
+def _library(args: argparse.Namespace):
     from letstalk.content import load_library
 
     return load_library(_paths(args.content))
@@ -286,7 +286,9 @@ def cmd_cohort_join(args: argparse.Namespace) -> int:
     from letstalk.cohort import join, next_session, session_line
 
     raw = args.join_workbook or args.workbook
-    handle = storage.WorkbookFile.open(Path(raw).expanduser() if raw else default_workbook(), create_missing=raw is None)
+    handle = storage.WorkbookFile.open(
+        Path(raw).expanduser() if raw else default_workbook(), create_missing=raw is None
+    )
     try:
         cohort = join(handle.workbook, Path(args.cohort).expanduser())
         handle.save()
@@ -352,8 +354,12 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"letstalk {__version__}")
-    parser.add_argument("--workbook", "-w", metavar="PATH", help="the workbook file to open (default: one in your user data folder)")
-    parser.add_argument("--content", metavar="DIR", action="append", help="an extra folder of content packs (repeatable)")
+    parser.add_argument(
+        "--workbook", "-w", metavar="PATH", help="the workbook file to open (default: one in your user data folder)"
+    )
+    parser.add_argument(
+        "--content", metavar="DIR", action="append", help="an extra folder of content packs (repeatable)"
+    )
     parser.add_argument(
         "--plain",
         action="store_true",
@@ -385,7 +391,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("plan", help="print the collaborative plan summary (Markdown) to stdout")
     p.add_argument("workbook_file", metavar="WORKBOOK", help="the workbook file (read, never changed)")
-    p.add_argument("--format", choices=EXPORT_FORMATS, default="md", help="md (default), html, ics, csv, card or card-html")
+    p.add_argument(
+        "--format", choices=EXPORT_FORMATS, default="md", help="md (default), html, ics, csv, card or card-html"
+    )
     p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser("serve", help="open letstalk in a web browser (served on this machine only by default)")
@@ -408,7 +416,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("review", help="facilitator: review a folder of workbooks (never changes them)")
     p.add_argument("folder", metavar="DIR", help="the folder of participants' workbook files")
     p.add_argument("--feedback", metavar="DIR", help="keep feedback files here (default: beside the workbooks)")
-    p.add_argument("--stale-days", type=_days, default=14, metavar="N", help="flag workbooks not updated in N days (default 14)")
+    p.add_argument(
+        "--stale-days", type=_days, default=14, metavar="N", help="flag workbooks not updated in N days (default 14)"
+    )
     p.add_argument("--report", choices=REPORT_FORMATS, help="write a report instead of opening the dashboard")
     p.add_argument("-o", "--output", metavar="PATH", help="the report file (default: stdout)")
     p.set_defaults(func=cmd_review)

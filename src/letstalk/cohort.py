@@ -70,11 +70,17 @@ class Member(Record):
 class Cohort(Record):
     """The ``cohort.toml`` file."""
 
-    schema_version: int = Field(default=COHORT_SCHEMA, ge=1, le=COHORT_SCHEMA, description="Cohort file format version.")
+    schema_version: int = Field(
+        default=COHORT_SCHEMA, ge=1, le=COHORT_SCHEMA, description="Cohort file format version."
+    )
     name: Name = Field(min_length=1, description="The cohort's name, such as 'Region 20 library leaders 2027'.")
     facilitator: Name = Field(default="", description="Who runs the sessions.")
-    packs: list[str] = Field(default_factory=lambda: list(DEFAULT_PACKS), description="Ids of the content packs the cohort uses.")
-    sessions: dict[str, Session] = Field(default_factory=dict, description="Date and place per session, keyed by section id.")
+    packs: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_PACKS), description="Ids of the content packs the cohort uses."
+    )
+    sessions: dict[str, Session] = Field(
+        default_factory=dict, description="Date and place per session, keyed by section id."
+    )
     roster: list[Member] = Field(default_factory=list, description="The participants.")
 
     def member_for(self, file_name: str) -> Member | None:
@@ -92,7 +98,11 @@ def load_cohort(path: Path) -> Cohort:
     seen: set[str] = set()
     for index, member in enumerate(cohort.roster):
         if member.file in seen:
-            raise CohortError(path, f"{member.file} is on the roster twice; give each participant her own file", f"roster[{index}].file")
+            raise CohortError(
+                path,
+                f"{member.file} is on the roster twice; give each participant her own file",
+                f"roster[{index}].file",
+            )
         seen.add(member.file)
     return cohort
 

@@ -42,12 +42,16 @@ class Rating(Record):
 class Feedback(Record):
     """A sidecar file: the facilitator's comments and rubric levels for one workbook."""
 
-    schema_version: int = Field(default=FEEDBACK_SCHEMA, ge=1, le=FEEDBACK_SCHEMA, description="Feedback file format version.")
+    schema_version: int = Field(
+        default=FEEDBACK_SCHEMA, ge=1, le=FEEDBACK_SCHEMA, description="Feedback file format version."
+    )
     workbook: Name = Field(default="", description="File name of the workbook this feedback is about.")
     participant: Name = Field(default="", description="Whose workbook it is.")
     facilitator: Name = Field(default="", description="Who wrote the feedback.")
     comments: dict[str, Comment] = Field(default_factory=dict, description="Comments keyed by section id.")
-    levels: dict[str, list[Rating]] = Field(default_factory=dict, description="Levels per rubric theme id, oldest first.")
+    levels: dict[str, list[Rating]] = Field(
+        default_factory=dict, description="Levels per rubric theme id, oldest first."
+    )
 
     def comment(self, section_id: str) -> Comment | None:
         """The comment on a section, if any."""

@@ -16,7 +16,18 @@ from letstalk.content.models import LongItem
 from letstalk.errors import ConflictError, LetsTalkError
 from letstalk.model import Status
 from letstalk.plain_io import INFO, Command, EndOfInput, Terminal, command, shorten
-from letstalk.plain_items import Walk, asks, current, parse_number, parse_yes_no, place, plan_walk, question, show, state
+from letstalk.plain_items import (
+    Walk,
+    asks,
+    current,
+    parse_number,
+    parse_yes_no,
+    place,
+    plan_walk,
+    question,
+    show,
+    state,
+)
 from letstalk.storage import WorkbookFile
 
 EXIT_OK = 0
@@ -140,7 +151,9 @@ class Session:
         elif self.section is None:
             self.term.say("read works inside a section: choose one first.")
         else:
-            self.term.say(self.section.summary, *(self.walk.reading or ["This section has nothing to read beyond its questions."]))
+            self.term.say(
+                self.section.summary, *(self.walk.reading or ["This section has nothing to read beyond its questions."])
+            )
 
     def where(self) -> None:
         overall = self.workbook.overall_progress(self.library)
@@ -196,7 +209,9 @@ class Session:
         sections = self.library.all_sections()
         ids = [s.id for s in sections]
         start = ids.index(self.workbook.position.section) if self.workbook.position.section in ids else 0
-        return next((s for s in sections[start:] + sections[:start] if self.workbook.status(s.id) is not Status.DONE), None)
+        return next(
+            (s for s in sections[start:] + sections[:start] if self.workbook.status(s.id) is not Status.DONE), None
+        )
 
     def choose(self) -> Section:
         """Ask for a section by number until one is chosen."""
@@ -204,7 +219,9 @@ class Session:
         while True:
             default = self.suggested()
             hint = f", Enter for {default.label} · {default.title}" if default else ""
-            got = self.ask([], f"Section number, 1 to {len(sections)}{hint}", lambda reply: parse_number(reply, len(sections)))
+            got = self.ask(
+                [], f"Section number, 1 to {len(sections)}{hint}", lambda reply: parse_number(reply, len(sections))
+            )
             if isinstance(got, int):
                 return sections[got]
             if got is None and default is not None:
@@ -216,7 +233,9 @@ class Session:
             if isinstance(got, Command) and got.name == "menu":
                 self.menu()
             else:
-                self.term.say(f"Type a section number from 1 to {len(sections)}, list to hear the sections again, or quit.")
+                self.term.say(
+                    f"Type a section number from 1 to {len(sections)}, list to hear the sections again, or quit."
+                )
 
     # -- a section ---------------------------------------------------------------------------
 
@@ -241,14 +260,19 @@ class Session:
             if index == len(stops):
                 missing = [str(n) for n in range(1, len(stops) + 1) if n - 1 not in visited]
                 if missing:  # done is offered only once every item has been seen
-                    self.term.say(f"You have reached the end of {section.label}. Not visited yet: item {', '.join(missing)}.")
+                    self.term.say(
+                        f"You have reached the end of {section.label}. Not visited yet: item {', '.join(missing)}."
+                    )
                     return
                 if not self.finish(f"You have reached the end of {section.label}."):
                     return
                 index, arrived = index - 1, "back"
             visited.add(index)
             stop = stops[index]
-            self.term.say("", *(stop.reading + stop.heading if arrived == "forward" else stop.heading if arrived == "jump" else []))
+            self.term.say(
+                "",
+                *(stop.reading + stop.heading if arrived == "forward" else stop.heading if arrived == "jump" else []),
+            )
             got = self.ask_item(index)
             if got is None or got.name == "skip":
                 index, arrived = index + 1, "forward"
@@ -355,7 +379,9 @@ class Session:
 
     def run(self) -> None:
         """The list of sections, then section after section, until quit or end of input."""
-        self.term.say(f"letstalk, plain mode. Workbook: {self.handle.path}", "Type help at any prompt to hear the commands.")
+        self.term.say(
+            f"letstalk, plain mode. Workbook: {self.handle.path}", "Type help at any prompt to hear the commands."
+        )
         if self.handle.read_only:
             self.term.say(self.handle.read_only, "Your answers will not be saved.")
         self.menu()

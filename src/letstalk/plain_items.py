@@ -104,7 +104,11 @@ def asks(item: ItemBase, pack: Pack) -> list[Ask]:
         menu = ", ".join(f"{n} {label.lower()}" for n, (_, label) in enumerate(CHALLENGE_STATUSES, 1))
         return [
             Ask(f"Status: {menu}", lambda raw: parse_number(raw, len(statuses)), _pick(statuses, _set(item.id))),
-            Ask("A note on one line (what happened, what you learned)", parse_line, lambda wb, note: wb.set_note(item.id, note)),
+            Ask(
+                "A note on one line (what happened, what you learned)",
+                parse_line,
+                lambda wb, note: wb.set_note(item.id, note),
+            ),
         ]
     raise TypeError(f"plain mode cannot ask about a {item.kind!r} item")  # type: ignore[attr-defined]
 

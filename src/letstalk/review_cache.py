@@ -109,7 +109,9 @@ def summaries(
     return entries
 
 
-def _read(folder: Path, files: list[FileKey], scope: Scope, workers: int | None, progress: Progressed | None) -> list[Entry]:
+def _read(
+    folder: Path, files: list[FileKey], scope: Scope, workers: int | None, progress: Progressed | None
+) -> list[Entry]:
     workers = workers or os.cpu_count() or 1
     if len(files) > PARALLEL_MIN and workers > 1 and _can_fork():
         try:
@@ -143,11 +145,15 @@ def _read_chunk(folder: str, files: list[FileKey]) -> list[Entry]:
     return [summarise(folder, *key, _scope) for key in files]
 
 
-def _read_parallel(folder: Path, files: list[FileKey], scope: Scope, workers: int, progress: Progressed | None) -> list[Entry]:
+def _read_parallel(
+    folder: Path, files: list[FileKey], scope: Scope, workers: int, progress: Progressed | None
+) -> list[Entry]:
     chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
     context = multiprocessing.get_context("fork")
     out: list[Entry] = []
-    with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=context, initializer=_init, initargs=(scope,)) as pool:
+    with ProcessPoolExecutor(
+        min(workers, len(chunks)), mp_context=context, initializer=_init, initargs=(scope,)
+    ) as pool:
         futures = [pool.submit(_read_chunk, str(folder), chunk) for chunk in chunks]
         for future in as_completed(futures):
             out.extend(future.result())

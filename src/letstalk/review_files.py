@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from letstalk import fastload, storage
 from letstalk.errors import TOO_DEEP, WorkbookError, deepest_line
-from letstalk.textsafe import printable
 from letstalk.model import SCHEMA_VERSION, Workbook
+from letstalk.textsafe import printable
 
 if TYPE_CHECKING:
     from letstalk.review import Entry, Scope
@@ -78,7 +78,14 @@ def summarise(folder: str, name: str, size: int, mtime_ns: int, scope: Scope) ->
             ratings[theme.id] = level
     meta = workbook.meta
     return Entry(
-        **key, state="ok", owner=meta.owner, school=meta.school, updated=meta.updated, cohort=meta.cohort, sections=sections, ratings=ratings
+        **key,
+        state="ok",
+        owner=meta.owner,
+        school=meta.school,
+        updated=meta.updated,
+        cohort=meta.cohort,
+        sections=sections,
+        ratings=ratings,
     )
 
 

@@ -71,7 +71,10 @@ def loads(text: str, path: Path | str = "<workbook>", *, allow_newer: bool = Fal
     """Parse workbook TOML text, or raise a one-line :class:`WorkbookError`."""
     path = Path(path)
     if not text.strip():
-        raise WorkbookError(path, f"the file is empty; restore it from {path.name}{BACKUP_SUFFIX} or create a new one with `letstalk new`")
+        raise WorkbookError(
+            path,
+            f"the file is empty; restore it from {path.name}{BACKUP_SUFFIX} or create a new one with `letstalk new`",
+        )
     data = tomlread.parse(text, path, WorkbookError, kind="workbook file")
     return from_data(data, path, allow_newer=allow_newer)
 
@@ -262,7 +265,9 @@ def _digest(data: bytes) -> str:
 
 def read_bytes(path: Path) -> bytes:
     """Read a workbook file's bytes, turning OS errors into one-line messages."""
-    return tomlread.read_bytes(path, WorkbookError, missing="create one with `letstalk new PATH` or check the path", kind="workbook file")
+    return tomlread.read_bytes(
+        path, WorkbookError, missing="create one with `letstalk new PATH` or check the path", kind="workbook file"
+    )
 
 
 def decode(data: bytes, path: Path) -> str:
@@ -280,9 +285,13 @@ def load(path: Path, *, allow_newer: bool = False) -> Workbook:
 
 def _save_error(path: Path, exc: OSError) -> WorkbookError:
     if exc.errno == errno.ENOSPC:
-        return WorkbookError(path, "the disk is full; nothing was overwritten. Free some space, or use Save as to save elsewhere")
+        return WorkbookError(
+            path, "the disk is full; nothing was overwritten. Free some space, or use Save as to save elsewhere"
+        )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return WorkbookError(path, "cannot save: the folder is read-only; nothing was overwritten. Use Save as to pick another place")
+        return WorkbookError(
+            path, "cannot save: the folder is read-only; nothing was overwritten. Use Save as to pick another place"
+        )
     if exc.errno == errno.EISDIR:
         return WorkbookError(path, "cannot save: a folder now stands at this path; use Save as to pick another place")
     return WorkbookError(path, f"cannot save: {exc.strerror or exc}; nothing was overwritten")
@@ -358,7 +367,9 @@ def _keep_backup(target: Path) -> None:
 def create(path: Path, workbook: Workbook | None = None) -> Workbook:
     """Write a new workbook file; refuses to replace an existing one."""
     if path.exists() or path.is_symlink():
-        raise WorkbookError(path, "a file already exists here; open it with `letstalk --workbook PATH` or choose another name")
+        raise WorkbookError(
+            path, "a file already exists here; open it with `letstalk --workbook PATH` or choose another name"
+        )
     if not path.parent.is_dir():
         raise WorkbookError(path, f"the folder {path.parent} does not exist; create it first")
     workbook = workbook or new_workbook()
@@ -498,7 +509,9 @@ class WorkbookFile:
                     "use Save as to keep your changes elsewhere"
                 )
         if opened.read_only is None and not os.access(path, os.W_OK):
-            opened.read_only = f"{path}: the file is marked read-only; opened read-only, use Save as to keep your changes elsewhere"
+            opened.read_only = (
+                f"{path}: the file is marked read-only; opened read-only, use Save as to keep your changes elsewhere"
+            )
         return opened
 
     def changed_on_disk(self) -> bool:

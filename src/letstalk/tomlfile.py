@@ -41,7 +41,9 @@ def validate(model: type[M], data: dict[str, Any], path: Path, error: type[LetsT
     newest = _newest_schema(model)
     version = data.get("schema_version")
     if newest is not None and isinstance(version, int) and not isinstance(version, bool) and version > newest:
-        message = f"written by a newer letstalk (schema {version}; this one reads up to {newest}); update letstalk to open it"
+        message = (
+            f"written by a newer letstalk (schema {version}; this one reads up to {newest}); update letstalk to open it"
+        )
         raise error(path, message, "schema_version")
     try:
         return model.model_validate(data)

@@ -22,7 +22,9 @@ def read_bytes(path: Path, error: type[LetsTalkError], *, missing: str, kind: st
     except IsADirectoryError:
         raise error(path, f"this is a folder, not a {kind}; give the path of a .toml file") from None
     except PermissionError:
-        raise error(path, "permission denied; check who owns the file (ls -l) or copy it somewhere you can read") from None
+        raise error(
+            path, "permission denied; check who owns the file (ls -l) or copy it somewhere you can read"
+        ) from None
     except OSError as exc:
         raise error(path, f"cannot read: {exc.strerror or exc}") from None
 

@@ -15,13 +15,13 @@ from letstalk.tui.widgets.items import widget_id
 from .test_workbook_app import saved, settle
 
 
-async def tick(app, pilot, item: str = "first.read") -> None:  # noqa: ANN001
+async def tick(app, pilot, item: str = "first.read") -> None:
     app.screen.query_one(f"#{widget_id(item)}").focus()
     await pilot.press("space")
     await settle(app, pilot)
 
 
-def messages(app) -> list[str]:  # noqa: ANN001
+def messages(app) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
 
@@ -75,7 +75,7 @@ async def test_file_replaced_by_a_folder(open_app, workbook_path, mini_library) 
 
 
 async def test_read_only_folder(open_app, workbook_path, mini_library, monkeypatch) -> None:
-    def refuse(*args, **kwargs):  # noqa: ANN002, ANN003
+    def refuse(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
     app = open_app(workbook_path, mini_library)

@@ -82,14 +82,14 @@ def write_workbook(path: Path, **answers: str) -> None:
     storage.create(path, workbook)
 
 
-async def open_section(app: LetsTalkApp, pilot, section_id: str) -> SectionScreen:  # noqa: ANN001
+async def open_section(app: LetsTalkApp, pilot, section_id: str) -> SectionScreen:
     app.open_section(section_id)
     await settle(app, pilot)
     assert isinstance(app.screen, SectionScreen)
     return app.screen
 
 
-async def poke(app: LetsTalkApp, pilot, selector: str) -> None:  # noqa: ANN001
+async def poke(app: LetsTalkApp, pilot, selector: str) -> None:
     """Click the widget, press keys around it: nothing in its text may act."""
     await pilot.click(selector, offset=(3, 0))
     await pilot.press("end", "home")
@@ -104,16 +104,18 @@ def hostile_library(folder: Path, text: str) -> Library:
     source = first.read_text("utf-8").replace('title = "First things"', f"title = {json.dumps(text)}")
     first.write_text(source.replace('text = "Read the plan."', f"text = {json.dumps(text)}"), "utf-8")
     second = pack / "02-second.toml"
-    second.write_text(second.read_text("utf-8").replace('why = "It names the parts."', f"why = {json.dumps(text)}"), "utf-8")
+    second.write_text(
+        second.read_text("utf-8").replace('why = "It names the parts."', f"why = {json.dumps(text)}"), "utf-8"
+    )
     return load_library([pack], builtin=False)
-
-
 
 
 # -- answers in a TextArea and an Input ---------------------------------------------------------------
 
 
-async def test_markup_in_answers_is_literal(open_app: Callable[..., LetsTalkApp], workbook_path: Path, mini_library: Library) -> None:
+async def test_markup_in_answers_is_literal(
+    open_app: Callable[..., LetsTalkApp], workbook_path: Path, mini_library: Library
+) -> None:
     write_workbook(workbook_path, first__role=MARKUP, second__commit=MARKUP)
     app = open_app(workbook_path, mini_library)
     async with app.run_test(size=(120, 30)) as pilot:
@@ -144,9 +146,16 @@ async def test_escape_sequences_in_answers_never_reach_the_terminal(
             assert_inert(app)
 
 
-@pytest.mark.parametrize(("item_id", "section_id", "how"), [("first.role", "first", "type"), ("second.commit", "second", "paste")])
+@pytest.mark.parametrize(
+    ("item_id", "section_id", "how"), [("first.role", "first", "type"), ("second.commit", "second", "paste")]
+)
 async def test_typing_click_quit_markup_then_reopening_the_step_does_not_quit(
-    item_id: str, section_id: str, how: str, open_app: Callable[..., LetsTalkApp], workbook_path: Path, mini_library: Library
+    item_id: str,
+    section_id: str,
+    how: str,
+    open_app: Callable[..., LetsTalkApp],
+    workbook_path: Path,
+    mini_library: Library,
 ) -> None:
     typed = "[@click=app.quit]"
     app = open_app(workbook_path, mini_library)
@@ -223,8 +232,6 @@ async def test_escape_sequences_from_a_pack_never_reach_the_terminal(
             assert section_id != "first" or "^[[2J" in shown(app)  # the title's marks, shown as text
 
 
-
-
 async def test_command_palette_shows_section_titles_literally(
     open_app: Callable[..., LetsTalkApp], workbook_path: Path, tmp_path: Path
 ) -> None:
@@ -237,7 +244,9 @@ async def test_command_palette_shows_section_titles_literally(
         assert app.is_running and MARKUP in shown(app)
 
 
-async def test_search_results_show_answers_literally(open_app: Callable[..., LetsTalkApp], workbook_path: Path, mini_library: Library) -> None:
+async def test_search_results_show_answers_literally(
+    open_app: Callable[..., LetsTalkApp], workbook_path: Path, mini_library: Library
+) -> None:
     write_workbook(workbook_path, second__commit=PAYLOAD)
     app = open_app(workbook_path, mini_library)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -256,14 +265,14 @@ async def test_search_results_show_answers_literally(open_app: Callable[..., Let
         assert app.is_running
 
 
-async def show_plan_part(app: LetsTalkApp, pilot, key: str) -> None:  # noqa: ANN001
+async def show_plan_part(app: LetsTalkApp, pilot, key: str) -> None:
     """Highlight one part of the plan screen and let it draw."""
     parts = app.screen.query_one("#plan-parts", OptionList)
     parts.highlighted = parts.get_option_index(key)
     await settle(app, pilot)
 
 
-async def open_plan(app: LetsTalkApp, pilot, *, goal: str, action: str, vision: str) -> None:  # noqa: ANN001
+async def open_plan(app: LetsTalkApp, pilot, *, goal: str, action: str, vision: str) -> None:
     """Write a plan with this goal, action and vision, and open the Plan screen on it."""
     workbook = new_workbook(owner="Ana Ruiz")
     workbook.plan.vision = vision
@@ -291,8 +300,6 @@ async def test_plan_table_and_preview_show_markup_literally(
         await poke(app, pilot, "#preview")
 
 
-
-
 async def test_plan_tables_never_draw_escape_sequences(
     open_app: Callable[..., LetsTalkApp], workbook_path: Path, library: Library
 ) -> None:
@@ -307,11 +314,10 @@ async def test_plan_tables_never_draw_escape_sequences(
 # -- the facilitator's drill-down ---------------------------------------------------------------------
 
 
-
-@pytest.mark.parametrize(
-    "owner", ["Ana Ruiz", pytest.param(PAYLOAD, id="payload-owner")]
-)
-async def test_review_drill_down_shows_answers_literally_and_nothing_raw(owner: str, tmp_path: Path, library: Library) -> None:
+@pytest.mark.parametrize("owner", ["Ana Ruiz", pytest.param(PAYLOAD, id="payload-owner")])
+async def test_review_drill_down_shows_answers_literally_and_nothing_raw(
+    owner: str, tmp_path: Path, library: Library
+) -> None:
     folder = tmp_path / "review"
     folder.mkdir()
     workbook = new_workbook(owner=owner, school="Hillside")
@@ -337,7 +343,6 @@ async def test_review_drill_down_shows_answers_literally_and_nothing_raw(owner: 
 # -- links from content packs ------------------------------------------------------------------------
 
 
-
 def linked_library(folder: Path, url: str) -> Library:
     """The mini pack whose resource links to ``url``."""
     pack = Path(shutil.copytree(MINI, folder / "linked"))
@@ -346,7 +351,7 @@ def linked_library(folder: Path, url: str) -> Library:
     return load_library([pack], builtin=False)
 
 
-async def resource_links(app: LetsTalkApp, pilot, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:  # noqa: ANN001
+async def resource_links(app: LetsTalkApp, pilot, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
     """Open the section with the resource: the urls opened while moving about it, and then on Enter."""
     opened: list[str] = []
     monkeypatch.setattr(app, "open_url", lambda url, **kwargs: opened.append(url))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from textual.widgets import DataTable, Input, Markdown, OptionList, Static, TextArea
 
 from letstalk.tui.screens.entry import EntryDialog
@@ -16,7 +15,7 @@ from .test_workbook_app import saved, settle
 RICH = Path(__file__).parents[1] / "data" / "workbooks" / "rich.toml"
 
 
-async def open_part(app, pilot, key: str) -> None:  # noqa: ANN001
+async def open_part(app, pilot, key: str) -> None:
     await pilot.press("p")
     await pilot.pause()
     assert isinstance(app.screen, PlanScreen)
@@ -27,7 +26,7 @@ async def open_part(app, pilot, key: str) -> None:  # noqa: ANN001
     await pilot.pause()
 
 
-async def fill(app, pilot, values: dict[str, str]) -> None:  # noqa: ANN001
+async def fill(app, pilot, values: dict[str, str]) -> None:
     dialog = app.screen
     assert isinstance(dialog, EntryDialog)
     for name, value in values.items():
@@ -46,7 +45,9 @@ async def test_add_a_goal_and_see_what_smart_parts_are_missing(open_app, workboo
         await open_part(app, pilot, "goals")
         await pilot.press("a")
         await pilot.pause()
-        await fill(app, pilot, {"title": "Every Grade 7 class does one co-taught research unit", "specific": "Ecosystems unit"})
+        await fill(
+            app, pilot, {"title": "Every Grade 7 class does one co-taught research unit", "specific": "Ecosystems unit"}
+        )
         goals = saved(workbook_path)["plan"]["goals"]
         assert goals[0]["title"].startswith("Every Grade 7") and goals[0]["id"] == "g-1"
         table = app.screen.query_one(DataTable)
@@ -158,7 +159,10 @@ async def test_export_never_replaces_a_workbook(open_app, workbook_path, library
         await pilot.press("enter")
         await settle(app, pilot)
         assert any("workbook file name" in str(n.message) for n in app._notifications)
-    assert workbook_path.read_bytes()[:20] == before[:20] and b"Collaborative library plan" not in workbook_path.read_bytes()
+    assert (
+        workbook_path.read_bytes()[:20] == before[:20]
+        and b"Collaborative library plan" not in workbook_path.read_bytes()
+    )
 
 
 async def test_reopens_in_the_plan_when_she_left_off_there(open_app, workbook_path, library) -> None:

@@ -39,7 +39,7 @@ def build(library: Library, tmp_path: Path) -> Callable[..., ReviewApp]:
     return make
 
 
-async def scanned(app: ReviewApp, pilot, at: tuple[int, int] = (0, 0)) -> DashboardScreen:  # noqa: ANN001
+async def scanned(app: ReviewApp, pilot, at: tuple[int, int] = (0, 0)) -> DashboardScreen:
     """Wait for the scan worker, put the grid's cursor ``at`` (row, column), return the dashboard."""
     await pilot.pause()
     await app.workers.wait_for_complete()
@@ -58,16 +58,38 @@ def text_of(widget: Static) -> str:
     return str(widget.render())
 
 
-async def test_dashboard_accounts_for_all_twelve(build, folder: Path) -> None:  # noqa: ANN001
+async def test_dashboard_accounts_for_all_twelve(build, folder: Path) -> None:
     app = build(folder)
     async with app.run_test() as pilot:
         screen = await scanned(app, pilot)
         assert grid_names(screen) == [
-            "Ana Ruiz", "Ben Okafor", "Chloe Nguyen", "Dev Patel", "Emma Schulz", "Farah Haddad", "Gus Lindqvist",
-            "Hana Kim", "Ivan Petrov", "Jo Martín", "Kai Moreau", "Lena Vogel", "Completed",
+            "Ana Ruiz",
+            "Ben Okafor",
+            "Chloe Nguyen",
+            "Dev Patel",
+            "Emma Schulz",
+            "Farah Haddad",
+            "Gus Lindqvist",
+            "Hana Kim",
+            "Ivan Petrov",
+            "Jo Martín",
+            "Kai Moreau",
+            "Lena Vogel",
+            "Completed",
         ]
         table = screen.query_one("#grid", DataTable)
-        assert [str(c) for c in table.get_row_at(1)] == ["Ben Okafor", "24 Nov", "●6/6", "●6/6", "●6/6", "◐2/6", "○0/6", "○0/6", "○0/5", "○0/6"]
+        assert [str(c) for c in table.get_row_at(1)] == [
+            "Ben Okafor",
+            "24 Nov",
+            "●6/6",
+            "●6/6",
+            "●6/6",
+            "◐2/6",
+            "○0/6",
+            "○0/6",
+            "○0/5",
+            "○0/6",
+        ]
         assert [str(c) for c in table.get_row_at(3)][:2] == ["Dev Patel", "01 Jun stale"]
         assert [str(c) for c in table.get_row_at(7)][:3] == ["Hana Kim", "✗ unreadable", ""]
         assert [str(c) for c in table.get_row_at(10)][:2] == ["Kai Moreau", "? missing"]
@@ -76,7 +98,9 @@ async def test_dashboard_accounts_for_all_twelve(build, folder: Path) -> None:  
         assert not screen.query_one("#scan-progress", ProgressBar).display
         table.move_cursor(row=1, column=5)
         await pilot.pause()
-        assert "Session 4 · On the Leading Edge of Communication: ◐ In progress, 2 of 6 answered" in text_of(screen.query_one("#detail", Static))
+        assert "Session 4 · On the Leading Edge of Communication: ◐ In progress, 2 of 6 answered" in text_of(
+            screen.query_one("#detail", Static)
+        )
         table.move_cursor(row=7, column=0)
         await pilot.pause()
         assert "hana-kim.toml: line 10, column 39: not valid TOML" in text_of(screen.query_one("#detail", Static))
@@ -84,7 +108,7 @@ async def test_dashboard_accounts_for_all_twelve(build, folder: Path) -> None:  
     assert app.return_code == 0
 
 
-async def test_progress_is_reported_while_scanning(build, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+async def test_progress_is_reported_while_scanning(build, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[tuple[int, int]] = []
     real = DashboardScreen.show_progress
     monkeypatch.setattr(DashboardScreen, "show_progress", lambda self, d, t: seen.append((d, t)) or real(self, d, t))
@@ -94,7 +118,7 @@ async def test_progress_is_reported_while_scanning(build, folder: Path, monkeypa
     assert seen[0] == (0, 10) and seen[-1] == (10, 10)
 
 
-async def test_filter_by_name_status_and_session(build, folder: Path) -> None:  # noqa: ANN001
+async def test_filter_by_name_status_and_session(build, folder: Path) -> None:
     app = build(folder)
     async with app.run_test() as pilot:
         screen = await scanned(app, pilot)
@@ -116,7 +140,7 @@ async def test_filter_by_name_status_and_session(build, folder: Path) -> None:  
         assert grid_names(screen) == ["Ben Okafor", "Completed"]
 
 
-async def test_sort_and_the_steps_view(build, folder: Path) -> None:  # noqa: ANN001
+async def test_sort_and_the_steps_view(build, folder: Path) -> None:
     app = build(folder)
     async with app.run_test() as pilot:
         screen = await scanned(app, pilot)
@@ -130,7 +154,7 @@ async def test_sort_and_the_steps_view(build, folder: Path) -> None:  # noqa: AN
         assert "Let's Talk steps" in text_of(screen.query_one("#summary", Static))
 
 
-async def test_drill_down_is_read_only_and_private_items_say_private(build, folder: Path) -> None:  # noqa: ANN001
+async def test_drill_down_is_read_only_and_private_items_say_private(build, folder: Path) -> None:
     app = build(folder)
     async with app.run_test() as pilot:
         await scanned(app, pilot, at=(2, 2))
@@ -138,7 +162,12 @@ async def test_drill_down_is_read_only_and_private_items_say_private(build, fold
         await pilot.pause()
         drill = app.screen
         assert isinstance(drill, ParticipantScreen) and drill.section_id == "visioning"
-        assert not drill.query(Input) and not drill.query(TextArea) and not drill.query(Checkbox) and not drill.query(Select)
+        assert (
+            not drill.query(Input)
+            and not drill.query(TextArea)
+            and not drill.query(Checkbox)
+            and not drill.query(Select)
+        )
         await pilot.press("down")
         assert drill.section_id == "relationships"
         seen = []
@@ -151,7 +180,7 @@ async def test_drill_down_is_read_only_and_private_items_say_private(build, fold
         assert isinstance(app.screen, DashboardScreen)
 
 
-async def test_feedback_and_the_comment_bank(build, folder: Path, tmp_path: Path) -> None:  # noqa: ANN001
+async def test_feedback_and_the_comment_bank(build, folder: Path, tmp_path: Path) -> None:
     app = build(folder, bank_file=tmp_path / "bank.toml")
     async with app.run_test() as pilot:
         await scanned(app, pilot, at=(1, 5))
@@ -181,7 +210,7 @@ async def test_feedback_and_the_comment_bank(build, folder: Path, tmp_path: Path
         assert "Your feedback" in text_of(app.screen.query_one("#drill-text", Static))
 
 
-async def test_problems_and_rubric_roll_up(build, folder: Path) -> None:  # noqa: ANN001
+async def test_problems_and_rubric_roll_up(build, folder: Path) -> None:
     app = build(folder)
     async with app.run_test() as pilot:
         await scanned(app, pilot)
@@ -196,7 +225,7 @@ async def test_problems_and_rubric_roll_up(build, folder: Path) -> None:  # noqa
         assert [str(c) for c in table.get_row_at(1)][1:] == ["1", "1", "0", "1", "1", "2"]
 
 
-async def test_a_broken_sidecar_is_never_overwritten(build, folder: Path) -> None:  # noqa: ANN001
+async def test_a_broken_sidecar_is_never_overwritten(build, folder: Path) -> None:
     (folder / "ben-okafor.feedback.toml").write_text("comments = [\n")
     app = build(folder)
     async with app.run_test() as pilot:
@@ -210,7 +239,9 @@ async def test_a_broken_sidecar_is_never_overwritten(build, folder: Path) -> Non
 
 def fingerprint(folder: Path) -> dict[str, tuple[str, int]]:
     """sha256 and mtime_ns of every file in the folder."""
-    return {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+    return {
+        p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())
+    }
 
 
 async def _session(app: ReviewApp, report: Path) -> None:
@@ -230,7 +261,7 @@ async def _session(app: ReviewApp, report: Path) -> None:
     assert app.return_code == 0
 
 
-async def test_a_full_review_never_changes_a_participant_file(build, folder: Path, tmp_path: Path) -> None:  # noqa: ANN001
+async def test_a_full_review_never_changes_a_participant_file(build, folder: Path, tmp_path: Path) -> None:
     """Requirement 5. Sidecars are new files, so only the workbooks and cohort.toml are compared."""
     before = fingerprint(folder)
     assert len(before) == 11
@@ -244,7 +275,7 @@ async def test_a_full_review_never_changes_a_participant_file(build, folder: Pat
     assert (tmp_path / "elsewhere.md").read_text().startswith("# Review: Region 20")
 
 
-async def test_a_missing_folder_and_a_bad_report_name_are_told_in_words(build, folder: Path, tmp_path: Path) -> None:  # noqa: ANN001
+async def test_a_missing_folder_and_a_bad_report_name_are_told_in_words(build, folder: Path, tmp_path: Path) -> None:
     app = build(tmp_path / "nowhere")
     async with app.run_test() as pilot:
         await pilot.pause()

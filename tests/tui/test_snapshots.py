@@ -31,7 +31,7 @@ def filled_path(workbook_path):
 def _open(open_app, path, library, section: str | None):
     app = open_app(path, library)
 
-    async def before(pilot) -> None:  # noqa: ANN001
+    async def before(pilot) -> None:
         if section:
             app.open_section(section)
         await pilot.pause()

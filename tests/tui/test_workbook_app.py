@@ -21,17 +21,19 @@ def saved(path: Path) -> dict:
     return tomllib.loads(path.read_text("utf-8"))
 
 
-async def settle(app, pilot) -> None:  # noqa: ANN001
+async def settle(app, pilot) -> None:
     """Let pending messages and immediate saves run to the end (a loaded machine needs a few rounds)."""
     for _ in range(20):
         await pilot.pause()
         await app.workers.wait_for_complete()
-        if not getattr(app, "_writing", False):  # a debounced save may still wait for its timer: that is the test's business
+        if not getattr(
+            app, "_writing", False
+        ):  # a debounced save may still wait for its timer: that is the test's business
             break
     await pilot.pause()
 
 
-async def debounced(app, pilot) -> None:  # noqa: ANN001
+async def debounced(app, pilot) -> None:
     """Wait out the typing pause and the save it starts (bounded; a loaded machine is slow)."""
     await pilot.pause(SAVE_DELAY + 0.1)
     for _ in range(50):

@@ -295,7 +295,9 @@ def test_corpus_is_big_enough_and_every_entry_is_in_the_readme_and_a_test() -> N
 
 def test_corpus_files_are_small() -> None:
     for path in BAD.rglob("*"):
-        assert not path.is_file() or path.stat().st_size < 20_000, f"{path}: big files are made by the fixture, not committed"
+        assert not path.is_file() or path.stat().st_size < 20_000, (
+            f"{path}: big files are made by the fixture, not committed"
+        )
 
 
 # -- workbooks: letstalk validate -------------------------------------------------------------------
@@ -390,7 +392,10 @@ def test_odd_but_valid_workbooks_load(name: str, tmp_path: Path, capsys: pytest.
 
 
 def test_bom_and_crlf_read_exactly_like_the_plain_file() -> None:
-    raw = {name: (ODD / name).read_bytes() for name in ("workbook-bom.toml", "workbook-crlf.toml", "workbook-bom-crlf.toml")}
+    raw = {
+        name: (ODD / name).read_bytes()
+        for name in ("workbook-bom.toml", "workbook-crlf.toml", "workbook-bom-crlf.toml")
+    }
     assert raw["workbook-bom.toml"].startswith(b"\xef\xbb\xbf") and b"\r\n" not in raw["workbook-bom.toml"]
     assert b"\r\n" in raw["workbook-crlf.toml"] and not raw["workbook-crlf.toml"].startswith(b"\xef\xbb\xbf")
     assert raw["workbook-bom-crlf.toml"].startswith(b"\xef\xbb\xbf") and b"\r\n" in raw["workbook-bom-crlf.toml"]
@@ -485,12 +490,18 @@ def test_a_review_beside_every_bad_sidecar_reports_and_changes_nothing(
 
 # -- a facilitator's review over the whole workbook corpus ------------------------------------------
 
+
 @pytest.mark.usefixtures("user_dirs")
 def test_review_lists_every_bad_workbook_and_changes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = Path(
-        shutil.copytree(BAD / "workbooks", tmp_path / "review", copy_function=shutil.copy2, ignore=shutil.ignore_patterns("deeply-nested-[ai]*"))
+        shutil.copytree(
+            BAD / "workbooks",
+            tmp_path / "review",
+            copy_function=shutil.copy2,
+            ignore=shutil.ignore_patterns("deeply-nested-[ai]*"),
+        )
     )
     before = {path.name: fingerprint(path) for path in folder.iterdir()}
     out = tmp_path / "report.csv"
@@ -516,4 +527,3 @@ def test_review_survives_a_deeply_nested_workbook(
     code, _ = run(["review", str(folder), "--report", "csv", "-o", str(out)], capsys)
     assert code == 0 and fingerprint(path) == before
     assert f",{name},invalid," in out.read_text("utf-8-sig")
-

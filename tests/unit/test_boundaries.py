@@ -50,9 +50,7 @@ def test_the_checker_finds_textual_imports(tmp_path: Path) -> None:
 
 
 def test_no_module_outside_tui_imports_textual() -> None:
-    offenders = {
-        p.relative_to(PACKAGE).as_posix(): hits for p in non_ui_modules() if (hits := ui_imports(p))
-    }
+    offenders = {p.relative_to(PACKAGE).as_posix(): hits for p in non_ui_modules() if (hits := ui_imports(p))}
     assert offenders == {}
 
 

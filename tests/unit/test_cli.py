@@ -29,7 +29,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str],
 
 def test_new_then_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str], mini_content: Path) -> None:
     path = tmp_path / "ana.toml"
-    code, out, err = run(capsys, "--content", str(mini_content), "new", str(path), "--owner", "Ana", "--school", "Hillside")
+    code, out, err = run(
+        capsys, "--content", str(mini_content), "new", str(path), "--owner", "Ana", "--school", "Hillside"
+    )
     assert (code, out, err) == (0, [f"Created {path}"], [])
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     workbook = storage.load(path)

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from review_support import FIXTURE as REVIEW
 
 from letstalk import cli, storage
 from letstalk.cohort import (
@@ -25,7 +26,6 @@ from letstalk.cohort import (
     short_title,
 )
 from letstalk.model import Progress, new_workbook
-from review_support import FIXTURE as REVIEW
 
 FIXTURE = REVIEW / COHORT_FILE
 
@@ -41,7 +41,9 @@ def test_the_fixture_cohort_loads() -> None:
     assert cohort.name == "Region 20 Library Leaders 2026-27"
     assert list(cohort.sessions) == list(SESSION_IDS)
     assert len(cohort.roster) == 12
-    assert cohort.member_for("ana-ruiz.toml") == Member(name="Ana Ruiz", school="Hillside Middle School", file="ana-ruiz.toml")
+    assert cohort.member_for("ana-ruiz.toml") == Member(
+        name="Ana Ruiz", school="Hillside Middle School", file="ana-ruiz.toml"
+    )
 
 
 def test_new_cohort_has_the_eight_sessions_to_fill_in_and_a_how_to(tmp_path: Path) -> None:
@@ -69,13 +71,22 @@ def test_a_filled_in_cohort_round_trips(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('name = "x"\n[sessions.lunch]\n', 'sessions.lunch: not a session; use one of visioning,'),
+        ('name = "x"\n[sessions.lunch]\n', "sessions.lunch: not a session; use one of visioning,"),
         ("facilitator = 'Dana'\n", "name: this field is required"),
-        ('name = "x"\nroster = [{ name = "A", file = "a.toml" }, { name = "B", file = "a.toml" }]\n', "roster[1].file: a.toml is on the roster twice"),
+        (
+            'name = "x"\nroster = [{ name = "A", file = "a.toml" }, { name = "B", file = "a.toml" }]\n',
+            "roster[1].file: a.toml is on the roster twice",
+        ),
         ('name = "x"\nroster = [{ name = "A", file = "../a.toml" }]\n', "roster[0].file: string should match pattern"),
-        ('name = "x"\n[sessions.visioning]\ndate = "next week"\n', "sessions.visioning.date: input should be a valid date"),
+        (
+            'name = "x"\n[sessions.visioning]\ndate = "next week"\n',
+            "sessions.visioning.date: input should be a valid date",
+        ),
         ('name = "x"\ncolour = "blue"\n', "colour: unknown key; check its spelling or remove it"),
-        ('name = "x"\nschema_version = 9\n', "schema_version: written by a newer letstalk (schema 9; this one reads up to 1); update letstalk"),
+        (
+            'name = "x"\nschema_version = 9\n',
+            "schema_version: written by a newer letstalk (schema 9; this one reads up to 1); update letstalk",
+        ),
         ('name = "x\n', "line 1, column 10: not valid TOML"),
     ],
 )
@@ -128,7 +139,9 @@ def test_next_session_is_the_first_dated_one_from_today() -> None:
 
 def test_the_home_line() -> None:
     assert short_title("On the Leading Edge of Communication") == "Communication"
-    line = session_line("Session 4", "On the Leading Edge of Communication", date(2027, 2, 12), Progress(3, 6), "In progress")
+    line = session_line(
+        "Session 4", "On the Leading Edge of Communication", date(2027, 2, 12), Progress(3, 6), "In progress"
+    )
     assert line == "Session 4 · Communication · 12 Feb · In progress 3/6"
     assert session_line("Session 1", "Visioning", date(2027, 2, 1)) == "Session 1 · Visioning · 1 Feb"
 

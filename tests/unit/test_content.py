@@ -33,7 +33,16 @@ TOOL = REPO / "tools" / "fingerprint_seeds.py"
 
 STEPS = ("mindset", "readiness", "research", "listen", "widen", "plan", "act")
 """Section ids of Let's Talk steps 1-7, in order."""
-SESSIONS = ("visioning", "relationships", "coaching", "communication", "innovation", "influence", "promotion", "opportunity")
+SESSIONS = (
+    "visioning",
+    "relationships",
+    "coaching",
+    "communication",
+    "innovation",
+    "influence",
+    "promotion",
+    "opportunity",
+)
 """Section ids of the eight On the Leading Edge sessions, in order."""
 PACK_IDS = ("lets-talk", "leading-edge", "partnerships", "growth-rubric")
 
@@ -244,7 +253,12 @@ def test_leading_edge_sessions() -> None:
         for topic in topics:
             apply_id = f"{sid}.apply-{topic.id.removeprefix(sid + '.')}"
             assert apply_id in items and items[apply_id].item.kind == "long", f"{sid}: no prompt {apply_id}"  # type: ignore[attr-defined]
-        for suffix, kind in (("commitment", "text"), ("commitment-due", "date"), ("evidence", "long"), ("notes", "long")):
+        for suffix, kind in (
+            ("commitment", "text"),
+            ("commitment-due", "date"),
+            ("evidence", "long"),
+            ("notes", "long"),
+        ):
             located = items.get(f"{sid}.{suffix}")
             assert located is not None, f"{sid}: no item {sid}.{suffix}"
             assert located.section.id == sid and located.item.kind == kind, f"{sid}.{suffix} should be {kind}"  # type: ignore[attr-defined]
@@ -335,13 +349,18 @@ def test_fingerprint_round_trip(tmp_path: Path) -> None:
     """A seed sentence re-punctuated and re-cased is still caught; one changed word is not."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "a.txt").write_text("Intro.\nThe librarian’s plan links every unit to the school's\ngoals for reading this year, always.\n", encoding="utf-8")
+    (seeds / "a.txt").write_text(
+        "Intro.\nThe librarian’s plan links every unit to the school's\ngoals for reading this year, always.\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "fp.txt"
     assert fp.main(["--seeds", str(seeds), "--out", str(out)]) == 0
     prints = fp.read_fingerprints(out)
     assert out.read_text(encoding="utf-8").startswith("# ")
     copied = "the LIBRARIAN'S plan links every unit to the School’s goals for reading this year"
-    assert copied_runs(copied, prints) == ["the librarian s plan links every unit to the school s goals for reading this year"]
+    assert copied_runs(copied, prints) == [
+        "the librarian s plan links every unit to the school s goals for reading this year"
+    ]
     assert copied_runs("the librarian's plan ties every unit to the school's goals for reading this year", prints) == []
 
 

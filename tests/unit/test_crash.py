@@ -81,7 +81,7 @@ def test_temp_file_always_lives_beside_the_target(tmp_path: Path, monkeypatch: p
     folders: list[str] = []
     real_mkstemp = tempfile.mkstemp
 
-    def spy(*args: object, **kwargs: object):  # noqa: ANN202
+    def spy(*args: object, **kwargs: object):
         folders.append(str(kwargs["dir"]))
         return real_mkstemp(*args, **kwargs)  # type: ignore[arg-type]
 

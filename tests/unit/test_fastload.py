@@ -34,7 +34,11 @@ def same(text: str) -> None:
 
 
 @given(
-    answers=st.dictionaries(ids, st.tuples(values, st.none() | texts, st.none() | stamps, st.lists(st.tuples(texts, stamps), max_size=2)), max_size=8),
+    answers=st.dictionaries(
+        ids,
+        st.tuples(values, st.none() | texts, st.none() | stamps, st.lists(st.tuples(texts, stamps), max_size=2)),
+        max_size=8,
+    ),
     sections=st.dictionaries(ids, st.tuples(st.sampled_from(list(Status)), stamps), max_size=4),
     owner=texts,
 )
@@ -92,7 +96,7 @@ def test_irregular_tables_read_the_same(tables: str) -> None:
 
 def test_a_canonical_workbook_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
     workbook = new_workbook(owner="Ana")
-    workbook.set_answer("a.b", "A paragraph\nwith \"quotes\" and a \\ backslash", at=datetime(2026, 1, 1, tzinfo=UTC))
+    workbook.set_answer("a.b", 'A paragraph\nwith "quotes" and a \\ backslash', at=datetime(2026, 1, 1, tzinfo=UTC))
     workbook.set_status("a", Status.DONE, at=datetime(2026, 1, 1, tzinfo=UTC))
     text = storage.dumps(workbook)
     parsed: list[int] = []

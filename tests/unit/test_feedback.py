@@ -75,9 +75,15 @@ def test_self_and_facilitator_levels_over_time() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('[comments.visioning]\ntext = 3\n', "comments.visioning.text: input should be a valid string"),
-        ('[[levels."growth.principal"]]\nlevel = "x"\nat = "soon"\n', 'levels."growth.principal"[0].at: input should be a valid datetime'),
-        ("schema_version = 2\n", "schema_version: written by a newer letstalk (schema 2; this one reads up to 1); update letstalk"),
+        ("[comments.visioning]\ntext = 3\n", "comments.visioning.text: input should be a valid string"),
+        (
+            '[[levels."growth.principal"]]\nlevel = "x"\nat = "soon"\n',
+            'levels."growth.principal"[0].at: input should be a valid datetime',
+        ),
+        (
+            "schema_version = 2\n",
+            "schema_version: written by a newer letstalk (schema 2; this one reads up to 1); update letstalk",
+        ),
         ("praise = true\n", "praise: unknown key"),
         ("[comments\n", "line 1, column 10: not valid TOML"),
     ],

@@ -63,7 +63,9 @@ def toml_string(text: str) -> str:
 def assert_inert(output: str) -> None:
     """No raw control character anywhere in what was printed."""
     found = CONTROL.search(output)
-    assert found is None, f"raw {found.group()!r} reached the terminal near {output[max(0, found.start() - 40):found.end() + 20]!r}"
+    assert found is None, (
+        f"raw {found.group()!r} reached the terminal near {output[max(0, found.start() - 40) : found.end() + 20]!r}"
+    )
 
 
 def cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -85,12 +87,16 @@ def pack_holding(folder: Path, text: str) -> Path:
     """The mini pack with ``text`` in its title, a section title, a check and a resource."""
     pack = Path(shutil.copytree(MINI, folder))
     meta = pack / "pack.toml"
-    meta.write_text(meta.read_text("utf-8").replace('title = "Mini pack for tests"', f"title = {toml_string(text)}"), "utf-8")
+    meta.write_text(
+        meta.read_text("utf-8").replace('title = "Mini pack for tests"', f"title = {toml_string(text)}"), "utf-8"
+    )
     first = pack / "01-first.toml"
     source = first.read_text("utf-8").replace('title = "First things"', f"title = {toml_string(text)}")
     first.write_text(source.replace('text = "Read the plan."', f"text = {toml_string(text)}"), "utf-8")
     second = pack / "02-second.toml"
-    second.write_text(second.read_text("utf-8").replace('why = "It names the parts."', f"why = {toml_string(text)}"), "utf-8")
+    second.write_text(
+        second.read_text("utf-8").replace('why = "It names the parts."', f"why = {toml_string(text)}"), "utf-8"
+    )
     return pack
 
 
@@ -103,7 +109,14 @@ def hostile_pack(tmp_path: Path) -> Path:
 def hostile_workbook(path: Path) -> Path:
     """A workbook with the payload in its owner, answers, notes and every part of the plan."""
     workbook = new_workbook(owner=PAYLOAD, school=PAYLOAD, role=PAYLOAD)
-    for item_id in ("first.role", "second.commit", "second.evidence", "plan.vision", "plan.mission", "mindset.reflect-role"):
+    for item_id in (
+        "first.role",
+        "second.commit",
+        "second.evidence",
+        "plan.vision",
+        "plan.mission",
+        "mindset.reflect-role",
+    ):
         workbook.set_answer(item_id, PAYLOAD)
     workbook.set_note("first.coffee", PAYLOAD)
     plan = workbook.plan
@@ -121,7 +134,9 @@ def hostile_workbook(path: Path) -> Path:
 
 
 @pytest.mark.usefixtures("mini_content")
-def test_validate_of_a_workbook_full_of_payloads_prints_nothing_raw(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_of_a_workbook_full_of_payloads_prints_nothing_raw(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = hostile_workbook(tmp_path / "wb.toml")
     code, out = cli(["--content", str(MINI), "validate", str(path)], capsys)
     assert code == 0 and out.startswith(f"{path}: valid (")
@@ -153,28 +168,39 @@ def test_validate_shows_a_bad_answer_key_visibly(tmp_path: Path, capsys: pytest.
 @pytest.mark.usefixtures("mini_content")
 def test_validate_shows_kept_answer_ids_visibly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "wb.toml"
-    path.write_text(f'schema_version = 1\n\n[answers.{toml_string(PAYLOAD + chr(10) + "x")}]\nvalue = "kept"\n', "utf-8")
+    path.write_text(
+        f'schema_version = 1\n\n[answers.{toml_string(PAYLOAD + chr(10) + "x")}]\nvalue = "kept"\n', "utf-8"
+    )
     code, out = cli(["--content", str(MINI), "validate", str(path)], capsys)
     assert code == 0 and len(out.splitlines()) == 1
     assert_inert(out)
 
 
 @pytest.mark.usefixtures("mini_content")
-def test_content_check_of_a_hostile_pack_prints_nothing_raw(hostile_pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_content_check_of_a_hostile_pack_prints_nothing_raw(
+    hostile_pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out = cli(["content", "check", str(hostile_pack)], capsys)
     assert code == 0 and out.startswith("ok  mini 1.0")
     assert_inert(out)
 
 
 @pytest.mark.usefixtures("mini_content")
-def test_content_check_refuses_control_characters_in_one_line_each(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_content_check_refuses_control_characters_in_one_line_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pack = pack_holding(tmp_path / "escapes", PAYLOAD)
     code, out = cli(["content", "check", str(pack)], capsys)
     lines = out.splitlines()
     assert code == 1 and len(lines) == 4, lines
     assert_inert(out)
     assert all("control characters are not allowed" in line for line in lines)
-    for file, where in (("pack.toml", "title"), ("01-first.toml", "title"), ("01-first.toml", "blocks[1].items[0].text"), ("02-second.toml", "blocks[1].items[0].why")):
+    for file, where in (
+        ("pack.toml", "title"),
+        ("01-first.toml", "title"),
+        ("01-first.toml", "blocks[1].items[0].text"),
+        ("02-second.toml", "blocks[1].items[0].why"),
+    ):
         assert f"{pack / file}: {where}: " in out
 
 
@@ -206,7 +232,9 @@ def test_plan_and_export_drop_control_characters_and_keep_markup_literal(
 
 
 @pytest.mark.usefixtures("user_dirs")
-def test_review_report_of_hostile_workbooks_prints_nothing_raw(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_review_report_of_hostile_workbooks_prints_nothing_raw(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "review"
     folder.mkdir()
     hostile_workbook(folder / "ana.toml")
@@ -220,7 +248,9 @@ def test_review_report_of_hostile_workbooks_prints_nothing_raw(tmp_path: Path, c
 @pytest.mark.usefixtures("user_dirs")
 def test_cohort_join_shows_the_cohort_text_visibly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     cohort = tmp_path / "cohort.toml"
-    cohort.write_text(f"schema_version = 1\nname = {toml_string(PAYLOAD)}\nfacilitator = {toml_string(PAYLOAD)}\n", "utf-8")
+    cohort.write_text(
+        f"schema_version = 1\nname = {toml_string(PAYLOAD)}\nfacilitator = {toml_string(PAYLOAD)}\n", "utf-8"
+    )
     workbook = tmp_path / "wb.toml"
     storage.create(workbook, new_workbook())
     code, out = cli(["cohort", "join", str(cohort), "--workbook", str(workbook)], capsys)
@@ -256,7 +286,12 @@ def test_plain_mode_shows_answers_and_content_literally(tmp_path: Path, hostile_
 
 # -- (d) content packs cannot run code or reach the network -------------------------------------------
 
-UNSAFE_URLS = ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)")
+UNSAFE_URLS = (
+    "javascript:alert(1)",
+    "file:///etc/passwd",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+)
 
 
 def pack_with_url(tmp_path: Path, url: str, *, in_source: bool = False) -> Path:
@@ -264,10 +299,14 @@ def pack_with_url(tmp_path: Path, url: str, *, in_source: bool = False) -> Path:
     pack = Path(shutil.copytree(MINI, tmp_path / "linked"))
     if in_source:
         meta = pack / "pack.toml"
-        meta.write_text(meta.read_text("utf-8").replace("year = 2026", f"year = 2026\nurl = {toml_string(url)}"), "utf-8")
+        meta.write_text(
+            meta.read_text("utf-8").replace("year = 2026", f"year = 2026\nurl = {toml_string(url)}"), "utf-8"
+        )
     else:
         second = pack / "02-second.toml"
-        second.write_text(second.read_text("utf-8").replace('"https://example.org/framework"', toml_string(url)), "utf-8")
+        second.write_text(
+            second.read_text("utf-8").replace('"https://example.org/framework"', toml_string(url)), "utf-8"
+        )
     return pack
 
 
@@ -295,7 +334,7 @@ def test_a_hostile_pack_never_reaches_the_network_or_starts_anything(
 ) -> None:
     calls: list[str] = []
 
-    def refuse(name: str):  # noqa: ANN202 - a stand-in for any callable
+    def refuse(name: str):
         def called(*args: object, **kwargs: object) -> None:
             calls.append(name)
             raise AssertionError(f"{name} called while reading content")
@@ -303,8 +342,13 @@ def test_a_hostile_pack_never_reaches_the_network_or_starts_anything(
         return called
 
     for target, name in (
-        (socket.socket, "connect"), (socket.socket, "connect_ex"), (subprocess, "Popen"),
-        (os, "system"), (os, "execv"), (os, "execve"), (webbrowser, "open"),
+        (socket.socket, "connect"),
+        (socket.socket, "connect_ex"),
+        (subprocess, "Popen"),
+        (os, "system"),
+        (os, "execv"),
+        (os, "execve"),
+        (webbrowser, "open"),
     ):
         monkeypatch.setattr(target, name, refuse(f"{getattr(target, '__name__', target)}.{name}"))
     monkeypatch.setattr(socket, "create_connection", refuse("socket.create_connection"))
@@ -321,7 +365,24 @@ def test_a_hostile_pack_never_reaches_the_network_or_starts_anything(
 
 
 def test_content_code_imports_nothing_that_runs_code_or_reaches_the_network() -> None:
-    forbidden = {"socket", "ssl", "urllib", "http", "requests", "httpx", "subprocess", "webbrowser", "pickle", "marshal", "shelve", "ctypes", "multiprocessing", "runpy", "code", "yaml"}
+    forbidden = {
+        "socket",
+        "ssl",
+        "urllib",
+        "http",
+        "requests",
+        "httpx",
+        "subprocess",
+        "webbrowser",
+        "pickle",
+        "marshal",
+        "shelve",
+        "ctypes",
+        "multiprocessing",
+        "runpy",
+        "code",
+        "yaml",
+    }
     forbidden_calls = {"eval", "exec", "compile", "__import__", "open_url", "system", "popen", "urlopen"}
     for source in sorted((SRC / "content").glob("*.py")):
         tree = ast.parse(source.read_text("utf-8"))

@@ -22,8 +22,26 @@ from letstalk.errors import ContentError, WorkbookError
 
 KEY_CHARS = st.characters(blacklist_categories=("Cs",))
 keys = st.one_of(
-    st.sampled_from(["id", "kind", "items", "blocks", "value", "meta", "owner", "answers", "scale",
-                     "levels", "history", "updated", "status", "schema_version", "text", "choices"]),
+    st.sampled_from(
+        [
+            "id",
+            "kind",
+            "items",
+            "blocks",
+            "value",
+            "meta",
+            "owner",
+            "answers",
+            "scale",
+            "levels",
+            "history",
+            "updated",
+            "status",
+            "schema_version",
+            "text",
+            "choices",
+        ]
+    ),
     st.text(KEY_CHARS, max_size=12),
 )
 """Real field names half the time; otherwise any key at all (line breaks and quotes included)."""
@@ -117,11 +135,17 @@ WORKBOOK_DOC: dict[str, Any] = {
         "first.read": {"value": True},
         "first.role": {"value": "A partner.\n", "updated": datetime(2026, 1, 2, tzinfo=UTC)},
         "second.due": {"value": date(2026, 3, 14)},
-        "second.level": {"value": "leading", "history": [{"level": "exploring", "at": datetime(2026, 1, 1, tzinfo=UTC)}]},
+        "second.level": {
+            "value": "leading",
+            "history": [{"level": "exploring", "at": datetime(2026, 1, 1, tzinfo=UTC)}],
+        },
     },
     "sections": {"first": {"status": "in-progress"}},
     "position": {"section": "first", "item": "first.read"},
-    "plan": {"goals": [{"id": "g1", "title": "Co-plan a unit"}], "actions": [{"id": "a1", "what": "Meet", "due": date(2026, 2, 1)}]},
+    "plan": {
+        "goals": [{"id": "g1", "title": "Co-plan a unit"}],
+        "actions": [{"id": "a1", "what": "Meet", "due": date(2026, 2, 1)}],
+    },
 }
 
 
@@ -144,9 +168,34 @@ def test_workbook_arbitrary_bytes(tmp_path: Path, data: bytes) -> None:
 
 
 @fuzz
-@given(st.lists(st.sampled_from([b"schema_version = 1\n", b"[meta]\n", b'owner = "A"\n', b"[answers.x]\n",
-                                 b"value = ", b"true", b'"""', b"\r\n", b"\n", b"\xff", b"\xef\xbb\xbf", b"[", b"]",
-                                 b"=", b"2026-01-01", b"'", b"\\", b"#", b"\x00"]), max_size=30).map(b"".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                b"schema_version = 1\n",
+                b"[meta]\n",
+                b'owner = "A"\n',
+                b"[answers.x]\n",
+                b"value = ",
+                b"true",
+                b'"""',
+                b"\r\n",
+                b"\n",
+                b"\xff",
+                b"\xef\xbb\xbf",
+                b"[",
+                b"]",
+                b"=",
+                b"2026-01-01",
+                b"'",
+                b"\\",
+                b"#",
+                b"\x00",
+            ]
+        ),
+        max_size=30,
+    ).map(b"".join)
+)
 def test_workbook_toml_like_bytes(tmp_path: Path, data: bytes) -> None:
     load_only_workbook_errors(tmp_path / "wb.toml", data)
 
@@ -258,7 +307,7 @@ def test_duplicate_id_across_files(pack: Path) -> None:
 def test_duplicate_id_message_matches_design(pack: Path) -> None:
     edit(pack / "02-second.toml", 'id = "second.commit"', 'id = "first.read"')
     [line] = problems(pack)
-    assert f"{pack / '02-second.toml'}: blocks[0].items[0].id: duplicate id \"first.read\"" in line
+    assert f'{pack / "02-second.toml"}: blocks[0].items[0].id: duplicate id "first.read"' in line
 
 
 def test_unknown_key(pack: Path) -> None:
@@ -319,7 +368,9 @@ def test_every_problem_is_reported(pack: Path) -> None:
     lines = problems(pack)
     assert len(lines) == 3
     assert {line.split(": ")[0] for line in lines} == {
-        str(pack / "01-first.toml"), str(pack / "02-second.toml"), str(pack / "pack.toml")
+        str(pack / "01-first.toml"),
+        str(pack / "02-second.toml"),
+        str(pack / "pack.toml"),
     }
 
 
@@ -329,7 +380,7 @@ def test_bad_pack_toml_still_reports_duplicate_ids(pack: Path) -> None:
     lines = problems(pack)
     assert len(lines) == 2
     assert lines[0].startswith(f"{pack / 'pack.toml'}: version: ")
-    assert lines[1].startswith(f"{pack / '02-second.toml'}: blocks[0].items[0].id: duplicate id \"first.read\"")
+    assert lines[1].startswith(f'{pack / "02-second.toml"}: blocks[0].items[0].id: duplicate id "first.read"')
 
 
 def test_bad_pack_toml_and_no_sections_are_both_reported(tmp_path: Path) -> None:
@@ -345,7 +396,7 @@ def test_bad_pack_toml_and_no_sections_are_both_reported(tmp_path: Path) -> None
 def test_odd_descriptor_key_is_quoted(pack: Path) -> None:
     edit(pack / "02-second.toml", 'exploring = "Just', '"explo\\nring" = "Just')
     [line] = problems(pack)
-    assert line.startswith(f"{pack / '02-second.toml'}: blocks[0].items[3].descriptors.\"explo\\nring\" (key): ")
+    assert line.startswith(f'{pack / "02-second.toml"}: blocks[0].items[3].descriptors."explo\\nring" (key): ')
 
 
 def test_pack_without_sections(tmp_path: Path) -> None:

@@ -321,7 +321,10 @@ def test_every_text_field_folds_line_ends(raw: str, folded: str) -> None:
             "meta": {"cohort": raw, "packs": {raw: raw}},
             "position": {"section": raw, "item": raw},
             "answers": {"x": {"value": raw, "note": raw, "history": [{"level": raw, "at": T0}]}},
-            "plan": {"actions": [{"id": raw, "what": raw, "goal": raw, "idea": raw}], "goals": [{"id": raw, "title": raw}]},
+            "plan": {
+                "actions": [{"id": raw, "what": raw, "goal": raw, "idea": raw}],
+                "goals": [{"id": raw, "title": raw}],
+            },
         }
     )
     assert workbook.meta.cohort == folded and workbook.meta.packs == {folded: folded}

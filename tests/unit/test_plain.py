@@ -34,7 +34,7 @@ def lines(*typed: str) -> str:
 
 
 @pytest.fixture
-def handle(tmp_path: Path):  # noqa: ANN201 - a storage.WorkbookFile
+def handle(tmp_path: Path):
     opened = storage.WorkbookFile.open(tmp_path / "wb.toml", create_missing=True)
     yield opened
     opened.close()
@@ -47,11 +47,13 @@ def play(handle: storage.WorkbookFile, library: Library, *typed: str, stdin: str
     return code, out.getvalue()
 
 
-def on_disk(handle: storage.WorkbookFile):  # noqa: ANN201 - a model.Workbook
+def on_disk(handle: storage.WorkbookFile):
     return storage.load(handle.path)
 
 
-def cli(tmp_path: Path, stdin: str, *args: str, env: dict[str, str] | None = None, tty_stdin: bool = False) -> subprocess.CompletedProcess[str]:
+def cli(
+    tmp_path: Path, stdin: str, *args: str, env: dict[str, str] | None = None, tty_stdin: bool = False
+) -> subprocess.CompletedProcess[str]:
     """Run ``python -m letstalk`` with user folders inside tmp_path and stdin piped (or a pty)."""
     environ = {k: v for k, v in os.environ.items() if k not in ("ACCESSIBLE", "TEXTUAL_DRIVER")}
     environ.update({f"XDG_{name}_HOME": str(tmp_path / name.lower()) for name in ("DATA", "CONFIG", "CACHE", "STATE")})
@@ -115,7 +117,12 @@ def test_place_counts_sections_with_the_same_label_word() -> None:
 def test_walk_stops_at_answerable_items_and_ideas_and_keeps_reading_between(library: Library) -> None:
     walk = plan_walk(library.sections["second"])
     assert [stop.item.id for stop in walk.stops] == [
-        "second.commit", "second.due", "second.often", "second.level", "second.evidence", "second.idea-dot",
+        "second.commit",
+        "second.due",
+        "second.often",
+        "second.level",
+        "second.evidence",
+        "second.idea-dot",
     ]
     assert walk.stops[-1].reading[:2] == ["Resources:", "- A framework (framework): It names the parts."]
     assert plan_walk(library.sections["first"]).stops[0].reading == ["Goals:", "- Know where you stand."]
@@ -145,15 +152,22 @@ def test_wants_plain() -> None:
 
 def test_a_whole_section_of_every_kind(handle: storage.WorkbookFile, library: Library) -> None:
     code, out = play(
-        handle, library,
-        "2", "",                      # section 2, start at item 1
-        "One lunch a month",          # text
-        "2026-02-30", "2026-03-14",   # an impossible date, then a real one
-        "9", "2",                     # out of range, then Every month
-        "3",                          # Leading
-        "We plan together.", "Twice a term.", ".",
-        "maybe", "y",                 # the idea
-        "y",                          # mark the section done
+        handle,
+        library,
+        "2",
+        "",  # section 2, start at item 1
+        "One lunch a month",  # text
+        "2026-02-30",
+        "2026-03-14",  # an impossible date, then a real one
+        "9",
+        "2",  # out of range, then Every month
+        "3",  # Leading
+        "We plan together.",
+        "Twice a term.",
+        ".",
+        "maybe",
+        "y",  # the idea
+        "y",  # mark the section done
         "quit",
     )
     assert code == 0
@@ -190,7 +204,9 @@ def test_back_shows_the_answer_and_earlier_answers_survive(handle: storage.Workb
     assert workbook.position.item == "first.read"
 
 
-def test_list_where_read_and_help_answer_then_repeat_the_question(handle: storage.WorkbookFile, library: Library) -> None:
+def test_list_where_read_and_help_answer_then_repeat_the_question(
+    handle: storage.WorkbookFile, library: Library
+) -> None:
     _, out = play(handle, library, "1", "", "y", "list", "where", "read", "help", "skip", "menu", "where", "quit")
     assert "1. Read the plan. — yes\n2. Book a meeting. — not answered (you are here)\n" in out
     assert "5. Coffee chat — not started\n" in out
@@ -230,7 +246,9 @@ def test_a_file_changed_elsewhere_stops_without_overwriting(handle: storage.Work
     assert "Done? y or n" in out and out.count("Done? y or n") == 1  # stopped at the first answer
 
 
-def test_a_failed_save_says_so_and_carries_on(handle: storage.WorkbookFile, library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_save_says_so_and_carries_on(
+    handle: storage.WorkbookFile, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real_save, calls = handle.save, []
 
     def flaky_save(**kwargs: bool) -> None:
@@ -308,7 +326,11 @@ def test_a_full_step_through_the_command(tmp_path: Path) -> None:
     workbook = storage.load(path)
     section = SHIPPED.sections["mindset"]
     assert {item.id for item in section.answerable()} <= set(workbook.answers)
-    assert [workbook.value(f"mindset.{i}") for i in ("write-beliefs", "list-strengths", "name-limiting-belief")] == [True, False, True]
+    assert [workbook.value(f"mindset.{i}") for i in ("write-beliefs", "list-strengths", "name-limiting-belief")] == [
+        True,
+        False,
+        True,
+    ]
     assert workbook.value("mindset.doubts") == "Answer 5.\nMore about 5."
     assert workbook.answers["mindset.ch-thirty-second-why"].note == "Said it to Sam."
     assert workbook.value("mindset.ch-offer-a-strength") == "done"
@@ -346,7 +368,9 @@ def test_end_of_input_mid_step_saves_and_exits_cleanly(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 @pytest.mark.parametrize("env", [{"TERM": "dumb"}, {"ACCESSIBLE": "1"}])
-def test_dumb_terminals_and_accessible_choose_plain_mode_even_on_a_terminal(tmp_path: Path, env: dict[str, str]) -> None:
+def test_dumb_terminals_and_accessible_choose_plain_mode_even_on_a_terminal(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
     path = tmp_path / "auto.toml"
     done = cli(tmp_path, "quit\n", "--workbook", str(path), env=env, tty_stdin=True)
     assert done.returncode == 0, done.stderr

@@ -34,7 +34,7 @@ def blank() -> Workbook:
     return new_workbook(owner="Ana Ruiz", school="Hillside Middle School")
 
 
-def by_id(entries: tuple, entry_id: str):  # noqa: ANN001, ANN201 - any plan entry
+def by_id(entries: tuple, entry_id: str):
     return next(entry for entry in entries if entry.id == entry_id)
 
 
@@ -55,7 +55,10 @@ def test_typed_text_wins_and_answers_fill_the_gaps(rich: Workbook, shipped: Libr
 def test_notes_carry_step_answers_into_their_parts(rich: Workbook, shipped: Library) -> None:
     built = plan.build(rich, shipped)
     assert [n.item for n in built.notes_for(Part.AREAS)] == [
-        "research.overlap", "listen.principal-priorities", "research.school-priorities", "research.district-priorities",
+        "research.overlap",
+        "listen.principal-priorities",
+        "research.school-priorities",
+        "research.district-priorities",
     ]
     assert built.notes_for(Part.LEARNING)[0].text.count("<script>") == 1
     assert built.notes_for(Part.STAKEHOLDERS)[1].text == "Luis Ortiz and the Grade 7 science team"
@@ -64,10 +67,18 @@ def test_notes_carry_step_answers_into_their_parts(rich: Workbook, shipped: Libr
 def test_actions_merge_typed_ideas_quick_wins_and_commitments(rich: Workbook, shipped: Library) -> None:
     actions = plan.build(rich, shipped).actions
     assert [a.id for a in actions] == [
-        "a-1", "a-2", "a-3", "a-4", "a-5", "a-7",
+        "a-1",
+        "a-2",
+        "a-3",
+        "a-4",
+        "a-5",
+        "a-7",
         "ideas.standards-collections",  # ticked, not yet adopted (database-workshops is a-3)
-        "quick-wins.sel-book-club", "quick-wins.citation-workshops",
-        "visioning.commitment", "relationships.commitment", "communication.commitment",
+        "quick-wins.sel-book-club",
+        "quick-wins.citation-workshops",
+        "visioning.commitment",
+        "relationships.commitment",
+        "communication.commitment",
     ]
     assert by_id(actions, "a-1").goal_title == "Grade 7 students research like scientists"
     idea = by_id(actions, "ideas.standards-collections")
@@ -83,8 +94,18 @@ def test_actions_merge_typed_ideas_quick_wins_and_commitments(rich: Workbook, sh
 def test_the_principal_follow_up_becomes_a_meeting_once(rich: Workbook, shipped: Library) -> None:
     meetings = plan.build(rich, shipped).meetings
     follow_up = meetings[-1]
-    assert (follow_up.on, follow_up.with_whom, follow_up.origin) == (date(2026, 3, 12), "Dr. Maya Chen", Origin.FOLLOW_UP)
-    plan.add(rich, Meeting, on="2026-03-12", with_whom="Dr. Maya Chen", agenda="Share the unit results; confirm the staff-meeting slot.")
+    assert (follow_up.on, follow_up.with_whom, follow_up.origin) == (
+        date(2026, 3, 12),
+        "Dr. Maya Chen",
+        Origin.FOLLOW_UP,
+    )
+    plan.add(
+        rich,
+        Meeting,
+        on="2026-03-12",
+        with_whom="Dr. Maya Chen",
+        agenda="Share the unit results; confirm the staff-meeting slot.",
+    )
     rebuilt = plan.build(rich, shipped)
     assert [m.origin for m in rebuilt.meetings] == [Origin.PLAN] * 3
     assert rebuilt.card.purpose == "Share the unit results; confirm the staff-meeting slot."
@@ -93,8 +114,12 @@ def test_the_principal_follow_up_becomes_a_meeting_once(rich: Workbook, shipped:
 def test_rubric_rows_name_levels_and_evidence(rich: Workbook, shipped: Library) -> None:
     rows = {row.id: row for row in plan.build(rich, shipped).rubric}
     assert list(rows) == [
-        "growth.school-improvement", "growth.principal", "growth.teacher-librarian",
-        "growth.teacher", "growth.support-staff", "growth.district",
+        "growth.school-improvement",
+        "growth.principal",
+        "growth.teacher-librarian",
+        "growth.teacher",
+        "growth.support-staff",
+        "growth.district",
     ]  # the cohort's self-ratings (not a rubric pack) stay out
     school = rows["growth.school-improvement"]
     assert (school.level_label, school.position, school.levels, school.rated) == ("Evolving", 3, 5, date(2026, 2, 20))
@@ -105,11 +130,17 @@ def test_rubric_rows_name_levels_and_evidence(rich: Workbook, shipped: Library) 
 
 def test_card_uses_her_points_and_questions(rich: Workbook, shipped: Library) -> None:
     card = plan.build(rich, shipped).card
-    assert [p.text[:20] for p in card.talking_points] == ["Grade 7 students who", "The district researc", "Circulation is up 18"]
+    assert [p.text[:20] for p in card.talking_points] == [
+        "Grade 7 students who",
+        "The district researc",
+        "Circulation is up 18",
+    ]
     assert not any(p.suggested for p in card.talking_points)
     assert card.questions == (
-        "What are you proudest of this year?", "Which school goal worries you most?",
-        "What do teachers need most right now?", "Where could the library take something off your plate?",
+        "What are you proudest of this year?",
+        "Which school goal worries you most?",
+        "What do teachers need most right now?",
+        "Where could the library take something off your plate?",
     )
     assert card.ask.startswith("Fifteen minutes") and card.follow_up == date(2026, 3, 12)
     assert card.principal == "Dr. Maya Chen" and "Dr. Maya Chen" in card.purpose
@@ -305,7 +336,10 @@ def test_idea_options_show_what_is_chosen_and_adopted(rich: Workbook, shipped: L
     options = {o.id: o for o in plan.idea_options(rich, shipped)}
     assert len(options) == 9 and options["ideas.teacher-pd"].partner == "Principal and instructional coaches"
     assert (options["ideas.database-workshops"].chosen, options["ideas.database-workshops"].action) == (True, "a-3")
-    assert (options["ideas.standards-collections"].chosen, options["ideas.standards-collections"].action) == (True, None)
+    assert (options["ideas.standards-collections"].chosen, options["ideas.standards-collections"].action) == (
+        True,
+        None,
+    )
     assert (options["ideas.tech-tool-spotlight"].chosen, options["ideas.tech-tool-spotlight"].action) == (False, None)
 
 

@@ -6,21 +6,31 @@ import os
 from pathlib import Path
 
 import pytest
+from review_support import NOW, SECRETS, folder, shipped  # noqa: F401 - fixtures
 
 from letstalk import review_cache, review_files, storage
 from letstalk.content import Library, load_library
 from letstalk.model import Status, new_workbook
 from letstalk.review import ReviewError, Scope, scan, workbook_files
 from letstalk.review_grid import Order, Show, View, cells, columns, counts, rollup, rows, updated_cell
-from review_support import NOW, SECRETS, folder, shipped  # noqa: F401 - fixtures
+
 
 def test_every_participant_is_accounted_for(folder: Path, shipped: Library) -> None:
     review = scan(folder, library=shipped, now=NOW)
     states = {p.name: p.state for p in review.participants}
     assert states == {
-        "Ana Ruiz": "ok", "Ben Okafor": "ok", "Chloe Nguyen": "ok", "Dev Patel": "ok", "Emma Schulz": "ok",
-        "Farah Haddad": "ok", "Gus Lindqvist": "newer", "Hana Kim": "invalid", "Ivan Petrov": "invalid",
-        "Jo Martín": "invalid", "Kai Moreau": "missing", "Lena Vogel": "missing",
+        "Ana Ruiz": "ok",
+        "Ben Okafor": "ok",
+        "Chloe Nguyen": "ok",
+        "Dev Patel": "ok",
+        "Emma Schulz": "ok",
+        "Farah Haddad": "ok",
+        "Gus Lindqvist": "newer",
+        "Hana Kim": "invalid",
+        "Ivan Petrov": "invalid",
+        "Jo Martín": "invalid",
+        "Kai Moreau": "missing",
+        "Lena Vogel": "missing",
     }
     assert [p.name for p in review.participants if p.stale] == ["Dev Patel"]
     assert counts(review) == "12 participants: 6 readable (1 stale), 3 unreadable, 1 newer, 2 missing"
@@ -38,7 +48,16 @@ def test_every_participant_is_accounted_for(folder: Path, shipped: Library) -> N
 def test_the_grid_shows_marks_fractions_and_a_roll_up(folder: Path, shipped: Library) -> None:
     review = scan(folder, library=shipped, now=NOW)
     sessions = columns(review, View.SESSIONS)
-    assert [c.id for c in sessions] == ["visioning", "relationships", "coaching", "communication", "innovation", "influence", "promotion", "opportunity"]
+    assert [c.id for c in sessions] == [
+        "visioning",
+        "relationships",
+        "coaching",
+        "communication",
+        "innovation",
+        "influence",
+        "promotion",
+        "opportunity",
+    ]
     by_name = {p.name: p for p in review.participants}
     assert cells(by_name["Ben Okafor"], sessions)[:5] == ["● 6/6", "● 6/6", "● 6/6", "◐ 2/6", "○ 0/6"]
     assert cells(by_name["Hana Kim"], sessions) == [""] * 8
@@ -59,7 +78,14 @@ def test_filters_and_sorts(folder: Path, shipped: Library) -> None:
     assert names(name="okaf") == ["Ben Okafor"]
     assert names(name="lakeview") == ["Chloe Nguyen"]  # schools match too
     assert names(show=Show.STALE) == ["Dev Patel"]
-    assert names(show=Show.PROBLEMS) == ["Gus Lindqvist", "Hana Kim", "Ivan Petrov", "Jo Martín", "Kai Moreau", "Lena Vogel"]
+    assert names(show=Show.PROBLEMS) == [
+        "Gus Lindqvist",
+        "Hana Kim",
+        "Ivan Petrov",
+        "Jo Martín",
+        "Kai Moreau",
+        "Lena Vogel",
+    ]
     assert names(show=Show.DONE) == ["Ana Ruiz"]
     assert names(session="communication", show=Show.IN_PROGRESS) == ["Ben Okafor"]
     assert names(session="communication", show=Show.DONE) == ["Ana Ruiz", "Emma Schulz"]
@@ -71,7 +97,13 @@ def test_filters_and_sorts(folder: Path, shipped: Library) -> None:
 def test_rubric_distribution(folder: Path, shipped: Library) -> None:
     review = scan(folder, library=shipped, now=NOW)
     assert [t.id for t in review.scope.themes][:2] == ["growth.school-improvement", "growth.principal"]
-    assert dict(review.distribution("growth.principal")) == {"exploring": 1, "emerging": 1, "established": 1, "leading": 1, "": 2}
+    assert dict(review.distribution("growth.principal")) == {
+        "exploring": 1,
+        "emerging": 1,
+        "established": 1,
+        "leading": 1,
+        "": 2,
+    }
 
 
 def test_private_answers_never_reach_the_review_or_the_cache(folder: Path, shipped: Library, tmp_path: Path) -> None:
@@ -89,7 +121,9 @@ def test_private_answers_never_reach_the_review_or_the_cache(folder: Path, shipp
     assert all(s not in repr(workbook) for s in SECRETS)
 
 
-def test_the_cache_skips_unchanged_files(folder: Path, shipped: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cache_skips_unchanged_files(
+    folder: Path, shipped: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     read: list[str] = []
     real = review_cache.summarise
     monkeypatch.setattr(review_cache, "summarise", lambda f, name, *a: read.append(name) or real(f, name, *a))
@@ -146,13 +180,17 @@ def _many(folder: Path, count: int) -> None:
         (folder / f"p{index:03}.toml").write_text(text.replace("Someone", f"Person {index:03}"), "utf-8")
 
 
-def test_many_files_are_read_in_worker_processes_with_progress(tmp_path: Path, shipped: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_many_files_are_read_in_worker_processes_with_progress(
+    tmp_path: Path, shipped: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "many"
     folder.mkdir()
     _many(folder, review_cache.PARALLEL_MIN + 10)
     monkeypatch.setattr(review_cache, "_can_fork", lambda: True)
     seen: list[tuple[int, int]] = []
-    review = scan(folder, library=shipped, cache_dir=tmp_path / "cache", workers=2, progress=lambda d, t: seen.append((d, t)))
+    review = scan(
+        folder, library=shipped, cache_dir=tmp_path / "cache", workers=2, progress=lambda d, t: seen.append((d, t))
+    )
     assert len(review.readable()) == review_cache.PARALLEL_MIN + 10
     assert seen[0] == (0, 60) and seen[-1] == (60, 60)
     serial = scan(folder, library=shipped, cache_dir=tmp_path / "other", workers=1)

@@ -13,13 +13,13 @@ import os
 from pathlib import Path
 
 import pytest
+from review_support import DATA, NOW, SECRETS, folder, shipped  # noqa: F401 - fixtures
 
 from letstalk import cli, storage
 from letstalk.content import Library
 from letstalk.export.review_report import CSV_HEADER, render
 from letstalk.model import new_workbook
 from letstalk.review import Review, scan
-from review_support import DATA, NOW, SECRETS, folder, shipped  # noqa: F401 - fixtures
 
 GOLDEN = DATA / "golden" / "review"
 
@@ -57,8 +57,23 @@ def test_csv_is_one_row_per_participant_and_section(review: Review) -> None:
     assert tuple(table[0]) == CSV_HEADER
     assert len(table) == 1 + 12 * 16
     ben = [row for row in table if row[0] == "Ben Okafor" and row[7] == "communication"]
-    assert ben == [["Ben Okafor", "Riverside Elementary", "ben-okafor.toml", "ok", "", "2026-11-24T10:00:00+00:00", "Sessions",
-                    "communication", "Session 4: On the Leading Edge of Communication", "In progress", "2", "6", ""]]
+    assert ben == [
+        [
+            "Ben Okafor",
+            "Riverside Elementary",
+            "ben-okafor.toml",
+            "ok",
+            "",
+            "2026-11-24T10:00:00+00:00",
+            "Sessions",
+            "communication",
+            "Session 4: On the Leading Edge of Communication",
+            "In progress",
+            "2",
+            "6",
+            "",
+        ]
+    ]
     kai = next(row for row in table if row[0] == "Kai Moreau")
     assert kai[3] == "missing" and kai[9] == "missing" and "no such file" in kai[12]
 
@@ -66,7 +81,9 @@ def test_csv_is_one_row_per_participant_and_section(review: Review) -> None:
 def test_user_text_cannot_become_markup(tmp_path: Path, shipped: Library) -> None:
     folder = tmp_path / "hostile"
     folder.mkdir()
-    storage.create(folder / "x.toml", new_workbook(owner='<script>alert(1)</script> "=cmd"', school="[link](javascript:x) | pipe"))
+    storage.create(
+        folder / "x.toml", new_workbook(owner='<script>alert(1)</script> "=cmd"', school="[link](javascript:x) | pipe")
+    )
     review = scan(folder, library=shipped, now=NOW)
     page = render(review, "html", NOW).decode()
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -79,7 +96,9 @@ def test_user_text_cannot_become_markup(tmp_path: Path, shipped: Library) -> Non
     assert "'=HYPERLINK(1)" in sheet
 
 
-def test_cli_writes_a_report_and_never_over_a_workbook(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_writes_a_report_and_never_over_a_workbook(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "report.html"
     assert cli.main(["review", str(folder), "--report", "html", "-o", str(out)]) == cli.EXIT_OK
     assert out.read_text("utf-8").startswith("<!DOCTYPE html>")

@@ -16,8 +16,32 @@ from letstalk.model import ActionStatus, StakeholderRole, Status, Workbook
 
 CHARS = st.characters(blacklist_categories=("Cs",))
 TRICKY = st.sampled_from(
-    ['"""', "'''", '"', "\\", "\\n", "\r\n", "\n", "\r", "\t", "\x00", "\x1b[31m", "\x7f", "\x0c",
-     "\u2028", "\u0085", "\ufeff", "😀", "👩🏽‍🏫", "e\u0301", "#", "=", "[x]", " ", "\u00a0"]
+    [
+        '"""',
+        "'''",
+        '"',
+        "\\",
+        "\\n",
+        "\r\n",
+        "\n",
+        "\r",
+        "\t",
+        "\x00",
+        "\x1b[31m",
+        "\x7f",
+        "\x0c",
+        "\u2028",
+        "\u0085",
+        "\ufeff",
+        "😀",
+        "👩🏽‍🏫",
+        "e\u0301",
+        "#",
+        "=",
+        "[x]",
+        " ",
+        "\u00a0",
+    ]
 )
 
 
@@ -166,7 +190,7 @@ def test_answer_values_keep_their_type(raw: dict[str, Any]) -> None:
     "value",
     [
         'He said """hi""" twice',
-        "ends with a quote\"",
+        'ends with a quote"',
         "C:\\path\\to\\file and \\n literally",
         "emoji 😀 and RTL עברית and CJK 漢字",
         "tab\tand\x00nul\x1bescape\x7fdel",

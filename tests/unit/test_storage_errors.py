@@ -132,12 +132,14 @@ def test_answer_value_of_no_answer_type_says_what_an_answer_is(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], value: bytes
 ) -> None:
     path = write(tmp_path, b'schema_version = 1\n[answers."mindset.role"]\nvalue = ' + value + b"\n")
-    message = assert_bad_file(path, capsys, 'answers."mindset.role".value: ', "true/false", "2026-03-14", "text in quotes")
+    message = assert_bad_file(
+        path, capsys, 'answers."mindset.role".value: ', "true/false", "2026-03-14", "text in quotes"
+    )
     assert "more)" not in message
 
 
 def test_more_counts_places_not_union_branches(tmp_path: Path) -> None:
-    path = write(tmp_path, b'schema_version = 1\n[answers.a]\nvalue = 1\n[answers.b]\nvalue = 2\n')
+    path = write(tmp_path, b"schema_version = 1\n[answers.a]\nvalue = 1\n[answers.b]\nvalue = 2\n")
     message = load_error(path)
     assert message.split(": ")[1] == "answers.a.value" and message.endswith("(and 1 more)")
 
@@ -231,7 +233,9 @@ def test_permission_denied_simulated(
     assert path.read_bytes() == b"schema_version = 1\n"
 
 
-def test_other_os_error_on_read(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_other_os_error_on_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = write(tmp_path, b"schema_version = 1\n")
 
     def broken(self: Path) -> bytes:
@@ -263,7 +267,9 @@ def test_deep_nesting_names_its_line_not_brackets_in_text(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("stamp", [b"0001-01-01T00:00:00+01:00", b"9999-12-31T23:00:00-05:00"])
-def test_out_of_range_time_is_a_workbook_error(tmp_path: Path, capsys: pytest.CaptureFixture[str], stamp: bytes) -> None:
+def test_out_of_range_time_is_a_workbook_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], stamp: bytes
+) -> None:
     path = write(tmp_path, b"schema_version = 1\n[meta]\ncreated = " + stamp + b"\n")
     assert_bad_file(path, capsys, "meta.created")
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from letstalk import tomlread
 from letstalk.content.models import (
     Block,
     ItemBase,
@@ -19,7 +20,6 @@ from letstalk.content.models import (
     RatingItem,
     Section,
 )
-from letstalk import tomlread
 from letstalk.errors import ContentError, LetsTalkError, join_place, quote_key
 
 PACK_FILE = "pack.toml"
@@ -99,7 +99,16 @@ def format_loc(loc: tuple[int | str, ...]) -> str:
 
 def _is_union_tag(part: str) -> bool:
     return part in {
-        "point", "check", "text", "long", "date", "choice", "rating", "resource", "challenge", "idea",
+        "point",
+        "check",
+        "text",
+        "long",
+        "date",
+        "choice",
+        "rating",
+        "resource",
+        "challenge",
+        "idea",
     }
 
 
@@ -114,7 +123,9 @@ def validation_problems(path: Path, error: ValidationError, prefix: str = "") ->
         if err["type"] == "extra_forbidden":
             message = "unknown key (check its spelling, or remove it)"
         elif err["type"] == "union_tag_invalid":
-            message = f"unknown item kind {err['input'].get('kind')!r}" if isinstance(err.get("input"), dict) else message
+            message = (
+                f"unknown item kind {err['input'].get('kind')!r}" if isinstance(err.get("input"), dict) else message
+            )
         lines.append(f"{path}: {where}: {message}")
     return lines
 

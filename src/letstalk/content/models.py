@@ -8,7 +8,7 @@ its position or wording, so rewording content keeps a librarian's old answers at
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -36,7 +36,8 @@ def _no_controls(value: str) -> str:
 def _safe_url(value: str) -> str:
     if not value.lower().startswith(URL_SCHEMES) or has_control(value) or any(c.isspace() for c in value):
         raise PydanticCustomError(
-            "url_scheme", "a link must start with http://, https:// or mailto: (and hold no spaces or control characters)"
+            "url_scheme",
+            "a link must start with http://, https:// or mailto: (and hold no spaces or control characters)",
         )
     return value
 
@@ -62,7 +63,9 @@ class Source(Strict):
     publisher: Text = Field(description="Who published it.")
     year: int | None = Field(default=None, ge=1900, le=2100, description="Year of publication, if known.")
     note: Prose | None = Field(default=None, description="What the pack takes from this source.")
-    url: Url | None = Field(default=None, description="Where the source can be found, if public (http, https or mailto).")
+    url: Url | None = Field(
+        default=None, description="Where the source can be found, if public (http, https or mailto)."
+    )
 
 
 class Level(Strict):
@@ -101,9 +104,7 @@ class PackMeta(Strict):
     summary: Text = Field(description="One or two sentences on what the pack is for.")
     licence: Text = Field(description="Licence and adaptation note for the pack's text.")
     sources: list[Source] = Field(min_length=1, description="The documents the pack adapts.")
-    scales: dict[Id, Scale] = Field(
-        default_factory=dict, description="Named rating scales used by ``rating`` items."
-    )
+    scales: dict[Id, Scale] = Field(default_factory=dict, description="Named rating scales used by ``rating`` items.")
 
 
 class ItemBase(Strict):
@@ -180,9 +181,7 @@ class RatingItem(ItemBase):
     descriptors: dict[Id, Text] = Field(
         default_factory=dict, description="What each level looks like, keyed by level id."
     )
-    evidence: Id | None = Field(
-        default=None, description="Id of the ``long`` item where evidence for the rating goes."
-    )
+    evidence: Id | None = Field(default=None, description="Id of the ``long`` item where evidence for the rating goes.")
 
 
 class Resource(ItemBase):
@@ -190,9 +189,9 @@ class Resource(ItemBase):
 
     kind: Literal["resource"]
     title: Text = Field(description="Name of the resource.")
-    format: Literal["article", "guide", "standard", "framework", "video", "tool", "template", "book", "organisation", "data"] = Field(
-        description="What sort of resource it is."
-    )
+    format: Literal[
+        "article", "guide", "standard", "framework", "video", "tool", "template", "book", "organisation", "data"
+    ] = Field(description="What sort of resource it is.")
     why: Text = Field(description="One line on why it is worth the librarian's time.")
     url: Url | None = Field(default=None, description="Only where the source gives one (http, https or mailto).")
 
@@ -215,7 +214,7 @@ class Idea(ItemBase):
 
 
 Item = Annotated[
-    Union[Point, Check, TextItem, LongItem, DateItem, ChoiceItem, RatingItem, Resource, Challenge, Idea],
+    Point | Check | TextItem | LongItem | DateItem | ChoiceItem | RatingItem | Resource | Challenge | Idea,
     Field(discriminator="kind"),
 ]
 

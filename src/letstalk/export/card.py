@@ -19,7 +19,9 @@ def card_document(plan: Plan, generated: datetime) -> Document:
     card = plan.card
     who = ", ".join(part for part in (plan.owner, plan.school) if part.strip())
     heading = (f"For my next meeting with {card.principal or 'my principal'}", who, long_date(generated.date()))
-    points = Entries(tuple(Entry(title=p.text, body=p.detail, strong=False) for p in card.talking_points), numbered=True)
+    points = Entries(
+        tuple(Entry(title=p.text, body=p.detail, strong=False) for p in card.talking_points), numbered=True
+    )
     suggested = any(p.suggested for p in card.talking_points)
     questions: tuple[Para | Entries, ...] = (
         (Entries(tuple(Entry(body=q) for q in card.questions)),)
@@ -38,7 +40,14 @@ def card_document(plan: Plan, generated: datetime) -> Document:
         Section(
             "points",
             "Three talking points",
-            (points, *([Para("Suggested from the talking-points toolkit; write your own in Step 4.", quiet=True)] if suggested else [])),
+            (
+                points,
+                *(
+                    [Para("Suggested from the talking-points toolkit; write your own in Step 4.", quiet=True)]
+                    if suggested
+                    else []
+                ),
+            ),
         ),
         Section("questions", "Questions to ask", questions),
         Section("ask", "The one ask", (ask,)),

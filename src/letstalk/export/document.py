@@ -16,8 +16,18 @@ from datetime import UTC, date, datetime
 from letstalk.errors import LetsTalkError
 
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 """Month names, fixed so output never depends on the machine's locale."""
 
@@ -161,4 +171,6 @@ def generated_at(environ: Mapping[str, str] | None = None) -> datetime:
     try:
         return datetime.fromtimestamp(int(raw), UTC)
     except (ValueError, OverflowError, OSError):
-        raise LetsTalkError(None, f"{raw!r} is not a time; set it to whole seconds since 1970, as in 1767225600", "SOURCE_DATE_EPOCH") from None
+        raise LetsTalkError(
+            None, f"{raw!r} is not a time; set it to whole seconds since 1970, as in 1767225600", "SOURCE_DATE_EPOCH"
+        ) from None

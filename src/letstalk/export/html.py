@@ -48,13 +48,18 @@ ol.entries > li > .head::before { content: counter(entry) ". "; font-weight: 600
 }
 """
 
-PLAN_CSS = BASE_CSS + """\
+PLAN_CSS = (
+    BASE_CSS
+    + """\
 @page { @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; color: #57606a; } }
 @media print { .part + .part { break-before: page; } }
 """
+)
 """No fixed paper size: the margins fit both A4 and US Letter, and each part starts a page."""
 
-CARD_CSS = BASE_CSS + """\
+CARD_CSS = (
+    BASE_CSS
+    + """\
 main { max-width: 40rem; padding-top: 1.5rem; }
 header { margin-bottom: 1rem; }
 h1 { font-size: 1.6rem; }
@@ -68,6 +73,7 @@ section h2 { font-size: .85rem; text-transform: uppercase; letter-spacing: .06em
 .entries > li { background: none; border-left-width: 2px; padding: .1rem .7rem; }
 @media print { html { font-size: 10pt; } main { padding: 0; } }
 """
+)
 """The card fits one page: sections never split, type a little smaller."""
 
 _STYLES = {"plan": PLAN_CSS, "card": CARD_CSS}

@@ -62,7 +62,10 @@ def action_event(plan: Plan, action: PlanAction, stamp: datetime) -> Event:
 def meeting_event(plan: Plan, meeting: PlanMeeting, stamp: datetime) -> Event:
     """A meeting as an all-day event (the plan records the day, not the hour)."""
     summary = f"Meeting with {one_line(meeting.with_whom)}" if meeting.with_whom.strip() else "Meeting"
-    parts = [(label, clean(text)) for label, text in (("Agenda", meeting.agenda), ("Notes", meeting.notes), ("Follow-up", meeting.follow_up))]
+    parts = [
+        (label, clean(text))
+        for label, text in (("Agenda", meeting.agenda), ("Notes", meeting.notes), ("Follow-up", meeting.follow_up))
+    ]
     description = "\n\n".join(f"{label}:\n{text}" for label, text in parts if text)
     return _event(plan, meeting.id, meeting.on, summary, description, stamp)
 
@@ -83,4 +86,3 @@ def to_ics(plan: Plan, generated: datetime | None = None) -> bytes:
     for meeting in plan.meetings:
         calendar.add_component(meeting_event(plan, meeting, stamp))
     return calendar.to_ical()
-

@@ -19,7 +19,21 @@ from letstalk.model import Status
 from letstalk.review import Participant, Review
 from letstalk.review_grid import MARKS_KEY, VIEW_TITLES, View, cells, columns, counts, rollup, short, updated_cell
 
-CSV_HEADER = ("Participant", "School", "File", "State", "Stale", "Updated", "View", "Section id", "Section", "Status", "Done", "Total", "Problem")
+CSV_HEADER = (
+    "Participant",
+    "School",
+    "File",
+    "State",
+    "Stale",
+    "Updated",
+    "View",
+    "Section id",
+    "Section",
+    "Status",
+    "Done",
+    "Total",
+    "Problem",
+)
 REPORT_CSS = """\
 body { margin: 0; color: #1f2328; line-height: 1.45; font-family: system-ui, "Segoe UI", Roboto, Arial, sans-serif; }
 main { max-width: 70rem; margin: 0 auto; padding: 2rem 1.5rem 3rem; }
@@ -55,7 +69,12 @@ def _rubric(review: Review) -> list[tuple[str, list[tuple[str, int]]]]:
     out = []
     for theme in review.scope.themes:
         counted = review.distribution(theme.id)
-        out.append((theme.text, [(label, counted.get(level, 0)) for level, label in theme.levels] + [("Not rated", counted.get("", 0))]))
+        out.append(
+            (
+                theme.text,
+                [(label, counted.get(level, 0)) for level, label in theme.levels] + [("Not rated", counted.get("", 0))],
+            )
+        )
     return out
 
 
@@ -76,7 +95,11 @@ def _summary(review: Review, participant: Participant) -> list[str]:
 
 
 def _facts(participant: Participant) -> str:
-    return " · ".join(part for part in (participant.school, participant.file, f"updated {updated_cell(participant, iso=True)}") if part)
+    return " · ".join(
+        part
+        for part in (participant.school, participant.file, f"updated {updated_cell(participant, iso=True)}")
+        if part
+    )
 
 
 # -- Markdown ---------------------------------------------------------------------------------
@@ -89,7 +112,15 @@ def _md_row(values: list[str]) -> str:
 def to_markdown(review: Review, generated: datetime | None = None) -> str:
     """The report as Markdown."""
     generated = generated or generated_at()
-    out = [f"# {escape(_title(review))}", "", escape(_byline(review, generated)), "", escape(counts(review)), "", escape(f"Marks: {MARKS_KEY}.")]
+    out = [
+        f"# {escape(_title(review))}",
+        "",
+        escape(_byline(review, generated)),
+        "",
+        escape(counts(review)),
+        "",
+        escape(f"Marks: {MARKS_KEY}."),
+    ]
     for view in View:
         head, body, foot, key = _grid(review, view)
         out += ["", f"## {VIEW_TITLES[view]}", "", _md_row(head), "|" + "---|" * len(head)]
@@ -125,11 +156,19 @@ def to_html(review: Review, generated: datetime | None = None) -> str:
     generated = generated or generated_at()
     title = _title(review)
     out = [
-        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        f"<title>{esc(title)}</title>", f"<style>\n{REPORT_CSS}</style>", "</head>", "<body>", "<main>",
-        f"<header><h1>{esc(title)}</h1><p class=\"byline\">{esc(_byline(review, generated))}</p></header>",
-        f"<p>{esc(counts(review))}</p>", f'<p class="meta">Marks: {esc(MARKS_KEY)}.</p>',
+        f"<title>{esc(title)}</title>",
+        f"<style>\n{REPORT_CSS}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        f'<header><h1>{esc(title)}</h1><p class="byline">{esc(_byline(review, generated))}</p></header>',
+        f"<p>{esc(counts(review))}</p>",
+        f'<p class="meta">Marks: {esc(MARKS_KEY)}.</p>',
     ]
     for view in View:
         head, body, foot, key = _grid(review, view)
@@ -137,7 +176,10 @@ def to_html(review: Review, generated: datetime | None = None) -> str:
     out.append("<h2>Growth rubric</h2>")
     rubric = _rubric(review)
     if rubric:
-        out += _html_table(["Theme", *(label for label, _ in rubric[0][1])], [[theme, *(str(n) for _, n in counted)] for theme, counted in rubric])
+        out += _html_table(
+            ["Theme", *(label for label, _ in rubric[0][1])],
+            [[theme, *(str(n) for _, n in counted)] for theme, counted in rubric],
+        )
     out.append("<h2>Participants</h2>")
     for participant in review.readable():
         out += [f"<h3>{esc(participant.name)}</h3>", f'<p class="meta">{esc(_facts(participant))}</p>', "<ul>"]
@@ -168,9 +210,21 @@ def to_csv(review: Review, generated: datetime | None = None) -> bytes:
                 status = mark.state.label if mark else participant.state
                 done, total = (str(mark.done), str(mark.total)) if mark else ("", "")
                 writer.writerow(
-                    (cell(participant.name), cell(participant.school), cell(participant.file), participant.state,
-                     "yes" if participant.stale else "", updated, VIEW_TITLES[view], column.id,
-                     cell(f"{column.label}: {column.title}"), status, done, total, cell(participant.error))
+                    (
+                        cell(participant.name),
+                        cell(participant.school),
+                        cell(participant.file),
+                        participant.state,
+                        "yes" if participant.stale else "",
+                        updated,
+                        VIEW_TITLES[view],
+                        column.id,
+                        cell(f"{column.label}: {column.title}"),
+                        status,
+                        done,
+                        total,
+                        cell(participant.error),
+                    )
                 )
     return out.getvalue().encode("utf-8-sig")
 

@@ -101,7 +101,11 @@ def _parts(plan: Plan) -> Iterator[tuple[Section | None, ...]]:
             "Who is at the table",
             Entries(
                 tuple(
-                    Entry(title=s.name, meta=(s.role_label,), details=(("Cares about", s.cares_about),) if s.cares_about.strip() else ())
+                    Entry(
+                        title=s.name,
+                        meta=(s.role_label,),
+                        details=(("Cares about", s.cares_about),) if s.cares_about.strip() else (),
+                    )
                     for s in plan.stakeholders
                 )
             ),
@@ -139,7 +143,11 @@ def _parts(plan: Plan) -> Iterator[tuple[Section | None, ...]]:
                     Entry(
                         title=long_date(m.on),
                         meta=(m.with_whom,) if m.with_whom.strip() else (),
-                        details=tuple((k, v) for k, v in (("Agenda", m.agenda), ("Notes", m.notes), ("Follow-up", m.follow_up)) if v.strip()),
+                        details=tuple(
+                            (k, v)
+                            for k, v in (("Agenda", m.agenda), ("Notes", m.notes), ("Follow-up", m.follow_up))
+                            if v.strip()
+                        ),
                     )
                     for m in plan.meetings
                 )

@@ -12,10 +12,20 @@ from letstalk.content import Library, Located, PackKind
 from letstalk.model import ActionStatus, Meeting, StakeholderRole, Workbook
 from letstalk.plan.answers import Answers
 from letstalk.plan.view import (
-    Card, Note, Origin, Part, Plan, PlanAction, PlanCurriculum, PlanGoal, PlanMeeting, PlanStakeholder, RubricRow,
-    TalkingPoint, smart_missing,
+    Card,
+    Note,
+    Origin,
+    Part,
+    Plan,
+    PlanAction,
+    PlanCurriculum,
+    PlanGoal,
+    PlanMeeting,
+    PlanStakeholder,
+    RubricRow,
+    TalkingPoint,
+    smart_missing,
 )
-
 
 QUICK_WINS_SECTION = "quick-wins"
 """The section whose ticked checklist items are quick wins already tried."""
@@ -105,9 +115,7 @@ def _notes(answers: Answers) -> dict[Part, tuple[Note, ...]]:
     notes: dict[Part, tuple[Note, ...]] = {}
     for part, sources in NOTES.items():
         found = tuple(
-            Note(item=item_id, label=label, text=text)
-            for item_id, label in sources
-            if (text := answers.text(item_id))
+            Note(item=item_id, label=label, text=text) for item_id, label in sources if (text := answers.text(item_id))
         )
         if found:
             notes[part] = found
@@ -128,8 +136,12 @@ def _actions(workbook: Workbook, answers: Answers, goals: tuple[PlanGoal, ...]) 
         if item.id not in adopted and answers.ticked(item.id):
             actions.append(
                 PlanAction(
-                    id=item.id, what=idea_text(located), owner=owner,
-                    origin=Origin.IDEA, source=item.id, source_title="Idea bank",
+                    id=item.id,
+                    what=idea_text(located),
+                    owner=owner,
+                    origin=Origin.IDEA,
+                    source=item.id,
+                    source_title="Idea bank",
                 )
             )
     quick_wins = answers.library.sections.get(QUICK_WINS_SECTION)
@@ -137,8 +149,13 @@ def _actions(workbook: Workbook, answers: Answers, goals: tuple[PlanGoal, ...]) 
         if item.kind == "check" and not item.private and answers.ticked(item.id):  # type: ignore[attr-defined]
             actions.append(
                 PlanAction(
-                    id=item.id, what=item.text, owner=owner, status=ActionStatus.UNDER_WAY,  # type: ignore[attr-defined]
-                    origin=Origin.QUICK_WIN, source=item.id, source_title="Quick win",
+                    id=item.id,
+                    what=item.text,
+                    owner=owner,
+                    status=ActionStatus.UNDER_WAY,  # type: ignore[attr-defined]
+                    origin=Origin.QUICK_WIN,
+                    source=item.id,
+                    source_title="Quick win",
                 )
             )
     for section in answers.library.all_sections():
@@ -146,8 +163,13 @@ def _actions(workbook: Workbook, answers: Answers, goals: tuple[PlanGoal, ...]) 
         if what := answers.text(item_id):
             actions.append(
                 PlanAction(
-                    id=item_id, what=what, owner=owner, due=answers.date(f"{section.id}.commitment-due"),
-                    origin=Origin.COMMITMENT, source=item_id, source_title=f"{section.label} commitment",
+                    id=item_id,
+                    what=what,
+                    owner=owner,
+                    due=answers.date(f"{section.id}.commitment-due"),
+                    origin=Origin.COMMITMENT,
+                    source=item_id,
+                    source_title=f"{section.label} commitment",
                 )
             )
     return tuple(actions)
@@ -172,8 +194,11 @@ def _meetings(
     if follow_up is not None and all(meeting.on != follow_up for meeting in typed):
         meetings.append(
             PlanMeeting(
-                id="listen.follow-up-date", on=follow_up, with_whom=_principal(stakeholders) or "Principal",
-                agenda="Follow-up to our first conversation.", origin=Origin.FOLLOW_UP,
+                id="listen.follow-up-date",
+                on=follow_up,
+                with_whom=_principal(stakeholders) or "Principal",
+                agenda="Follow-up to our first conversation.",
+                origin=Origin.FOLLOW_UP,
             )
         )
     return tuple(meetings)

@@ -24,7 +24,6 @@ from letstalk.model import (
     parse_date,
 )
 
-
 MAX_GOALS = 5
 """A plan holds one to five SMART goals."""
 

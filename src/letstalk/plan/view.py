@@ -17,7 +17,6 @@ from letstalk.model import (
     StakeholderRole,
 )
 
-
 ROLE_LABELS: dict[StakeholderRole, str] = {
     StakeholderRole.PRINCIPAL: "Principal",
     StakeholderRole.TEACHER: "Teacher",

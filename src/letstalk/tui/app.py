@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -13,8 +12,8 @@ from textual.timer import Timer
 
 from letstalk.cohort import Cohort
 from letstalk.content import Library
-from letstalk.feedback import Feedback
 from letstalk.errors import ConflictError, LetsTalkError
+from letstalk.feedback import Feedback
 from letstalk.model import Workbook
 from letstalk.settings import Settings, save_settings
 from letstalk.storage import Snapshot, WorkbookFile
@@ -259,7 +258,12 @@ class LetsTalkApp(App[int]):
         self._writing = False
         self._dirty = True
         self.save_state = "error"
-        self.notify(f"{message}. Your answers are still here; press ctrl+s to try again or use Save as from the command palette.", title="Not saved", severity="error", timeout=15)
+        self.notify(
+            f"{message}. Your answers are still here; press ctrl+s to try again or use Save as from the command palette.",
+            title="Not saved",
+            severity="error",
+            timeout=15,
+        )
 
     def _conflict(self, message: str) -> None:
         from letstalk.tui.screens.dialogs import ConflictDialog
@@ -322,7 +326,7 @@ class LetsTalkApp(App[int]):
         for worker in [w for w in self.workers if w.group == "save"]:
             try:
                 await worker.wait()
-            except Exception:  # noqa: BLE001 - a failed write has already been reported
+            except Exception:
                 pass
         if self._dirty and not self.handle.read_only:
             try:

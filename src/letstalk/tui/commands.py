@@ -36,14 +36,20 @@ class LetsTalkCommands(Provider):
         app: LetsTalkApp = self.app  # type: ignore[assignment]
         commands: list[tuple[str, object, str]] = []
         for section in app.library.all_sections():
-            commands.append((f"Go to: {section.label} · {section.title}", partial(app.open_section, section.id), section.summary))
+            commands.append(
+                (f"Go to: {section.label} · {section.title}", partial(app.open_section, section.id), section.summary)
+            )
         commands += [
             ("Home", app.action_home, "Back to the list of sections"),
             ("Collaborative plan", app.action_plan, "Shape the plan, preview it, export it"),
             ("Search answers and content", app.action_search, "Find a word in what you wrote or in the packs"),
             ("Edit profile (name, school, role)", app.action_profile, "Change who the workbook belongs to"),
             ("Save as…", app.action_save_as, "Save the workbook under a new name and keep working there"),
-            ("High-contrast theme", partial(app.set_theme, "letstalk-high-contrast"), "Strong contrast, no colour needed"),
+            (
+                "High-contrast theme",
+                partial(app.set_theme, "letstalk-high-contrast"),
+                "Strong contrast, no colour needed",
+            ),
             ("Save now", app.save_now, "letstalk saves as you type; this writes at once"),
             ("Help", app.action_help, "Keys and what letstalk does"),
         ]
@@ -52,7 +58,13 @@ class LetsTalkCommands(Provider):
         for binding in getattr(screen, "BINDINGS", []):
             if getattr(binding, "tooltip", "") and not binding.action.startswith("app."):
                 action = binding.action
-                commands.append((binding.tooltip[0].upper() + binding.tooltip[1:], partial(screen.run_action, action), f"key: {binding.key}"))
+                commands.append(
+                    (
+                        binding.tooltip[0].upper() + binding.tooltip[1:],
+                        partial(screen.run_action, action),
+                        f"key: {binding.key}",
+                    )
+                )
         return commands
 
     async def discover(self) -> Hits:

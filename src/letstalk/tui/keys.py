@@ -11,7 +11,16 @@ WIDGET_KEYS: list[tuple[str, str, str]] = [
     ("ctrl+p", "anywhere", "command palette: go to any section, run any action"),
 ]
 
-_NAMES = {"slash": "/", "escape": "Escape", "f1": "F1", "f2": "F2", "left_square_bracket": "[", "right_square_bracket": "]", "delete": "Delete", "enter": "Enter"}
+_NAMES = {
+    "slash": "/",
+    "escape": "Escape",
+    "f1": "F1",
+    "f2": "F2",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "delete": "Delete",
+    "enter": "Enter",
+}
 
 
 def key_names(keys: str) -> str:

@@ -16,7 +16,16 @@ from textual.screen import Screen
 
 from letstalk.content import Library
 from letstalk.errors import LetsTalkError
-from letstalk.feedback import CommentBank, Feedback, FeedbackError, load_bank, load_feedback, save_bank, save_feedback, sidecar_path
+from letstalk.feedback import (
+    CommentBank,
+    Feedback,
+    FeedbackError,
+    load_bank,
+    load_feedback,
+    save_bank,
+    save_feedback,
+    sidecar_path,
+)
 from letstalk.model import Workbook
 from letstalk.review import Participant, Review, scan
 from letstalk.review_files import read_participant
@@ -85,9 +94,14 @@ class ReviewApp(App[int]):
 
         try:
             review = scan(
-                self.folder, library=self.library, cache_dir=self.cache_dir, stale_days=self.stale_days, progress=progress, now=self.now
+                self.folder,
+                library=self.library,
+                cache_dir=self.cache_dir,
+                stale_days=self.stale_days,
+                progress=progress,
+                now=self.now,
             )
-        except LetsTalkError as exc:
+        except LetsTalkError:
             self.call_from_thread(lambda: self._dashboard().show_failure(str(exc)))
             return
         self.call_from_thread(self._scanned, review)
@@ -96,7 +110,7 @@ class ReviewApp(App[int]):
         self.review = review
         self._dashboard().show_review(review)
 
-    def _dashboard(self):  # noqa: ANN202 - the DashboardScreen, imported lazily
+    def _dashboard(self):
         from letstalk.tui.review.dashboard import DashboardScreen
 
         return next(s for s in self.screen_stack if isinstance(s, DashboardScreen))
@@ -111,7 +125,6 @@ class ReviewApp(App[int]):
     def existing_feedback(self, participant: Participant) -> Feedback | None:
         """Her sidecar if there is one yet (a broken one raises)."""
         return self.load_feedback(participant) if self.feedback_path(participant).exists() else None
-
 
     def feedback_path(self, participant: Participant) -> Path:
         """The sidecar for a participant: beside her workbook, or in ``--feedback DIR``."""

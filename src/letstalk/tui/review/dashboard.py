@@ -13,7 +13,20 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
 
 from letstalk.review import Participant, Review
-from letstalk.review_grid import MARKS_KEY, VIEW_TITLES, Order, Show, View, cells, columns, counts, rollup, rows, short, updated_cell
+from letstalk.review_grid import (
+    MARKS_KEY,
+    VIEW_TITLES,
+    Order,
+    Show,
+    View,
+    cells,
+    columns,
+    counts,
+    rollup,
+    rows,
+    short,
+    updated_cell,
+)
 from letstalk.textsafe import printable
 
 if TYPE_CHECKING:
@@ -104,7 +117,9 @@ class DashboardScreen(Screen[None]):
         shown = self.query_one("#show", Select).value  # blank for a moment while the Select mounts
         show = Show(shown) if isinstance(shown, str) else Show.ALL
         name = self.query_one("#name", Input).value
-        self.shown = rows(review, cols, name=name, session=session if isinstance(session, str) else None, show=show, order=self.order)
+        self.shown = rows(
+            review, cols, name=name, session=session if isinstance(session, str) else None, show=show, order=self.order
+        )
         table = self.query_one("#grid", DataTable)
         cursor = table.cursor_coordinate
         table.clear(columns=True)
@@ -114,16 +129,25 @@ class DashboardScreen(Screen[None]):
         table.add_column("Updated", width=UPDATED_WIDTH, key="updated")
         for index, column in enumerate(cols, 2):
             heading = short(column)
-            table.add_column(heading, width=max(len(row[index]) for row in [*grid, totals, [heading] * index + [heading]]), key=column.id)
+            table.add_column(
+                heading,
+                width=max(len(row[index]) for row in [*grid, totals, [heading] * index + [heading]]),
+                key=column.id,
+            )
         for participant, values in zip(self.shown, grid, strict=True):
-            table.add_row(*(Text(printable(v), no_wrap=True, overflow="ellipsis") for v in values), key=participant.file)
+            table.add_row(
+                *(Text(printable(v), no_wrap=True, overflow="ellipsis") for v in values), key=participant.file
+            )
         table.add_row(*(Text(v, style="bold") for v in totals), key=ROLLUP)
         table.move_cursor(row=min(cursor.row, table.row_count - 1), column=min(cursor.column, len(table.columns) - 1))
         summary = Text(counts(review))
         if review.cohort_error:
             summary.append("\n" + printable(review.cohort_error), style="bold")
         else:
-            summary.append(f"\n{VIEW_TITLES[self.view]} · sorted by {self.order.value} · stale after {review.stale_days} days", style="dim")
+            summary.append(
+                f"\n{VIEW_TITLES[self.view]} · sorted by {self.order.value} · stale after {review.stale_days} days",
+                style="dim",
+            )
         self.query_one("#summary", Static).update(summary)
         self._describe()
 
@@ -144,7 +168,9 @@ class DashboardScreen(Screen[None]):
         detail = self.query_one("#detail", Static)
         if participant is None:
             if column is not None:
-                detail.update(f"{column.label} · {column.title}: completed by {self.review.completed(column.id)} of {len(self.review.readable())} readable workbooks")
+                detail.update(
+                    f"{column.label} · {column.title}: completed by {self.review.completed(column.id)} of {len(self.review.readable())} readable workbooks"
+                )
             else:
                 detail.update(f"Completed: how many finished each section.  {MARKS_KEY}")
             return

@@ -58,21 +58,25 @@ class FeedbackScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(initial="comments"):
-            with TabPane("Comments", id="comments"):
-                with Horizontal():
-                    yield OptionList(id="fb-sections")
-                    with Vertical(id="fb-editor"):
-                        yield Static(id="fb-title")
-                        yield TextArea(id="comment", soft_wrap=True)
-                        yield Static("Comment bank: Enter or 1–9 inserts · F3 keeps the comment above · Delete drops", classes="hint")
-                        yield OptionList(id="bank")
+            with TabPane("Comments", id="comments"), Horizontal():
+                yield OptionList(id="fb-sections")
+                with Vertical(id="fb-editor"):
+                    yield Static(id="fb-title")
+                    yield TextArea(id="comment", soft_wrap=True)
+                    yield Static(
+                        "Comment bank: Enter or 1–9 inserts · F3 keeps the comment above · Delete drops",
+                        classes="hint",
+                    )
+                    yield OptionList(id="bank")
             with TabPane("Rubric", id="rubric"):
                 yield DataTable(id="fb-rubric", cursor_type="cell", zebra_stripes=True)
                 yield Static(id="fb-rubric-detail")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = printable(f"Feedback for {self.participant.name} → {self.app.feedback_path(self.participant).name}")
+        self.sub_title = printable(
+            f"Feedback for {self.participant.name} → {self.app.feedback_path(self.participant).name}"
+        )
         try:
             self.feedback = self.app.load_feedback(self.participant)
         except LetsTalkError as exc:
@@ -101,7 +105,12 @@ class FeedbackScreen(Screen[None]):
         listing.clear_options()
         for section in self.app.library.all_sections():
             mark = "✎" if self.feedback.comment(section.id) else " "
-            listing.add_option(Option(Text(f"{mark} {section.label} · {short_title(section.title)}", no_wrap=True, overflow="ellipsis"), id=section.id))
+            listing.add_option(
+                Option(
+                    Text(f"{mark} {section.label} · {short_title(section.title)}", no_wrap=True, overflow="ellipsis"),
+                    id=section.id,
+                )
+            )
         if highlighted is not None:
             listing.highlighted = highlighted
 
@@ -112,7 +121,9 @@ class FeedbackScreen(Screen[None]):
             key = str(number) if number < 10 else " "
             bank.add_option(Option(Text(f"{key} {printable(text)}", no_wrap=True, overflow="ellipsis")))
         if not self.app.bank.comments:
-            bank.add_option(Option(Text("No saved comments yet: write one above and press F3.", style="dim"), disabled=True))
+            bank.add_option(
+                Option(Text("No saved comments yet: write one above and press F3.", style="dim"), disabled=True)
+            )
 
     @on(OptionList.OptionHighlighted, "#fb-sections")
     def _section(self, event: OptionList.OptionHighlighted) -> None:
@@ -206,8 +217,16 @@ class FeedbackScreen(Screen[None]):
         theme = themes[row]
         labels = dict(theme.levels)
         events = timeline(self.workbook, self.feedback, theme.id) if self.workbook else []
-        steps = [f"{'you' if who == 'facilitator' else 'self'}: {labels.get(level, level)} ({at:%d %b %Y})" for at, who, level in events]
-        text = Text.assemble((theme.text, "bold"), "\n", " → ".join(steps) or "No levels yet.", "\nEnter on a level gives it today (a second change today replaces the first).")
+        steps = [
+            f"{'you' if who == 'facilitator' else 'self'}: {labels.get(level, level)} ({at:%d %b %Y})"
+            for at, who, level in events
+        ]
+        text = Text.assemble(
+            (theme.text, "bold"),
+            "\n",
+            " → ".join(steps) or "No levels yet.",
+            "\nEnter on a level gives it today (a second change today replaces the first).",
+        )
         self.query_one("#fb-rubric-detail", Static).update(text)
 
     @on(DataTable.CellHighlighted, "#fb-rubric")

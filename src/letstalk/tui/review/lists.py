@@ -38,7 +38,9 @@ class RubricScreen(ReviewModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="review-panel"):
-            yield Label("Growth rubric: how the cohort rates itself (counts of readable workbooks)", classes="dialog-title")
+            yield Label(
+                "Growth rubric: how the cohort rates itself (counts of readable workbooks)", classes="dialog-title"
+            )
             yield DataTable(id="rubric-rollup", cursor_type="row", zebra_stripes=True, fixed_columns=1)
             yield Static("Escape closes.", classes="hint")
 
@@ -69,7 +71,9 @@ class ProblemsScreen(ReviewModal):
             with VerticalScroll(id="problems"):
                 for line in lines or ["Every workbook could be read."]:
                     yield Static(Text(printable(line)), classes="problem")
-            yield Static("Fix a file in a text editor (or ask its owner to), then press F5 on the dashboard.", classes="hint")
+            yield Static(
+                "Fix a file in a text editor (or ask its owner to), then press F5 on the dashboard.", classes="hint"
+            )
 
 
 class ExportDialog(Dialog):
@@ -84,7 +88,9 @@ class ExportDialog(Dialog):
         suggestion = self.review.folder.resolve().parent / f"{self.review.folder.resolve().name}-report.html"
         with Vertical(classes="dialog"):
             yield Label("Export a report", classes="dialog-title")
-            yield Static("Type the report's file name (ending .md, .html or .csv) and press Enter.", classes="dialog-message")
+            yield Static(
+                "Type the report's file name (ending .md, .html or .csv) and press Enter.", classes="dialog-message"
+            )
             yield Input(str(suggestion), id="report-path")
             yield Static(id="problem", classes="error")
 

@@ -46,7 +46,9 @@ def section_text(section: Section, pack: Pack, workbook: Workbook, feedback: Fee
     status = workbook.status(section.id)
     items = [i for i in section.answerable() if not i.private]
     progress = Progress(sum(workbook.item_done(i) for i in items), len(items))
-    text = Text.assemble((f"{section.label} · {section.title}\n", "bold"), f"{status.mark} {status.label} · {progress} answered\n")
+    text = Text.assemble(
+        (f"{section.label} · {section.title}\n", "bold"), f"{status.mark} {status.label} · {progress} answered\n"
+    )
     comment = feedback.comment(section.id) if feedback else None
     if comment is not None:
         text.append(f"\nYour feedback ({comment.updated:%d %b %Y}):\n", style="italic")
@@ -122,7 +124,17 @@ class ParticipantScreen(Screen[None]):
         except LetsTalkError as exc:
             self.notify(str(exc), severity="warning")
         sections = self.app.library.all_sections()
-        options = [Option(Text(f"{self.workbook.status(s.id).mark} {s.label} · {short_title(s.title)}", no_wrap=True, overflow="ellipsis"), id=s.id) for s in sections]
+        options = [
+            Option(
+                Text(
+                    f"{self.workbook.status(s.id).mark} {s.label} · {short_title(s.title)}",
+                    no_wrap=True,
+                    overflow="ellipsis",
+                ),
+                id=s.id,
+            )
+            for s in sections
+        ]
         listing = self.query_one("#drill-sections", OptionList)
         listing.add_options(options)
         ids = [s.id for s in sections]

@@ -26,7 +26,9 @@ class HomeScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", show=False, tooltip="save and quit"),
         Binding("c", "continue", "Continue", tooltip="continue where you left off"),
         Binding("p", "app.plan", "Plan", tooltip="open the collaborative plan: shape it, preview it, export it"),
-        Binding("slash,ctrl+f", "app.search", "Search", tooltip="search your answers and the content, then jump to the item"),
+        Binding(
+            "slash,ctrl+f", "app.search", "Search", tooltip="search your answers and the content, then jump to the item"
+        ),
     ]
 
     app: LetsTalkApp  # type: ignore[assignment]
@@ -56,7 +58,9 @@ class HomeScreen(Screen[None]):
                 options.append(None)
             options.append(Option(pack_row(pack.meta.title, workbook.pack_progress(pack)), disabled=True))
             for section in pack.sections:
-                row = section_row(section.label, section.title, workbook.section_progress(section), workbook.status(section.id))
+                row = section_row(
+                    section.label, section.title, workbook.section_progress(section), workbook.status(section.id)
+                )
                 options.append(Option(row, id=section.id))
         sections = self.query_one("#sections", OptionList)
         highlighted = sections.highlighted
@@ -97,7 +101,9 @@ class HomeScreen(Screen[None]):
         if section is None:
             return
         workbook = self.app.workbook
-        text = session_line(section.label, section.title, when, workbook.section_progress(section), workbook.status(section.id).label)
+        text = session_line(
+            section.label, section.title, when, workbook.section_progress(section), workbook.status(section.id).label
+        )
         where = f" · {place}" if place else ""
         line.update(Text.assemble((f"{cohort.name}: ", "bold"), f"next, {text}{where}"))
 

@@ -114,14 +114,20 @@ class PlanScreen(Screen[None]):
         if not typed and isinstance(answer, str) and answer.strip():
             located = self.app.library.items.get(item_id or "")
             where = located.section.label if located else "your answers"
-            widgets.append(Static(Text(f"Using your answer from {where} until you write one here:\n{answer.strip()}"), classes="hint"))
+            widgets.append(
+                Static(
+                    Text(f"Using your answer from {where} until you write one here:\n{answer.strip()}"), classes="hint"
+                )
+            )
         widgets.append(TextArea(typed, soft_wrap=True, id=f"text-{field}", classes="long"))
         return widgets
 
     @on(TextArea.Changed)
     def _typed(self, event: TextArea.Changed) -> None:
         field = (event.text_area.id or "").removeprefix("text-")
-        if field in ("vision", "measures", "sharing") and planning.set_text(self.app.workbook, field, event.text_area.text):  # type: ignore[arg-type]
+        if field in ("vision", "measures", "sharing") and planning.set_text(
+            self.app.workbook, field, event.text_area.text
+        ):  # type: ignore[arg-type]
             self.app.request_save()
             self.plan = planning.build(self.app.workbook, self.app.library)
 
@@ -197,7 +203,9 @@ class PlanScreen(Screen[None]):
             else:
                 self._apply(lambda: planning.delete(self.app.workbook, part.kind, entry_id))
 
-        self.app.push_screen(ConfirmDialog(f"Delete this {part.noun}?", "It is removed from the plan.", yes="Delete", no="Keep"), remove)
+        self.app.push_screen(
+            ConfirmDialog(f"Delete this {part.noun}?", "It is removed from the plan.", yes="Delete", no="Keep"), remove
+        )
 
     def _apply(self, change: Any) -> None:
         """Run a domain change; on success save and redraw, on a problem say it in one line."""
@@ -219,7 +227,10 @@ class PlanScreen(Screen[None]):
             self.notify("Every idea in the idea bank is already in the plan.")
             return
         choices = [(o.id, f"{'✓ ' if o.chosen else ''}{o.title}: {o.text}") for o in options]
-        self.app.push_screen(ChoiceDialog("Adopt an idea", "It becomes an action you can give an owner and a date.", choices), self._adopt)
+        self.app.push_screen(
+            ChoiceDialog("Adopt an idea", "It becomes an action you can give an owner and a date.", choices),
+            self._adopt,
+        )
 
     def _adopt(self, idea_id: object) -> None:
         if isinstance(idea_id, str):
@@ -231,7 +242,9 @@ class PlanScreen(Screen[None]):
         from letstalk.export import FORMATS
 
         choices = [(f.name, f"{f.name}: {f.description}") for f in FORMATS.values()]
-        self.app.push_screen(ChoiceDialog("Export the plan", "Private answers are never exported.", choices), self._export_to)
+        self.app.push_screen(
+            ChoiceDialog("Export the plan", "Private answers are never exported.", choices), self._export_to
+        )
 
     def _export_to(self, name: object) -> None:
         from letstalk.export import FORMATS, render
@@ -243,12 +256,19 @@ class PlanScreen(Screen[None]):
         filename = f"{self.app.handle.path.stem}-{EXPORT_NAMES.get(name, name)}{spec.suffix}"
         if self.app.is_web:
             # In a browser the file goes to the browser's downloads, not to the server's disk.
-            self.app.deliver_binary(io.BytesIO(data), save_filename=filename, mime_type=mimetypes.guess_type(filename)[0])
+            self.app.deliver_binary(
+                io.BytesIO(data), save_filename=filename, mime_type=mimetypes.guess_type(filename)[0]
+            )
             return
         from letstalk.tui.screens.dialogs import SaveAsDialog
 
         default = self.app.handle.path.with_name(filename)
-        dialog = SaveAsDialog(default, title=f"Export {spec.description}", overwrite=True, prompt="Type the path of the file to write and press Enter.")
+        dialog = SaveAsDialog(
+            default,
+            title=f"Export {spec.description}",
+            overwrite=True,
+            prompt="Type the path of the file to write and press Enter.",
+        )
         self.app.push_screen(dialog, lambda path: self._write_export(path, data))
 
     def _write_export(self, path: object, data: bytes) -> None:
@@ -258,7 +278,11 @@ class PlanScreen(Screen[None]):
             return
         if path.suffix.lower() == ".toml" or path.resolve() == self.app.handle.path.resolve():
             # An export must never replace a workbook (this one or another), and has no backup.
-            self.notify(f"{path}: that is a workbook file name; export to a .md, .html, .ics or .csv file", severity="error", timeout=10)
+            self.notify(
+                f"{path}: that is a workbook file name; export to a .md, .html, .ics or .csv file",
+                severity="error",
+                timeout=10,
+            )
             return
         try:
             write_atomic(path, data, backup=False)

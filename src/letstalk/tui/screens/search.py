@@ -48,7 +48,7 @@ class SearchScreen(Dialog):
         if self._hits:
             self.dismiss(self._hits[0])
 
-    def on_key(self, event) -> None:  # noqa: ANN001
+    def on_key(self, event) -> None:
         if event.key == "down" and self.focused is self.query_one("#query"):
             self.query_one("#hits").focus()
 

@@ -99,7 +99,12 @@ class SectionScreen(Screen[None]):
         self.refresh_status()
         comment = self.app.feedback.comment(section.id) if self.app.feedback else None
         if comment is not None:
-            await page.mount(Static(Text.assemble(("Facilitator feedback", "bold"), f" ({comment.updated:%d %b %Y})\n", comment.text), classes="feedback"))
+            await page.mount(
+                Static(
+                    Text.assemble(("Facilitator feedback", "bold"), f" ({comment.updated:%d %b %Y})\n", comment.text),
+                    classes="feedback",
+                )
+            )
         for index, block in enumerate(section.blocks):
             if block.kind is BlockKind.RUBRIC:
                 await page.mount(RubricGrid(block, pack))
@@ -142,7 +147,14 @@ class SectionScreen(Screen[None]):
         if marks != self._sidebar_marks:
             self._sidebar_marks = marks
             sidebar.set_options(
-                Option(Text(f"{mark} {section.label} · {section.short_title or section.title}", overflow="ellipsis", no_wrap=True), id=section.id)
+                Option(
+                    Text(
+                        f"{mark} {section.label} · {section.short_title or section.title}",
+                        overflow="ellipsis",
+                        no_wrap=True,
+                    ),
+                    id=section.id,
+                )
                 for mark, section in zip(marks, sections, strict=True)
             )
         sidebar.highlighted = sidebar.get_option_index(self.section.id)
@@ -293,7 +305,9 @@ class SectionScreen(Screen[None]):
         from letstalk.tui.screens.dialogs import ChoiceDialog
 
         choices = [(s.value, f"{s.mark} {s.label}") for s in Status]
-        self.app.push_screen(ChoiceDialog("Section status", f"{self.section.label} · {self.section.title}", choices), self._status_chosen)
+        self.app.push_screen(
+            ChoiceDialog("Section status", f"{self.section.label} · {self.section.title}", choices), self._status_chosen
+        )
 
     def _status_chosen(self, choice: object) -> None:
         if not isinstance(choice, str):
@@ -305,7 +319,12 @@ class SectionScreen(Screen[None]):
 
             left = progress.total - progress.done
             self.app.push_screen(
-                ConfirmDialog("Mark as done?", f"{left} item(s) in this section are still open. Mark it done anyway?", yes="Mark done", no="Not yet"),
+                ConfirmDialog(
+                    "Mark as done?",
+                    f"{left} item(s) in this section are still open. Mark it done anyway?",
+                    yes="Mark done",
+                    no="Not yet",
+                ),
                 lambda ok: self._apply_status(status) if ok else None,
             )
         else:
@@ -316,4 +335,3 @@ class SectionScreen(Screen[None]):
             self.refresh_status()
             self.refresh_sidebar()
             self.app.request_save(immediate=True)
-

@@ -36,6 +36,7 @@ from letstalk.content.models import (
 )
 from letstalk.model import Workbook
 
+
 class Tick(Checkbox):
     """A checkbox whose state shows as ✓ or blank (not colour alone) and whose label wraps."""
 
@@ -47,7 +48,7 @@ class Tick(Checkbox):
     """
 
     @property
-    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's name
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]
         return "✓" if self.value else " "
 
     BUTTON_WIDTH = 4
@@ -86,16 +87,14 @@ class StatusCycle(Static, can_focus=True):
         def control(self) -> StatusCycle:
             return self.cycle
 
-    def __init__(self, value: str, *, id: str) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, value: str, *, id: str) -> None:
         super().__init__(id=id, classes="status")
         self.value = value
         self._draw()
 
     def _draw(self) -> None:
         marks = {"not-started": "○", "trying": "◐", "done": "●"}
-        labels = "  ".join(
-            f"[{label}]" if key == self.value else label for key, label in CHALLENGE_STATUSES
-        )
+        labels = "  ".join(f"[{label}]" if key == self.value else label for key, label in CHALLENGE_STATUSES)
         self.update(Text(f"{marks[self.value]} Status: {labels}   (Space changes)"))
 
     def action_cycle(self) -> None:
@@ -221,15 +220,29 @@ def item_widgets(item: object, pack: Pack, workbook: Workbook) -> Iterator[Widge
     elif isinstance(item, ChoiceItem):
         yield _prompt(item.text, private)
         options = [(Text(c.label), c.id) for c in item.choices]
-        yield Select(options, value=value if value in {c.id for c in item.choices} else Select.NULL, prompt="Choose one", id=widget_id(item.id))
+        yield Select(
+            options,
+            value=value if value in {c.id for c in item.choices} else Select.NULL,
+            prompt="Choose one",
+            id=widget_id(item.id),
+        )
     elif isinstance(item, RatingItem):
         yield _prompt(item.text, private)
         scale = pack.meta.scales[item.scale]
         options = [(Text(level.label), level.id) for level in scale.levels]
-        yield Select(options, value=value if value in {lv.id for lv in scale.levels} else Select.NULL, prompt="Choose a level", id=widget_id(item.id))
+        yield Select(
+            options,
+            value=value if value in {lv.id for lv in scale.levels} else Select.NULL,
+            prompt="Choose a level",
+            id=widget_id(item.id),
+        )
     elif isinstance(item, Challenge):
         yield Static(Text.assemble((item.title, "bold"), "\n", item.text), classes="challenge")
         status = value if value in {key for key, _ in CHALLENGE_STATUSES} else "not-started"
         yield StatusCycle(status, id=widget_id(item.id))
         answer = workbook.answers.get(item.id)
-        yield Input(answer.note or "" if answer else "", placeholder="A note: what happened, what you learned", id=widget_id(item.id, NOTE_PREFIX))
+        yield Input(
+            answer.note or "" if answer else "",
+            placeholder="A note: what happened, what you learned",
+            id=widget_id(item.id, NOTE_PREFIX),
+        )

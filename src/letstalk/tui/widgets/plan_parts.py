@@ -139,20 +139,46 @@ class PreviewPart:
 PlanPart = TablePart | LinesPart | TextPart | PreviewPart
 
 PARTS: tuple[PlanPart, ...] = (
-    TextPart("vision", "Shared vision", "What you and your principal see the library doing for students.", (("vision", "Shared vision statement", "plan.vision"),)),
-    LinesPart("areas", "Areas of promise", "Where library, school and district priorities overlap.", "area", Part.AREAS),
+    TextPart(
+        "vision",
+        "Shared vision",
+        "What you and your principal see the library doing for students.",
+        (("vision", "Shared vision statement", "plan.vision"),),
+    ),
+    LinesPart(
+        "areas", "Areas of promise", "Where library, school and district priorities overlap.", "area", Part.AREAS
+    ),
     TablePart(
-        "stakeholders", "People", "Who the plan involves and what each cares about.", Stakeholder, "person", Part.STAKEHOLDERS,
-        (("Name", lambda e, p: e.name), ("Role", lambda e, p: e.role_label), ("Cares about", lambda e, p: _line(e.cares_about, 40))),
+        "stakeholders",
+        "People",
+        "Who the plan involves and what each cares about.",
+        Stakeholder,
+        "person",
+        Part.STAKEHOLDERS,
+        (
+            ("Name", lambda e, p: e.name),
+            ("Role", lambda e, p: e.role_label),
+            ("Cares about", lambda e, p: _line(e.cares_about, 40)),
+        ),
         _stakeholder_fields,
     ),
     TablePart(
-        "goals", "SMART goals", "One to five goals. The SMART column shows the parts still missing as ·.", Goal, "goal", Part.GOALS,
+        "goals",
+        "SMART goals",
+        "One to five goals. The SMART column shows the parts still missing as ·.",
+        Goal,
+        "goal",
+        Part.GOALS,
         (("#", lambda e, p: str(p.goal_number(e.id))), ("SMART", _smart), ("Goal", lambda e, p: _line(e.title, 50))),
         _goal_fields,
     ),
     TablePart(
-        "actions", "Actions", "Who does what, by when. Actions from your answers show where they came from.", Action, "action", Part.ACTIONS,
+        "actions",
+        "Actions",
+        "Who does what, by when. Actions from your answers show where they came from.",
+        Action,
+        "action",
+        Part.ACTIONS,
         (
             ("What", lambda e, p: _line(e.what, 26)),
             ("Due", lambda e, p: _date(e.due)),
@@ -164,7 +190,12 @@ PARTS: tuple[PlanPart, ...] = (
         _action_fields,
     ),
     TablePart(
-        "curriculum", "Curriculum map", "Where the library contributes to units, and with whom.", CurriculumEntry, "entry", Part.CURRICULUM,
+        "curriculum",
+        "Curriculum map",
+        "Where the library contributes to units, and with whom.",
+        CurriculumEntry,
+        "entry",
+        Part.CURRICULUM,
         (
             ("Course", lambda e, p: e.course),
             ("Unit", lambda e, p: e.unit),
@@ -176,7 +207,12 @@ PARTS: tuple[PlanPart, ...] = (
     ),
     LinesPart("learning", "Professional learning", "What you will offer teachers.", "offer", Part.LEARNING),
     TablePart(
-        "meetings", "Meetings", "Meetings held or planned; the Step 4 follow-up appears here too.", Meeting, "meeting", Part.MEETINGS,
+        "meetings",
+        "Meetings",
+        "Meetings held or planned; the Step 4 follow-up appears here too.",
+        Meeting,
+        "meeting",
+        Part.MEETINGS,
         (
             ("Date", lambda e, p: _date(e.on)),
             ("With", lambda e, p: e.with_whom),
@@ -186,10 +222,19 @@ PARTS: tuple[PlanPart, ...] = (
         _meeting_fields,
     ),
     TextPart(
-        "measures", "Measures and sharing", "How you will know it worked, and who hears about it.",
-        (("measures", "Measures of success", "act.measures"), ("sharing", "How results will be shared", "act.share-results")),
+        "measures",
+        "Measures and sharing",
+        "How you will know it worked, and who hears about it.",
+        (
+            ("measures", "Measures of success", "act.measures"),
+            ("sharing", "How results will be shared", "act.share-results"),
+        ),
     ),
-    PreviewPart("preview", "Preview and export", "The summary as it will print. x exports it (Markdown, HTML, calendar, card, CSV)."),
+    PreviewPart(
+        "preview",
+        "Preview and export",
+        "The summary as it will print. x exports it (Markdown, HTML, calendar, card, CSV).",
+    ),
 )
 
 

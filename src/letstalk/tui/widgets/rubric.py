@@ -29,7 +29,8 @@ def history_line(workbook: Workbook, feedback: Feedback | None, item: RatingItem
     if not events:
         return Text("No level chosen yet: move to a level and press Enter.", style="dim")
     steps = [
-        f"{'◆ ' if who == 'facilitator' else ''}{labels.get(level, level)} ({when:%d %b %Y})" for when, who, level in events
+        f"{'◆ ' if who == 'facilitator' else ''}{labels.get(level, level)} ({when:%d %b %Y})"
+        for when, who, level in events
     ]
     text = Text("History: " + " → ".join(steps))
     if any(who == "facilitator" for _, who, _ in events):
@@ -73,7 +74,9 @@ class RubricGrid(Vertical):
             value = self.workbook.value(evidence.id)
             with Vertical(id=widget_id(rating.id, "ev-"), classes="evidence"):
                 yield Static(Text(evidence.text), classes="prompt")
-                yield TextArea(value if isinstance(value, str) else "", soft_wrap=True, id=widget_id(evidence.id), classes="long")
+                yield TextArea(
+                    value if isinstance(value, str) else "", soft_wrap=True, id=widget_id(evidence.id), classes="long"
+                )
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
