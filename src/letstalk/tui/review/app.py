@@ -101,8 +101,9 @@ class ReviewApp(App[int]):
                 progress=progress,
                 now=self.now,
             )
-        except LetsTalkError:
-            self.call_from_thread(lambda: self._dashboard().show_failure(str(exc)))
+        except LetsTalkError as exc:
+            message = str(exc)  # bound now: ``exc`` is unset once the except block ends
+            self.call_from_thread(lambda: self._dashboard().show_failure(message))
             return
         self.call_from_thread(self._scanned, review)
 
