@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import TextIO
 
 from letstalk import __version__
-from letstalk.errors import ContentError, LetsTalkError, one_line
-from letstalk.textsafe import printable
+from letstalk.errors import ContentError, LetsTalkError
+from letstalk.files import atomic
+from letstalk.text import one_line, printable
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -239,7 +240,6 @@ def _write_stdout(data: bytes) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write one export of the plan to ``-o PATH`` (atomically) or to stdout."""
-    from letstalk import storage
     from letstalk.errors import WorkbookError
 
     data = _plan_export(args, args.format)
@@ -253,7 +253,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise WorkbookError(out, f"the folder {out.parent} does not exist; create it first")
     if out.exists() and out.resolve() == Path(args.workbook_file).expanduser().resolve():
         raise WorkbookError(out, "this is the workbook itself; choose another file for the export")
-    storage.write_atomic(out, data, backup=False)
+    atomic.write_atomic(out, data, backup=False)
     print(f"Wrote {out}")
     return EXIT_OK
 
@@ -320,9 +320,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         app = make_review_app(folder, _library(args), feedback_dir=feedback, stale_days=args.stale_days)
         app.run()
         return app.return_code or EXIT_OK
-    from letstalk import storage
-    from letstalk.export.review_report import render
     from letstalk.review import scan
+    from letstalk.review.report import render
 
     data = render(scan(folder, library=_library(args), stale_days=args.stale_days), fmt)
     if args.output is None:
@@ -331,7 +330,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     out = Path(args.output).expanduser()
     if out.is_dir() or not out.parent.is_dir():
         raise LetsTalkError(out, "give a file name in a folder that exists, such as review.html")
-    storage.write_atomic(out, data, backup=False)
+    atomic.write_atomic(out, data, backup=False)
     print(f"Wrote {out}")
     return EXIT_OK
 

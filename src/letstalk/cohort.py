@@ -11,8 +11,8 @@ from pathlib import Path
 
 from pydantic import Field
 
-from letstalk import tomlfile
 from letstalk.errors import LetsTalkError
+from letstalk.files import small
 from letstalk.model import Name, Progress, Record, Workbook
 
 COHORT_FILE = "cohort.toml"
@@ -90,8 +90,8 @@ class Cohort(Record):
 
 def load_cohort(path: Path) -> Cohort:
     """Read and validate a cohort file, or raise a one-line :class:`CohortError`."""
-    data = tomlfile.read(path, CohortError, "create one with `letstalk cohort new DIR --name NAME`")
-    cohort = tomlfile.validate(Cohort, data, path, CohortError)
+    data = small.read(path, CohortError, "create one with `letstalk cohort new DIR --name NAME`")
+    cohort = small.validate(Cohort, data, path, CohortError)
     for key in cohort.sessions:
         if key not in SESSION_IDS:
             raise CohortError(path, f"not a session; use one of {', '.join(SESSION_IDS)}", f"sessions.{key}")
@@ -109,7 +109,7 @@ def load_cohort(path: Path) -> Cohort:
 
 def save_cohort(cohort: Cohort, path: Path) -> None:
     """Write a cohort file atomically, with the how-to header."""
-    tomlfile.write(path, cohort, HEADER)
+    small.write(path, cohort, HEADER)
 
 
 def new_cohort(folder: Path, name: str, facilitator: str = "") -> Path:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from pydantic import Field
 
-from letstalk import tomlfile
 from letstalk.errors import LetsTalkError
+from letstalk.files import small
 from letstalk.model import Name, Record, Stamp, Str, Workbook, now
 
 FEEDBACK_SUFFIX = ".feedback.toml"
@@ -95,8 +95,8 @@ def sidecar_path(workbook_path: Path, folder: Path | None = None) -> Path:
 
 def load_feedback(path: Path) -> Feedback:
     """Read and validate a sidecar file, or raise a one-line :class:`FeedbackError`."""
-    data = tomlfile.read(path, FeedbackError, "your facilitator sends it with your reviewed workbook")
-    return tomlfile.validate(Feedback, data, path, FeedbackError)
+    data = small.read(path, FeedbackError, "your facilitator sends it with your reviewed workbook")
+    return small.validate(Feedback, data, path, FeedbackError)
 
 
 def load_for_workbook(workbook_path: Path) -> Feedback | None:
@@ -107,7 +107,7 @@ def load_for_workbook(workbook_path: Path) -> Feedback | None:
 
 def save_feedback(feedback: Feedback, path: Path) -> None:
     """Write a sidecar atomically (its folder is created when missing)."""
-    tomlfile.write(path, feedback)
+    small.write(path, feedback)
 
 
 def timeline(workbook: Workbook, feedback: Feedback | None, theme_id: str) -> list[tuple[datetime, str, str]]:
@@ -152,9 +152,9 @@ def load_bank(path: Path | None = None) -> CommentBank:
     path = path or bank_path()
     if not path.exists():
         return CommentBank()
-    return tomlfile.validate(CommentBank, tomlfile.read(path, FeedbackError, ""), path, FeedbackError)
+    return small.validate(CommentBank, small.read(path, FeedbackError, ""), path, FeedbackError)
 
 
 def save_bank(bank: CommentBank, path: Path | None = None) -> None:
     """Write the comment bank atomically, creating its folder."""
-    tomlfile.write(path or bank_path(), bank)
+    small.write(path or bank_path(), bank)

@@ -39,7 +39,7 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write settings atomically."""
-    from letstalk.storage import write_atomic
+    from letstalk.files.atomic import write_atomic
 
     path = path or settings_path()
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from letstalk import storage
+from letstalk.files import atomic
 from letstalk.tui.widgets.items import widget_id
 
 from .test_workbook_app import saved, settle
@@ -37,14 +37,14 @@ async def test_disk_full_keeps_the_answer_and_retries(open_app, workbook_path, m
         app.open_section("first")
         await settle(app, pilot)
         before = workbook_path.read_bytes()
-        monkeypatch.setattr(storage.os, "fsync", full)
+        monkeypatch.setattr(atomic.os, "fsync", full)
         await tick(app, pilot)
         assert app.save_state == "error" and "not saved" in app.sub_title
         assert any("disk is full" in m for m in messages(app))
         assert workbook_path.read_bytes() == before
         assert app.workbook.value("first.read") is True
         assert not [p for p in workbook_path.parent.iterdir() if p.name.endswith(".tmp")]
-        monkeypatch.setattr(storage.os, "fsync", real_fsync)
+        monkeypatch.setattr(atomic.os, "fsync", real_fsync)
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert saved(workbook_path)["answers"]["first.read"]["value"] is True
@@ -83,7 +83,7 @@ async def test_read_only_folder(open_app, workbook_path, mini_library, monkeypat
         app.open_section("first")
         await settle(app, pilot)
         before = workbook_path.read_bytes()
-        monkeypatch.setattr(storage.tempfile, "mkstemp", refuse)
+        monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
         await tick(app, pilot)
         assert any("read-only" in m and "Save as" in m for m in messages(app))
         assert workbook_path.read_bytes() == before

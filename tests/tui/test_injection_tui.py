@@ -29,7 +29,7 @@ from letstalk.content import Library, load_library
 from letstalk.errors import ContentError
 from letstalk.model import Action, Goal, new_workbook
 from letstalk.settings import Settings
-from letstalk.textsafe import printable
+from letstalk.text import printable
 from letstalk.tui.app import LetsTalkApp
 from letstalk.tui.review.app import make_review_app
 from letstalk.tui.review.participant import ParticipantScreen

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from letstalk import storage
+from letstalk.files import atomic
 from letstalk.model import new_workbook
 
 KILLS = 60
@@ -85,7 +86,7 @@ def test_temp_file_always_lives_beside_the_target(tmp_path: Path, monkeypatch: p
         folders.append(str(kwargs["dir"]))
         return real_mkstemp(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(storage.tempfile, "mkstemp", spy)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", spy)
     handle = storage.WorkbookFile.open(link)
     handle.workbook.set_answer("mindset.reflect-role", "beside the target")
     handle.save()

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from letstalk import fastload, storage
+from letstalk import storage
 from letstalk.model import Rated, Status, new_workbook
+from letstalk.review import fastload
 
 REVIEW = Path(__file__).resolve().parents[1] / "data" / "review"
 
@@ -110,7 +111,7 @@ def test_a_table_header_inside_a_string_is_not_a_table() -> None:
     """``\\n[answers.`` inside a multi-line string of the head must not start the fast path."""
     import tomllib as _tomllib
 
-    from letstalk import fastload as _fastload
+    from letstalk.review import fastload as _fastload
 
     text = 'schema_version = 1\n[meta]\nowner = """x\n[answers.first-read]\nvalue = true\n[z]\nend"""\n'
     assert _fastload.loads(text) == _tomllib.loads(text)

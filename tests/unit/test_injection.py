@@ -4,7 +4,7 @@ What counts as right, decided here (issue 8, requirement 4):
 
 * CLI output to a terminal (``validate``, ``content list``, ``cohort join``, ``review``): no raw
   control byte from a file ever reaches stdout or stderr; an escape sequence is shown visibly
-  (``^[`` as :func:`letstalk.textsafe.printable` does, or ``\\u001b`` as the error lines do).
+  (``^[`` as :func:`letstalk.text.printable` does, or ``\\u001b`` as the error lines do).
 * Exports (``plan``, ``export``): stdout and the ``-o`` file get the same bytes, and control
   characters are dropped from both (``letstalk.export.document.clean``): a Markdown or HTML file is
   ``cat``-ed to a terminal as often as it is opened, and a calendar rejects them anyway. Markup
@@ -41,7 +41,7 @@ from letstalk.errors import ContentError
 from letstalk.export import FORMATS
 from letstalk.export.markdown import escape
 from letstalk.model import Action, Goal, Meeting, Stakeholder, new_workbook
-from letstalk.textsafe import printable
+from letstalk.text import printable
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 MINI = DATA / "packs" / "mini"

@@ -17,9 +17,9 @@ from letstalk.content import Library, load_library
 from letstalk.errors import WorkbookError
 from letstalk.model import Status
 from letstalk.plain import run
-from letstalk.plain_io import command, shorten
-from letstalk.plain_items import parse_number, parse_yes_no, place, plan_walk
-from letstalk.textsafe import printable
+from letstalk.plain.items import parse_number, parse_yes_no, place, plan_walk
+from letstalk.plain.terminal import command, shorten
+from letstalk.text import printable
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "packs" / "mini"
 SHIPPED = load_library()

@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 from review_support import NOW, SECRETS, folder, shipped  # noqa: F401 - fixtures
 
-from letstalk import review_cache, review_files, storage
+from letstalk import storage
 from letstalk.content import Library, load_library
 from letstalk.model import Status, new_workbook
 from letstalk.review import ReviewError, Scope, scan, workbook_files
-from letstalk.review_grid import Order, Show, View, cells, columns, counts, rollup, rows, updated_cell
+from letstalk.review import cache as review_cache
+from letstalk.review import read as review_files
+from letstalk.review.grid import Order, Show, View, cells, columns, counts, rollup, rows, updated_cell
 
 
 def test_every_participant_is_accounted_for(folder: Path, shipped: Library) -> None:

@@ -17,9 +17,9 @@ from review_support import DATA, NOW, SECRETS, folder, shipped  # noqa: F401 - f
 
 from letstalk import cli, storage
 from letstalk.content import Library
-from letstalk.export.review_report import CSV_HEADER, render
 from letstalk.model import new_workbook
 from letstalk.review import Review, scan
+from letstalk.review.report import CSV_HEADER, render
 
 GOLDEN = DATA / "golden" / "review"
 

@@ -14,6 +14,7 @@ from letstalk import storage
 from letstalk.content import Library
 from letstalk.errors import ConflictError, LockedError, ReadOnlyError, WorkbookError
 from letstalk.model import Status, Workbook, new_workbook
+from letstalk.storage import handle
 
 FIXED = datetime(2026, 11, 24, 10, 2, 31, tzinfo=UTC)
 
@@ -45,7 +46,7 @@ def dead_pid() -> int:
 @pytest.fixture
 def fixed_now(monkeypatch: pytest.MonkeyPatch) -> datetime:
     """Freeze the time saves write into ``meta.updated``."""
-    monkeypatch.setattr(storage, "now", lambda: FIXED)
+    monkeypatch.setattr(handle, "now", lambda: FIXED)
     return FIXED
 
 

@@ -10,17 +10,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from letstalk import tomlread
-from letstalk.content.models import (
-    Block,
-    ItemBase,
-    LongItem,
-    Pack,
-    PackMeta,
-    RatingItem,
-    Section,
-)
-from letstalk.errors import ContentError, LetsTalkError, join_place, quote_key
+from letstalk.content.models import Block, ItemBase, LongItem, Pack, PackMeta, RatingItem, Section
+from letstalk.errors import ContentError, LetsTalkError
+from letstalk.files import toml
+from letstalk.files.describe import join_place
+from letstalk.text import quote_key
 
 PACK_FILE = "pack.toml"
 
@@ -133,7 +127,7 @@ def validation_problems(path: Path, error: ValidationError, prefix: str = "") ->
 def read_toml(path: Path) -> dict[str, Any]:
     """Read a TOML file, turning every failure into a one-line :class:`ContentError`."""
     try:
-        return tomlread.read(path, LetsTalkError, kind="content file")
+        return toml.read(path, LetsTalkError, kind="content file")
     except LetsTalkError as exc:
         raise ContentError([str(exc)]) from None
 

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from letstalk.textsafe import has_control
+from letstalk.text import has_control
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$"
 """Ids are lower-case words joined by ``-``, scoped with ``.``: ``mindset.reflect-role``."""

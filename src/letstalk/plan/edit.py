@@ -12,17 +12,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from letstalk.errors import LetsTalkError
-from letstalk.model import (
-    Action,
-    CurriculumEntry,
-    Goal,
-    Meeting,
-    Record,
-    Stakeholder,
-    Str,
-    Workbook,
-    parse_date,
-)
+from letstalk.model import Action, CurriculumEntry, Goal, Meeting, Record, Stakeholder, Str, Workbook, parse_date
 
 MAX_GOALS = 5
 """A plan holds one to five SMART goals."""

@@ -7,15 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from letstalk.model import (
-    Action,
-    ActionStatus,
-    CurriculumEntry,
-    Goal,
-    Meeting,
-    Stakeholder,
-    StakeholderRole,
-)
+from letstalk.model import Action, ActionStatus, CurriculumEntry, Goal, Meeting, Stakeholder, StakeholderRole
 
 ROLE_LABELS: dict[StakeholderRole, str] = {
     StakeholderRole.PRINCIPAL: "Principal",

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
 
 from letstalk.review import Participant, Review
-from letstalk.review_grid import (
+from letstalk.review.grid import (
     MARKS_KEY,
     VIEW_TITLES,
     Order,
@@ -27,7 +27,7 @@ from letstalk.review_grid import (
     short,
     updated_cell,
 )
-from letstalk.textsafe import printable
+from letstalk.text import printable
 
 if TYPE_CHECKING:
     from letstalk.tui.review.app import ReviewApp

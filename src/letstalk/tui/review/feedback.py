@@ -23,7 +23,7 @@ from letstalk.errors import LetsTalkError
 from letstalk.feedback import Feedback, timeline
 from letstalk.model import Workbook
 from letstalk.review import Participant, Theme
-from letstalk.textsafe import printable
+from letstalk.text import printable
 
 if TYPE_CHECKING:
     from letstalk.tui.review.app import ReviewApp

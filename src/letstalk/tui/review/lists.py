@@ -12,9 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
 from letstalk.errors import LetsTalkError
+from letstalk.files.atomic import write_atomic
 from letstalk.review import Review
-from letstalk.storage import write_atomic
-from letstalk.textsafe import printable
+from letstalk.text import printable
 from letstalk.tui.screens.dialogs import Dialog
 
 REPORT_SUFFIXES = {".md": "md", ".html": "html", ".csv": "csv"}
@@ -95,7 +95,7 @@ class ExportDialog(Dialog):
             yield Static(id="problem", classes="error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        from letstalk.export.review_report import render
+        from letstalk.review.report import render
 
         path = Path(event.value.strip()).expanduser()
         problem = self.query_one("#problem", Static)

@@ -1,7 +1,7 @@
 """Drill-down: one participant's answers, section by section, as read-only text.
 
 There is no input widget here and no save path: the workbook is read with private answers
-already masked (:func:`letstalk.review_files.read_participant`) and shown as plain text.
+already masked (:func:`letstalk.review.read.read_participant`) and shown as plain text.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from letstalk.errors import LetsTalkError
 from letstalk.feedback import Feedback
 from letstalk.model import Progress, Workbook
 from letstalk.review import Participant
-from letstalk.textsafe import printable
+from letstalk.text import printable
 
 if TYPE_CHECKING:
     from letstalk.tui.review.app import ReviewApp

@@ -272,7 +272,7 @@ class PlanScreen(Screen[None]):
         self.app.push_screen(dialog, lambda path: self._write_export(path, data))
 
     def _write_export(self, path: object, data: bytes) -> None:
-        from letstalk.storage import write_atomic
+        from letstalk.files.atomic import write_atomic
 
         if not isinstance(path, Path):
             return

@@ -7,6 +7,7 @@ raw would let a file drive the terminal; :func:`printable` shows them as visible
 
 from __future__ import annotations
 
+import json
 import re
 
 # C0 controls except tab (0x09) and newline (0x0a), DEL, and the C1 controls (0x80-0x9f).
@@ -33,3 +34,33 @@ def has_control(text: str) -> bool:
 def printable(text: str) -> str:
     """``text`` with every control character but newline and tab shown as ``^X`` or ``\ufffd``."""
     return _CONTROL.sub(_visible, text)
+
+
+# -- one line, whatever the text holds ---------------------------------------------------------
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+# What str.splitlines() breaks on, plus controls a terminal acts on: never printed raw.
+_LINE_BREAKS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\x0c": "\\f", "\x08": "\\b"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ESCAPES.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and terminal controls escaped (``\\n``), so it prints as one line."""
+    return _LINE_BREAKS.sub(_escape, text)
+
+
+def quote_key(key: str) -> str:
+    """A key as a place in a message: bare when a simple word, else double-quoted and escaped.
+
+    ``owner`` stays ``owner``; ``mindset.role`` becomes ``"mindset.role"`` (a dot would read as
+    nesting) and a key holding a quote or a line break is escaped as JSON does, on one line.
+    """
+    if _BARE_KEY.fullmatch(key):
+        return key
+    return one_line(json.dumps(key, ensure_ascii=False))

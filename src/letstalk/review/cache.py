@@ -21,9 +21,10 @@ from pathlib import Path
 from pydantic import BaseModel, Field, ValidationError
 
 from letstalk.errors import LetsTalkError
-from letstalk.review import Entry, Progressed, Scope
-from letstalk.review_files import summarise
-from letstalk.storage import write_atomic
+from letstalk.files.atomic import write_atomic
+from letstalk.review.entries import Entry
+from letstalk.review.read import summarise
+from letstalk.review.scope import Progressed, Scope
 
 CACHE_FORMAT = 1
 """Raise it whenever an :class:`Entry` would be made differently: older caches are then ignored."""

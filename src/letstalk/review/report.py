@@ -16,8 +16,8 @@ from letstalk.export.document import generated_at, long_date
 from letstalk.export.html import CSP, esc
 from letstalk.export.markdown import escape
 from letstalk.model import Status
-from letstalk.review import Participant, Review
-from letstalk.review_grid import MARKS_KEY, VIEW_TITLES, View, cells, columns, counts, rollup, short, updated_cell
+from letstalk.review.entries import Participant, Review
+from letstalk.review.grid import MARKS_KEY, VIEW_TITLES, View, cells, columns, counts, rollup, short, updated_cell
 
 CSV_HEADER = (
     "Participant",

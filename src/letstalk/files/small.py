@@ -12,16 +12,17 @@ from typing import Any, TypeVar
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
-from letstalk import tomlread
 from letstalk.errors import LetsTalkError
-from letstalk.storage import describe_validation_error, write_atomic
+from letstalk.files import toml
+from letstalk.files.atomic import write_atomic
+from letstalk.files.describe import describe_validation_error
 
 M = TypeVar("M", bound=BaseModel)
 
 
 def read(path: Path, error: type[LetsTalkError], missing: str) -> dict[str, Any]:
     """Read and parse a TOML file; ``missing`` says what to do when there is no such file."""
-    return tomlread.read(path, error, missing=missing)
+    return toml.read(path, error, missing=missing)
 
 
 def _newest_schema(model: type[BaseModel]) -> int | None:

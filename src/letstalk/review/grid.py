@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from letstalk.model import Status
-from letstalk.review import STATE_WORDS, Column, Participant, Review
+from letstalk.review.entries import STATE_WORDS, Participant, Review
+from letstalk.review.scope import Column
 
 MARKS_KEY = "● done · ◐ in progress · ○ not started · n/m items answered (private items not counted)"
 

@@ -1,6 +1,6 @@
 """Plain mode's terminal: lines in, lines out, typed commands, nothing else (no UI imports).
 
-Everything printed goes through :func:`letstalk.textsafe.printable`, so answers and content can
+Everything printed goes through :func:`letstalk.text.printable`, so answers and content can
 never move the cursor, change colours or reach the clipboard.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TextIO
 
-from letstalk.textsafe import printable
+from letstalk.text import printable
 
 MOVES = frozenset({"back", "skip", "menu", "quit"})
 INFO = frozenset({"help", "where", "list", "read"})

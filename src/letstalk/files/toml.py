@@ -6,11 +6,12 @@ error type and the hint for a missing file differ, so they all come through here
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from letstalk.errors import TOO_DEEP, LetsTalkError, deepest_line, toml_error_reason, toml_error_where
+from letstalk.errors import LetsTalkError
 
 
 def read_bytes(path: Path, error: type[LetsTalkError], *, missing: str, kind: str = "file") -> bytes:
@@ -54,3 +55,58 @@ def parse(text: str, path: Path, error: type[LetsTalkError], *, kind: str = "fil
 def read(path: Path, error: type[LetsTalkError], *, missing: str = "", kind: str = "file") -> dict[str, Any]:
     """Read, decode and parse a TOML file."""
     return parse(decode(read_bytes(path, error, missing=missing, kind=kind), path, error), path, error, kind=kind)
+
+
+# -- tomllib's errors in words ------------------------------------------------------------------
+
+
+def toml_error_where(exc: tomllib.TOMLDecodeError, text: str | None = None) -> str:
+    """``line 2, column 1`` from a tomllib error.
+
+    tomllib gives no line when the file ends too soon (``at end of document``: a string or a
+    table header left open); given the ``text`` it read, that is its last line with anything on it.
+    """
+    lineno = getattr(exc, "lineno", None)
+    colno = getattr(exc, "colno", None)
+    if lineno is None:
+        match = re.search(r"line (\d+), column (\d+)", str(exc))
+        if match:
+            lineno, colno = int(match.group(1)), int(match.group(2))
+    if lineno:
+        return f"line {lineno}, column {colno}"
+    if text is not None and "end of document" in str(exc):
+        return f"line {text.rstrip().count(chr(10)) + 1}"
+    return "(file)"
+
+
+def toml_error_reason(exc: tomllib.TOMLDecodeError) -> str:
+    """The reason part of a tomllib error, without its ``(at line …)`` tail."""
+    msg = getattr(exc, "msg", None) or str(exc)
+    return msg.split(" (at ")[0].rstrip(".").lower()
+
+
+# -- TOML nested past what the parser can follow -------------------------------------------------
+
+_TOML_TOKENS = re.compile(
+    r'"""(?:\\.|[^\\])*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}\n]'
+)
+
+TOO_DEEP = "arrays or inline tables nested too deeply to read; flatten that line in a text editor"
+"""The reason given when tomllib runs out of stack (RecursionError) on deeply nested brackets."""
+
+
+def deepest_line(text: str) -> str:
+    """``line N``: where brackets (outside strings and comments) are nested deepest."""
+    line = best_line = 1
+    depth = best = 0
+    for match in _TOML_TOKENS.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > best:
+                best, best_line = depth, line
+        elif token in ("]", "}"):
+            depth = max(depth - 1, 0)
+        else:
+            line += token.count("\n")
+    return f"line {best_line}"

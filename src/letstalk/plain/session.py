@@ -15,8 +15,7 @@ from letstalk.content import Library, Section
 from letstalk.content.models import LongItem
 from letstalk.errors import ConflictError, LetsTalkError
 from letstalk.model import Status
-from letstalk.plain_io import INFO, Command, EndOfInput, Terminal, command, shorten
-from letstalk.plain_items import (
+from letstalk.plain.items import (
     Walk,
     asks,
     current,
@@ -28,6 +27,7 @@ from letstalk.plain_items import (
     show,
     state,
 )
+from letstalk.plain.terminal import INFO, Command, EndOfInput, Terminal, command, shorten
 from letstalk.storage import WorkbookFile
 
 EXIT_OK = 0

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from letstalk import fastload, storage
-from letstalk.errors import TOO_DEEP, WorkbookError, deepest_line
+from letstalk import storage
+from letstalk.errors import WorkbookError
+from letstalk.files.toml import TOO_DEEP, deepest_line
 from letstalk.model import SCHEMA_VERSION, Workbook
-from letstalk.textsafe import printable
-
-if TYPE_CHECKING:
-    from letstalk.review import Entry, Scope
+from letstalk.review import fastload
+from letstalk.review.entries import Entry, SectionMark
+from letstalk.review.scope import Scope
+from letstalk.text import printable
 
 PRIVATE = "private"
 """What stands in for a private answer: its value never reaches the review."""
@@ -57,8 +58,6 @@ def read_participant(path: Path, private: frozenset[str]) -> Workbook:
 
 def summarise(folder: str, name: str, size: int, mtime_ns: int, scope: Scope) -> Entry:
     """Read one workbook and reduce it to what the review shows; failures become the entry's error."""
-    from letstalk.review import Entry, SectionMark
-
     path = Path(folder) / name
     key = {"file": name, "size": size, "mtime_ns": mtime_ns}
     data: dict[str, Any] = {}

@@ -1,0 +1,69 @@
+"""The workbook in memory: values, plan data, the workbook and its progress.
+
+- ``values``: cleaned text, dates, answers, section states, the file's meta.
+- ``plan_data``: the collaborative plan's people, goals, actions, map and meetings.
+- ``workbook``: :class:`Workbook`, :class:`Progress`, answer problems, a new workbook.
+"""
+
+from letstalk.model.plan_data import (
+    Action,
+    ActionStatus,
+    CurriculumEntry,
+    Goal,
+    Meeting,
+    PlanData,
+    Stakeholder,
+    StakeholderRole,
+)
+from letstalk.model.values import (
+    ANSWER_HINT,
+    MAX_TEXT,
+    SCHEMA_VERSION,
+    Answer,
+    AnswerValue,
+    Meta,
+    Name,
+    Position,
+    Rated,
+    Record,
+    Ref,
+    SectionState,
+    Stamp,
+    Status,
+    Str,
+    now,
+    parse_date,
+)
+from letstalk.model.workbook import Progress, Workbook, answer_problems, new_workbook
+
+__all__ = [
+    "ANSWER_HINT",
+    "MAX_TEXT",
+    "SCHEMA_VERSION",
+    "Action",
+    "ActionStatus",
+    "Answer",
+    "AnswerValue",
+    "CurriculumEntry",
+    "Goal",
+    "Meeting",
+    "Meta",
+    "Name",
+    "PlanData",
+    "Position",
+    "Progress",
+    "Rated",
+    "Record",
+    "Ref",
+    "SectionState",
+    "Stakeholder",
+    "StakeholderRole",
+    "Stamp",
+    "Status",
+    "Str",
+    "Workbook",
+    "answer_problems",
+    "new_workbook",
+    "now",
+    "parse_date",
+]

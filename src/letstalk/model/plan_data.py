@@ -1,0 +1,104 @@
+"""The collaborative plan's data: people, goals, actions, the curriculum map and meetings."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from letstalk.model.values import Name, Record, Ref, Str
+
+if TYPE_CHECKING:
+    pass
+
+
+class StakeholderRole(StrEnum):
+    """The roles a plan names."""
+
+    PRINCIPAL = "principal"
+    TEACHER = "teacher"
+    COACH = "instructional-coach"
+    IT = "it"
+    DISTRICT = "district"
+    OTHER = "other"
+
+
+class ActionStatus(StrEnum):
+    """Where an action of the plan stands."""
+
+    PLANNED = "planned"
+    UNDER_WAY = "under-way"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class Stakeholder(Record):
+    """A person the plan involves."""
+
+    id: Ref = Field(description="Stable id within the plan.")
+    name: Name = Field(description="Their name.")
+    role: StakeholderRole = Field(default=StakeholderRole.OTHER, description="Their role.")
+    cares_about: Str = Field(default="", description="What they care about most.")
+
+
+class Goal(Record):
+    """A SMART goal of the plan."""
+
+    id: Ref = Field(description="Stable id within the plan.")
+    title: Name = Field(description="The goal in a line.")
+    specific: Str = Field(default="", description="What exactly will change.")
+    measurable: Str = Field(default="", description="How you will know.")
+    achievable: Str = Field(default="", description="Why it is within reach.")
+    relevant: Str = Field(default="", description="Which school goal it serves.")
+    time_bound: Str = Field(default="", description="By when.")
+
+
+class Action(Record):
+    """A step toward a goal, with an owner and a due date."""
+
+    id: Ref = Field(description="Stable id within the plan.")
+    what: Str = Field(description="What will be done.")
+    owner: Name = Field(default="", description="Who does it.")
+    due: date | None = Field(default=None, description="When it is due.")
+    status: ActionStatus = Field(default=ActionStatus.PLANNED, description="Where it stands.")
+    goal: Ref | None = Field(default=None, description="Id of the goal it serves.")
+    idea: Ref | None = Field(default=None, description="Id of the idea-bank idea it adopts.")
+
+
+class CurriculumEntry(Record):
+    """Where the library contributes to a unit."""
+
+    id: Ref = Field(description="Stable id within the plan.")
+    course: Name = Field(description="Grade or course.")
+    unit: Name = Field(default="", description="The unit.")
+    contribution: Str = Field(default="", description="What the library brings.")
+    partner: Name = Field(default="", description="The teacher partner.")
+    term: Name = Field(default="", description="When in the year.")
+
+
+class Meeting(Record):
+    """A meeting with a stakeholder."""
+
+    id: Ref = Field(description="Stable id within the plan.")
+    on: date = Field(description="The date.")
+    with_whom: Name = Field(default="", description="Who it is with.")
+    agenda: Str = Field(default="", description="What to cover.")
+    notes: Str = Field(default="", description="What was said.")
+    follow_up: Str = Field(default="", description="What happens next.")
+
+
+class PlanData(Record):
+    """The collaborative plan as the librarian shaped it (see :mod:`letstalk.plan`)."""
+
+    vision: Str = Field(default="", description="The shared vision statement.")
+    stakeholders: list[Stakeholder] = Field(default_factory=list, description="People involved.")
+    areas: list[Str] = Field(default_factory=list, description="Areas of promise where priorities overlap.")
+    goals: list[Goal] = Field(default_factory=list, max_length=5, description="One to five SMART goals.")
+    actions: list[Action] = Field(default_factory=list, description="Steps with owners and dates.")
+    curriculum: list[CurriculumEntry] = Field(default_factory=list, description="The curriculum map.")
+    learning: list[Str] = Field(default_factory=list, description="Professional learning offered to teachers.")
+    meetings: list[Meeting] = Field(default_factory=list, description="Meetings held or planned.")
+    measures: Str = Field(default="", description="How success will be measured.")
+    sharing: Str = Field(default="", description="How results will be shared.")

@@ -1,0 +1,185 @@
+"""The values a workbook holds: cleaned text, dates, answers, section states, the file's meta."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StrictBool
+
+from letstalk.files.describe import Hint
+from letstalk.text import printable
+
+if TYPE_CHECKING:
+    pass
+
+
+SCHEMA_VERSION = 1
+"""The workbook schema this version of letstalk reads and writes."""
+
+MAX_TEXT = 1_000_000
+"""Longest answer accepted, in characters (a long reflection is a few thousand)."""
+
+
+def now() -> datetime:
+    """The current time, UTC, to the second (what the workbook records)."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+_CRS_THEN_LF = re.compile(r"\r+\n")
+
+
+def _clean_text(value: object) -> object:
+    # A saved string must not hold "\r\n": tomli_w writes it as a raw line break and tomllib
+    # reads every raw CRLF back as LF. So fold each run of CRs before a LF into that LF ("\r\r\n"
+    # is one line end converted twice; one pass of replace("\r\n", "\n") would leave a CRLF),
+    # then a lone "\r" into "\n" (an old Mac line end; on a terminal it returns the cursor and
+    # lets later text overwrite earlier text).
+    # Every other control character but "\n" and "\t" is then shown as a visible mark
+    # (ESC -> "^[", see letstalk.text.printable): typed, pasted or hand-edited text must never
+    # carry an escape sequence into a screen, the header, an export or plain mode. Done here, at
+    # validation, no view has to remember it; the result holds no control character, so cleaning
+    # again changes nothing and save -> load gives the same string back. It runs before the length
+    # check ("^[" is two characters), so what is stored always passes that check when read back.
+    if not isinstance(value, str):
+        return value  # not text: left for the type check to report
+    if "\r" in value:
+        value = _CRS_THEN_LF.sub("\n", value).replace("\r", "\n")
+    return printable(value)
+
+
+Str = Annotated[str, Field(max_length=MAX_TEXT), BeforeValidator(_clean_text)]
+"""Text a librarian writes (answers, notes, plan paragraphs)."""
+Name = Annotated[str, Field(max_length=200), BeforeValidator(_clean_text)]
+"""A line of text: a name, a title."""
+Ref = Annotated[str, BeforeValidator(_clean_text)]
+"""An id, level, version or path: kept as written but for line ends and control characters, since a hand edit may put any text here."""
+
+ANSWER_HINT = "an answer is true/false, a date like 2026-03-14, or text in quotes"
+
+
+def _utc(value: datetime) -> datetime:
+    # TOML keeps offsets; a naive or non-UTC time is read as-is and stored as UTC.
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00:00+01:00 is in year 0 in UTC; a ValueError names the field
+        edge = "before year 1" if value.year < 5000 else "after year 9999"
+        raise ValueError(
+            f"{value.isoformat()} is out of range ({edge} in UTC); write a time like 2026-03-14T09:00:00Z"
+        ) from None
+
+
+Stamp = Annotated[datetime, AfterValidator(_utc)]
+
+
+class Record(BaseModel):
+    """Base for workbook models: unknown keys are errors, assignments are validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Status(StrEnum):
+    """Where a section stands."""
+
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        """The status as words, for screens and exports."""
+        return {"not-started": "Not started", "in-progress": "In progress", "done": "Done"}[self.value]
+
+    @property
+    def mark(self) -> str:
+        """A one-character mark that does not rely on colour."""
+        return {"not-started": "○", "in-progress": "◐", "done": "●"}[self.value]
+
+
+class Rated(Record):
+    """An earlier rating, kept when a new one replaces it."""
+
+    level: Ref = Field(description="The level id chosen then.")
+    at: Stamp = Field(description="When it was chosen.")
+
+
+AnswerValue = Annotated[StrictBool | Annotated[date, Strict()] | Str, Hint(ANSWER_HINT)]
+"""A tick (bool), a date, or text (short answer, paragraph, choice id, level id, challenge status).
+
+Strict: a hand-edited ``value = 1`` is an error, not a tick, and ``value = 0`` not 1970-01-01.
+"""
+
+
+class Answer(Record):
+    """The answer to one item."""
+
+    value: AnswerValue = Field(description="The tick, text, date, choice id, level id or challenge status.")
+    note: Str | None = Field(default=None, description="A note beside the answer (challenges).")
+    updated: Stamp | None = Field(default=None, description="When the answer last changed.")
+    history: list[Rated] = Field(default_factory=list, description="Earlier ratings, oldest first.")
+
+    def is_filled(self) -> bool:
+        """Whether the answer counts as done for progress."""
+        if isinstance(self.value, bool):
+            return self.value
+        if isinstance(self.value, str):
+            return bool(self.value.strip())
+        return True
+
+
+class SectionState(Record):
+    """What the librarian marked about a section."""
+
+    status: Status = Field(default=Status.NOT_STARTED, description="not-started, in-progress or done.")
+    updated: Stamp | None = Field(default=None, description="When the status last changed.")
+
+
+class Position(Record):
+    """Where the librarian was, so the app can reopen there."""
+
+    section: Ref | None = Field(default=None, description="Id of the last open section.")
+    item: Ref | None = Field(default=None, description="Id of the last focused item.")
+    in_plan: bool = Field(default=False, description="Whether she left off in the collaborative plan.")
+
+
+class Meta(Record):
+    """Who the workbook belongs to and what it was made with."""
+
+    owner: Name = Field(default="", description="The librarian's name.")
+    school: Name = Field(default="", description="Her school.")
+    role: Name = Field(default="", description="Her role, such as 'Teacher-librarian'.")
+    created: Stamp = Field(default_factory=now, description="When the workbook was created.")
+    updated: Stamp = Field(default_factory=now, description="When it was last saved.")
+    packs: dict[Ref, Ref] = Field(default_factory=dict, description="Pack id -> content version used.")
+    cohort: Ref | None = Field(default=None, description="Path of the cohort.toml joined, if any.")
+
+
+def parse_date(raw: str) -> date | None:
+    """A date typed as YYYY-MM-DD (None when blank); ValueError says how to write it."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ValueError(f"“{raw}” is not a date: {_date_reason(raw)}") from None
+
+
+def _date_reason(raw: str) -> str:
+    # A well-formed but impossible date (2026-02-30) deserves the real reason, not the format.
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", raw)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+        if year < 1:
+            return "there is no year 0; type the year in full, for example 2026"
+        if not 1 <= month <= 12:
+            return f"there is no month {month}; months go from 01 to 12"
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            return f"{calendar.month_name[month]} {year} has {days} days"
+    return "type it as YYYY-MM-DD, for example 2026-03-14"

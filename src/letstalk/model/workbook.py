@@ -1,0 +1,249 @@
+"""The workbook: one librarian's answers, section states, position and collaborative plan.
+
+Views change a workbook only through its methods, then hand it to :mod:`letstalk.storage`.
+Answers are keyed by content item id; answers whose id the content no longer has are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from pydantic import Field
+
+from letstalk.content.models import CHALLENGE_STATUSES
+from letstalk.model.plan_data import PlanData
+from letstalk.model.values import (
+    SCHEMA_VERSION,
+    Answer,
+    AnswerValue,
+    Meta,
+    Position,
+    Rated,
+    Record,
+    SectionState,
+    Status,
+    now,
+)
+from letstalk.text import quote_key
+
+if TYPE_CHECKING:
+    from letstalk.content import Library, Pack, Section
+    from letstalk.content.models import ItemBase
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Done out of total, for a section, a pack or the whole workbook."""
+
+    done: int
+    total: int
+
+    @property
+    def fraction(self) -> float:
+        """Done as a share of total (0.0 for nothing to do)."""
+        return self.done / self.total if self.total else 0.0
+
+    def __add__(self, other: Progress) -> Progress:
+        return Progress(self.done + other.done, self.total + other.total)
+
+    def __str__(self) -> str:
+        return f"{self.done}/{self.total}"
+
+
+class Workbook(Record):
+    """One librarian's workbook file."""
+
+    schema_version: int = Field(default=SCHEMA_VERSION, ge=1, description="Workbook format version.")
+    meta: Meta = Field(default_factory=Meta, description="Owner, school and provenance.")
+    answers: dict[str, Answer] = Field(default_factory=dict, description="Answers keyed by item id.")
+    sections: dict[str, SectionState] = Field(default_factory=dict, description="Section states keyed by section id.")
+    position: Position = Field(default_factory=Position, description="Where the librarian left off.")
+    plan: PlanData = Field(default_factory=PlanData, description="The collaborative plan.")
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def value(self, item_id: str) -> Any:
+        """The answer's value, or None when unanswered."""
+        answer = self.answers.get(item_id)
+        return answer.value if answer is not None else None
+
+    def status(self, section_id: str) -> Status:
+        """The section's status as marked; unmarked is NOT_STARTED, answers or not.
+
+        Views mark a section in progress when something in it is answered (:meth:`touch_section`).
+        """
+        state = self.sections.get(section_id)
+        return state.status if state is not None else Status.NOT_STARTED
+
+    def item_done(self, item: ItemBase) -> bool:
+        """Whether an item counts as done: a challenge once done, a tick once ticked, text once written."""
+        answer = self.answers.get(item.id)
+        if answer is None:
+            return False
+        if item.kind == "challenge":  # type: ignore[attr-defined]
+            return answer.value == "done"
+        return answer.is_filled()
+
+    def section_progress(self, section: Section) -> Progress:
+        """Answered items out of answerable items in a section."""
+        items = section.answerable()
+        return Progress(sum(self.item_done(item) for item in items), len(items))
+
+    def pack_progress(self, pack: Pack) -> Progress:
+        """Progress summed over a pack's sections."""
+        total = Progress(0, 0)
+        for section in pack.sections:
+            total += self.section_progress(section)
+        return total
+
+    def overall_progress(self, library: Library) -> Progress:
+        """Progress summed over every loaded pack."""
+        total = Progress(0, 0)
+        for pack in library.packs:
+            total += self.pack_progress(pack)
+        return total
+
+    def resume_section(self, library: Library) -> Section | None:
+        """Where "continue" goes: the last open section, else the first one not done."""
+        if self.position.section in library.sections:
+            return library.sections[self.position.section]
+        return next((s for s in library.all_sections() if self.status(s.id) is not Status.DONE), None)
+
+    def orphans(self, library: Library) -> list[str]:
+        """Answer ids the loaded content no longer has (kept, never dropped)."""
+        return sorted(item_id for item_id in self.answers if item_id not in library.items)
+
+    def next_step(self, library: Library) -> tuple[Section, str] | None:
+        """The first unticked checklist item or unfinished challenge, with its text."""
+        for section in library.all_sections():
+            if self.status(section.id) is Status.DONE:
+                continue
+            for item in section.items():
+                kind = item.kind  # type: ignore[attr-defined]
+                if kind == "check" and self.value(item.id) is not True:
+                    return section, item.text  # type: ignore[attr-defined]
+                if kind == "challenge" and self.value(item.id) != "done":
+                    return section, item.title  # type: ignore[attr-defined]
+        return None
+
+    # -- changing ----------------------------------------------------------------------------
+
+    def set_answer(self, item_id: str, value: AnswerValue | None, *, at: datetime | None = None) -> bool:
+        """Set (or with None or "", clear) an answer. Returns whether anything changed."""
+        at = at or now()
+        current = self.answers.get(item_id)
+        if value is None or value == "":
+            if current is None or current.value == "":
+                return False
+            if current.note or current.history:
+                current.value = ""  # keep the note and rating history
+                current.updated = at
+            else:
+                del self.answers[item_id]
+            return True
+        if current is not None and current.value == value and type(current.value) is type(value):
+            return False
+        if current is None:
+            self.answers[item_id] = Answer(value=value, updated=at)
+        else:
+            current.value = value
+            current.updated = at
+        return True
+
+    def set_note(self, item_id: str, note: str, *, at: datetime | None = None) -> bool:
+        """Set the note beside an answer (a challenge's note). Returns whether it changed."""
+        at = at or now()
+        current = self.answers.get(item_id)
+        if current is None:
+            if not note:
+                return False
+            self.answers[item_id] = Answer(value="", note=note, updated=at)
+            return True
+        if (current.note or "") == note:
+            return False
+        current.note = note or None
+        current.updated = at
+        return True
+
+    def rate(self, item_id: str, level: str, *, at: datetime | None = None) -> bool:
+        """Choose a level; the previous level moves into the answer's history with its date."""
+        at = at or now()
+        current = self.answers.get(item_id)
+        if current is None:
+            self.answers[item_id] = Answer(value=level, updated=at)
+            return True
+        if current.value == level:
+            return False
+        if isinstance(current.value, str) and current.value:
+            current.history.append(Rated(level=current.value, at=current.updated or at))
+        current.value = level
+        current.updated = at
+        return True
+
+    def set_status(self, section_id: str, status: Status, *, at: datetime | None = None) -> bool:
+        """Mark a section's status. Returns whether it changed."""
+        if self.status(section_id) is status:
+            return False
+        self.sections[section_id] = SectionState(status=status, updated=at or now())
+        return True
+
+    def touch_section(self, section_id: str, *, at: datetime | None = None) -> None:
+        """Mark a not-started section as in progress once the librarian answers something in it."""
+        if self.status(section_id) is Status.NOT_STARTED:
+            self.set_status(section_id, Status.IN_PROGRESS, at=at)
+
+    def move_to(self, section_id: str | None, item_id: str | None = None) -> bool:
+        """Record the current position in a section. Returns whether it changed."""
+        position = Position(section=section_id, item=item_id)
+        if self.position == position:
+            return False
+        self.position = position
+        return True
+
+    def move_to_plan(self, in_plan: bool = True) -> bool:
+        """Record that she is (or no longer is) in the plan; the last section is kept. Returns whether it changed."""
+        if self.position.in_plan == in_plan:
+            return False
+        self.position = self.position.model_copy(update={"in_plan": in_plan})
+        return True
+
+    def record_packs(self, library: Library) -> None:
+        """Note the content versions this workbook was last used with."""
+        self.meta.packs = {**self.meta.packs, **library.versions()}
+
+
+def answer_problems(workbook: Workbook, library: Library) -> list[tuple[str, str]]:
+    """Answers whose value does not fit their item (a hand edit gone wrong): (field, message)."""
+    problems: list[tuple[str, str]] = []
+    for item_id, answer in sorted(workbook.answers.items()):
+        located = library.items.get(item_id)
+        if located is None:
+            continue
+        item, value = located.item, answer.value
+        kind = item.kind  # type: ignore[attr-defined]
+        where = f"answers.{quote_key(item_id)}.value"
+        if kind in ("check", "idea") and not isinstance(value, bool):
+            problems.append((where, "a tick is true or false"))
+        elif kind == "date" and not isinstance(value, date) and value != "":
+            problems.append((where, "a date is written like 2026-03-14"))
+        elif kind in ("text", "long") and not isinstance(value, str):
+            problems.append((where, "an answer here is text in quotes"))
+        elif kind == "choice" and value not in {"", *(c.id for c in item.choices)}:  # type: ignore[attr-defined]
+            options = ", ".join(c.id for c in item.choices)  # type: ignore[attr-defined]
+            problems.append((where, f"{value!r} is not one of the options ({options})"))
+        elif kind == "rating":
+            scale = located.pack.meta.scales.get(item.scale)  # type: ignore[attr-defined]
+            levels = [level.id for level in scale.levels] if scale else []
+            if value not in {"", *levels}:
+                problems.append((where, f"{value!r} is not a level ({', '.join(levels)})"))
+        elif kind == "challenge" and value not in {"", *(s for s, _ in CHALLENGE_STATUSES)}:
+            problems.append((where, "a challenge is not-started, trying or done"))
+    return problems
+
+
+def new_workbook(owner: str = "", school: str = "", role: str = "") -> Workbook:
+    """A fresh, empty workbook."""
+    stamp = now()
+    return Workbook(meta=Meta(owner=owner, school=school, role=role, created=stamp, updated=stamp))
