@@ -28,7 +28,7 @@ from letstalk.feedback import (
 )
 from letstalk.model import Workbook
 from letstalk.review import Participant, Review, scan
-from letstalk.review_files import read_participant
+from letstalk.review.read import read_participant
 from letstalk.settings import Settings
 from letstalk.tui.themes import HIGH_CONTRAST_THEME
 
