@@ -9,7 +9,7 @@ ARGS ?=
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,lint]'
 	@touch $(STAMP)
 
 run: $(STAMP)
@@ -22,7 +22,9 @@ bench: $(STAMP)
 	@$(BIN)/python benchmarks/run.py
 
 lint: $(STAMP)
-	@$(BIN)/python -m compileall -q src tests benchmarks
+	@$(BIN)/ruff check src tests benchmarks tools
+	@$(BIN)/ruff format --check src tests benchmarks tools
+	@$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) build dist

@@ -78,7 +78,7 @@ def import_tree(module: str) -> list[tuple[str, int, list[str]]]:
 def offenders(module: str, count: int = 5) -> list[tuple[str, int]]:
     """The biggest imports under ``module`` by cumulative µs, one per top-level package."""
     entries = import_tree(module)
-    chain = next((ancestors + [name] for name, _, ancestors in entries if name == module), [module])
+    chain = next(([*ancestors, name] for name, _, ancestors in entries if name == module), [module])
     chosen: list[tuple[str, int]] = []
     for name, cumulative, ancestors in sorted(entries, key=lambda e: -e[1]):
         if name in chain or module not in ancestors:

@@ -10,12 +10,15 @@ import json
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from letstalk import __version__
 from letstalk.errors import ContentError, LetsTalkError
 from letstalk.files import atomic
 from letstalk.text import one_line, printable
+
+if TYPE_CHECKING:
+    from letstalk.content import Library
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -40,7 +43,7 @@ def _paths(values: list[str] | None) -> list[Path]:
     return [Path(v).expanduser() for v in values or []]
 
 
-def _library(args: argparse.Namespace):
+def _library(args: argparse.Namespace) -> Library:
     from letstalk.content import load_library
 
     return load_library(_paths(args.content))

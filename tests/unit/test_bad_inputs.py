@@ -312,7 +312,7 @@ def test_bad_workbook(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert code == 1, lines
     places = WORKBOOKS[name]
     assert len(lines) == len(places), lines
-    for line, where in zip(lines, places):
+    for line, where in zip(lines, places, strict=False):
         check_line(line, path, where)
     assert fingerprint(path) == before
     assert files_in(tmp_path) == [name]  # no lock, backup or temp file left beside it
@@ -433,7 +433,7 @@ def test_bad_pack(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert code == 1, lines
     expected = PACKS[name]
     assert len(lines) == len(expected), lines
-    for line, (file, where) in zip(lines, expected):
+    for line, (file, where) in zip(lines, expected, strict=False):
         check_line(line, pack / file, where)
     assert {path.name: fingerprint(path) for path in pack.iterdir()} == before
 

@@ -186,7 +186,7 @@ def test_loader_rejects_an_id_already_shipped(tmp_path: Path) -> None:
         '[[blocks.items]]\nid = "mindset.write-beliefs"\nkind = "check"\ntext = "Do it."\n',
         encoding="utf-8",
     )
-    with pytest.raises(ContentError, match="mindset.write-beliefs"):
+    with pytest.raises(ContentError, match=re.escape("mindset.write-beliefs")):
         load_library([pack])
 
 

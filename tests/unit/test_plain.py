@@ -187,7 +187,7 @@ def test_a_whole_section_of_every_kind(handle: storage.WorkbookFile, library: Li
 
 def test_challenge_status_and_note_and_enter_keeps_answers(handle: storage.WorkbookFile, library: Library) -> None:
     play(handle, library, "1", "5", "2", "Asked Ms Lee.", "quit")
-    code, out = play(handle, library, "1", "", "", "", "quit")  # resumes at item 5; Enter keeps both
+    _code, out = play(handle, library, "1", "", "", "", "quit")  # resumes at item 5; Enter keeps both
     assert "Enter for item 5" in out and "Current answer: trying, with a note." in out
     assert "Current note: Asked Ms Lee." in out and out.count("Unchanged.") == 2
     answer = on_disk(handle).answers["first.coffee"]
@@ -266,7 +266,7 @@ def test_a_failed_save_says_so_and_carries_on(
 def test_read_only_workbooks_say_nothing_is_saved(handle: storage.WorkbookFile, library: Library) -> None:
     before = handle.path.read_bytes()
     handle.read_only = "opened read-only for this test"
-    code, out = play(handle, library, "1", "", "y", "quit")
+    _code, out = play(handle, library, "1", "", "y", "quit")
     assert "Your answers will not be saved." in out and "nothing was saved" in out
     assert handle.path.read_bytes() == before
 

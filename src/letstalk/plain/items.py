@@ -202,7 +202,7 @@ def readable(item: ItemBase) -> list[str]:
     """A point or resource as lines of text."""
     if isinstance(item, Resource):
         lines = [f"- {item.title} ({item.format}): {item.why}"]
-        return lines + [f"  Link: {item.url}"] if item.url else lines
+        return [*lines, f"  Link: {item.url}"] if item.url else lines
     if isinstance(item, Point):
         return [f"- {item.text}"] + ([f"  {item.detail}"] if item.detail else [])
     return []

@@ -24,7 +24,7 @@ class Answers:
         return located if located is not None and not located.item.private else None
 
     def raw(self, item_id: str | None) -> Any:
-        return self.workbook.value(item_id) if self.located(item_id) is not None else None
+        return self.workbook.value(item_id) if item_id and self.located(item_id) is not None else None
 
     def text(self, item_id: str | None) -> str:
         value = self.raw(item_id)

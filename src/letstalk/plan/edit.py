@@ -10,6 +10,7 @@ import re
 from typing import Any, Literal, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from letstalk.errors import LetsTalkError
 from letstalk.model import Action, CurriculumEntry, Goal, Meeting, Record, Stakeholder, Str, Workbook, parse_date
@@ -84,7 +85,7 @@ def _validate(workbook: Workbook, kind: type[E], fields: dict[str, Any]) -> E:
     try:
         return kind.model_validate(fields)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
+        err: ErrorDetails = exc.errors(include_url=False)[0]
         where = ".".join(str(part) for part in (name, *err["loc"]))
         raise PlanError(err["msg"][0].lower() + err["msg"][1:], where) from None
 

@@ -95,7 +95,7 @@ def counts(review: Review) -> str:
 
     "newer" files were written by a newer letstalk; "missing" are on the roster with no file.
     """
-    states = [p.state for p in review.participants]
+    states: list[str] = [p.state for p in review.participants]
     stale = sum(p.stale for p in review.participants)
     parts = [f"{states.count('ok')} readable" + (f" ({stale} stale)" if stale else "")]
     for state, word in (("invalid", "unreadable"), ("newer", "newer"), ("missing", "missing")):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from datetime import datetime
 
 from letstalk.export.csv import cell
@@ -229,7 +230,11 @@ def to_csv(review: Review, generated: datetime | None = None) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-REPORTS = {"md": to_markdown, "html": to_html, "csv": to_csv}
+REPORTS: dict[str, Callable[[Review, datetime | None], str | bytes]] = {
+    "md": to_markdown,
+    "html": to_html,
+    "csv": to_csv,
+}
 
 
 def render(review: Review, fmt: str, generated: datetime | None = None) -> bytes:

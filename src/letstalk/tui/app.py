@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from textual.app import App
@@ -324,10 +325,8 @@ class LetsTalkApp(App[int]):
     async def action_quit(self) -> None:
         """Save anything pending, then quit (after any write in flight has finished)."""
         for worker in [w for w in self.workers if w.group == "save"]:
-            try:
+            with contextlib.suppress(Exception):
                 await worker.wait()
-            except Exception:
-                pass
         if self._dirty and not self.handle.read_only:
             try:
                 self.handle.write(self.handle.snapshot(), force=False)
