@@ -39,21 +39,6 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
 APPS = ("letstalk.tui.app", "letstalk.tui.review.app")
 """The apps import their screens; no screen or widget imports an app (they use ``tui.host``)."""
 
-NOT_YET: frozenset[str] = frozenset(
-    {
-        "letstalk.tui.commands",
-        "letstalk.tui.keys",
-        "letstalk.tui.review.dashboard",
-        "letstalk.tui.review.feedback",
-        "letstalk.tui.review.participant",
-        "letstalk.tui.screens.home",
-        "letstalk.tui.screens.plan",
-        "letstalk.tui.screens.search",
-        "letstalk.tui.screens.section",
-    }
-)
-"""Screens still typed against their app, until ``tui.host`` lands (issue 12): this set only shrinks."""
-
 
 def module_name(path: Path, root: Path) -> str:
     """``letstalk.review.cache`` for ``<root>/review/cache.py`` (a package is its ``__init__``)."""
@@ -135,16 +120,13 @@ def violations(edges: dict[str, list[tuple[int, str]]]) -> list[str]:
             theirs = layer_of(target)
             if theirs is not None and theirs > mine:
                 found.append(f"{name} line {line}: imports {target}, a higher layer")
-            if target in APPS and name not in APPS and name.startswith("letstalk.tui.") and name not in NOT_YET:
+            if target in APPS and name not in APPS and name.startswith("letstalk.tui."):
                 found.append(f"{name} line {line}: imports the app {target}; type against letstalk.tui.host")
     return found
 
 
 def test_no_import_cycles() -> None:
-    edges = graph(PACKAGE)
-    for name in NOT_YET:
-        edges[name] = [(line, target) for line, target in edges[name] if target not in APPS]
-    assert find_cycle(edges) is None
+    assert find_cycle(graph(PACKAGE)) is None
 
 
 def test_imports_follow_the_layers() -> None:

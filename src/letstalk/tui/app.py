@@ -6,7 +6,6 @@ import contextlib
 from pathlib import Path
 
 from textual.app import App
-from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -19,6 +18,8 @@ from letstalk.model import Workbook
 from letstalk.settings import Settings, save_settings
 from letstalk.storage import Snapshot, WorkbookFile
 from letstalk.tui.commands import LetsTalkCommands
+from letstalk.tui.host import WorkbookHost
+from letstalk.tui.keys import APP_BINDINGS
 from letstalk.tui.themes import HIGH_CONTRAST_THEME
 
 SAVE_DELAY = 0.5
@@ -31,11 +32,7 @@ class LetsTalkApp(App[int]):
     CSS_PATH = "letstalk.tcss"
     TITLE = "letstalk"
     COMMANDS = App.COMMANDS | {LetsTalkCommands}
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="save and quit"),
-        Binding("f1", "help", "Help", tooltip="this help: what letstalk does and every key"),
-        Binding("ctrl+s", "save_now", "Save", show=False, tooltip="save now (letstalk also saves as you type)"),
-    ]
+    BINDINGS = APP_BINDINGS
 
     save_state: reactive[str] = reactive("saved")
     """saved, unsaved, saving, read-only or error: shown beside the owner in the header."""
@@ -76,6 +73,10 @@ class LetsTalkApp(App[int]):
             self.feedback = load_for_workbook(self.handle.path)
         except LetsTalkError as exc:
             self._companion_problems.append(str(exc))
+
+    def as_host(self) -> WorkbookHost:
+        """This app as its screens see it: mypy checks here that it has all they use."""
+        return self
 
     def get_default_screen(self) -> Screen:
         from letstalk.tui.screens.home import HomeScreen

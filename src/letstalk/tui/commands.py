@@ -7,15 +7,15 @@ must show as written, not crash the palette or make a link).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.screen import ModalScreen
 
-if TYPE_CHECKING:
-    from letstalk.tui.app import LetsTalkApp
+from letstalk.tui.host import Host, WorkbookHost
 
 
 def highlight(matcher: Matcher, candidate: str) -> Content:
@@ -32,9 +32,11 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
 class LetsTalkCommands(Provider):
     """Sections to go to and actions to run."""
 
-    def _commands(self) -> list[tuple[str, object, str]]:
-        app: LetsTalkApp = self.app  # type: ignore[assignment]
-        commands: list[tuple[str, object, str]] = []
+    host = Host[WorkbookHost]()
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app = self.host
+        commands: list[tuple[str, Callable[[], object], str]] = []
         for section in app.library.all_sections():
             commands.append(
                 (f"Go to: {section.label} · {section.title}", partial(app.open_section, section.id), section.summary)
@@ -54,26 +56,22 @@ class LetsTalkCommands(Provider):
             ("Help", app.action_help, "Keys and what letstalk does"),
         ]
         # The palette is opened over the current screen: offer that screen's own actions too.
-        screen = next((s for s in reversed(app.screen_stack) if not isinstance(s, ModalScreen)), None)
-        for binding in getattr(screen, "BINDINGS", []):
-            if getattr(binding, "tooltip", "") and not binding.action.startswith("app."):
-                action = binding.action
-                commands.append(
-                    (
-                        binding.tooltip[0].upper() + binding.tooltip[1:],
-                        partial(screen.run_action, action),
-                        f"key: {binding.key}",
-                    )
-                )
+        screen = next((s for s in reversed(self.app.screen_stack) if not isinstance(s, ModalScreen)), None)
+        if screen is not None:
+            commands += [
+                (b.tooltip[0].upper() + b.tooltip[1:], partial(screen.run_action, b.action), f"key: {b.key}")
+                for b in screen.BINDINGS
+                if isinstance(b, Binding) and b.tooltip and not b.action.startswith("app.")
+            ]
         return commands
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._commands():
-            yield DiscoveryHit(Content(name), callback, text=name, help=Content(help_text))  # type: ignore[arg-type]
+            yield DiscoveryHit(Content(name), callback, text=name, help=Content(help_text))  # type: ignore[arg-type]  # Hit types help as str; Content is what keeps it literal
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, callback, help_text in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, highlight(matcher, name), callback, text=name, help=Content(help_text))  # type: ignore[arg-type]
+                yield Hit(score, highlight(matcher, name), callback, text=name, help=Content(help_text))  # type: ignore[arg-type]  # Hit types help as str; Content is what keeps it literal

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from collections.abc import Iterable
+
+from textual.binding import Binding, BindingType
+
+APP_BINDINGS: list[BindingType] = [
+    Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="save and quit"),
+    Binding("f1", "help", "Help", tooltip="this help: what letstalk does and every key"),
+    Binding("ctrl+s", "save_now", "Save", show=False, tooltip="save now (letstalk also saves as you type)"),
+]
+"""The workbook app's own keys, active on every screen (here so the reference needs no app import)."""
 
 WIDGET_KEYS: list[tuple[str, str, str]] = [
     ("Tab / Shift+Tab", "anywhere", "move to the next / previous field"),
@@ -28,23 +37,26 @@ def key_names(keys: str) -> str:
     return " or ".join(_NAMES.get(key, key) for key in keys.split(","))
 
 
-def _rows(where: str, bindings: list[Binding]) -> list[tuple[str, str, str]]:
-    return [(key_names(b.key), where, b.tooltip or b.description.lower()) for b in bindings if b.description]
+def _rows(where: str, bindings: Iterable[BindingType]) -> list[tuple[str, str, str]]:
+    return [
+        (key_names(b.key), where, b.tooltip or b.description.lower())
+        for b in bindings
+        if isinstance(b, Binding) and b.description
+    ]
 
 
 def keyboard_reference() -> list[tuple[str, str, str]]:
     """(keys, where, what) for every key letstalk offers, app keys first."""
-    from letstalk.tui.app import LetsTalkApp
     from letstalk.tui.screens.home import HomeScreen
     from letstalk.tui.screens.plan import PlanScreen
     from letstalk.tui.screens.section import SectionScreen
     from letstalk.tui.widgets.plan_parts import PlanTable
 
-    rows = _rows("anywhere", LetsTalkApp.BINDINGS)  # type: ignore[arg-type]
-    rows += _rows("Home", HomeScreen.BINDINGS)  # type: ignore[arg-type]
-    rows += _rows("a section", SectionScreen.BINDINGS)  # type: ignore[arg-type]
-    rows += _rows("the plan", PlanScreen.BINDINGS)  # type: ignore[arg-type]
-    rows += _rows("a plan table", PlanTable.BINDINGS)  # type: ignore[arg-type]
+    rows = _rows("anywhere", APP_BINDINGS)
+    rows += _rows("Home", HomeScreen.BINDINGS)
+    rows += _rows("a section", SectionScreen.BINDINGS)
+    rows += _rows("the plan", PlanScreen.BINDINGS)
+    rows += _rows("a plan table", PlanTable.BINDINGS)
     return rows + WIDGET_KEYS
 
 

@@ -30,6 +30,7 @@ from letstalk.model import Workbook
 from letstalk.review import Participant, Review, scan
 from letstalk.review.read import read_participant
 from letstalk.settings import Settings
+from letstalk.tui.host import ReviewHost
 from letstalk.tui.themes import HIGH_CONTRAST_THEME
 
 
@@ -64,6 +65,10 @@ class ReviewApp(App[int]):
         self.review: Review | None = None
         self.bank = CommentBank()
         self.bank_error = ""
+
+    def as_host(self) -> ReviewHost:
+        """This app as its screens see it: mypy checks here that it has all they use."""
+        return self
 
     def get_default_screen(self) -> Screen:
         from letstalk.tui.review.dashboard import DashboardScreen

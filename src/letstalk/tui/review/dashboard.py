@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -28,9 +26,7 @@ from letstalk.review.grid import (
     updated_cell,
 )
 from letstalk.text import printable
-
-if TYPE_CHECKING:
-    from letstalk.tui.review.app import ReviewApp
+from letstalk.tui.host import Host, ReviewHost
 
 ROLLUP = "__rollup__"
 NAME_WIDTH = 12
@@ -52,7 +48,7 @@ class DashboardScreen(Screen[None]):
         Binding("f5", "rescan", "Rescan", show=False),
     ]
 
-    app: ReviewApp  # type: ignore[assignment]
+    host = Host[ReviewHost]()
 
     def __init__(self) -> None:
         super().__init__()
@@ -74,7 +70,7 @@ class DashboardScreen(Screen[None]):
 
     @property
     def review(self) -> Review | None:
-        return self.app.review
+        return self.host.review
 
     # -- scanning --------------------------------------------------------------------------
 
@@ -237,7 +233,7 @@ class DashboardScreen(Screen[None]):
         self.query_one("#name", Input).focus()
 
     def action_rescan(self) -> None:
-        self.app.rescan()
+        self.host.rescan()
 
     def action_feedback(self) -> None:
         """Write feedback for the highlighted participant."""

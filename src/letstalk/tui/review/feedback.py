@@ -6,8 +6,6 @@ number 1–9 when you are not typing. Nothing here touches the participant's wor
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -24,9 +22,7 @@ from letstalk.feedback import Feedback, timeline
 from letstalk.model import Workbook
 from letstalk.review import Participant, Theme
 from letstalk.text import printable
-
-if TYPE_CHECKING:
-    from letstalk.tui.review.app import ReviewApp
+from letstalk.tui.host import Host, ReviewHost
 
 SAVE_DELAY = 0.5
 """Seconds of quiet after the last keystroke before a comment is saved."""
@@ -44,7 +40,7 @@ class FeedbackScreen(Screen[None]):
         *(Binding(str(n), f"insert({n})", show=False) for n in range(1, 10)),
     ]
 
-    app: ReviewApp  # type: ignore[assignment]
+    host = Host[ReviewHost]()
 
     def __init__(self, participant: Participant, section_id: str | None = None) -> None:
         super().__init__()
@@ -75,19 +71,19 @@ class FeedbackScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = printable(
-            f"Feedback for {self.participant.name} → {self.app.feedback_path(self.participant).name}"
+            f"Feedback for {self.participant.name} → {self.host.feedback_path(self.participant).name}"
         )
         try:
-            self.feedback = self.app.load_feedback(self.participant)
+            self.feedback = self.host.load_feedback(self.participant)
         except LetsTalkError as exc:
             self.notify(f"{exc}. Fix or move that file first; it is never overwritten.", severity="error", timeout=12)
             self.app.pop_screen()
             return
         try:
-            self.workbook = self.app.read_workbook(self.participant)
+            self.workbook = self.host.read_workbook(self.participant)
         except LetsTalkError:
             self.workbook = None  # the self-rating history is simply not shown
-        sections = self.app.library.all_sections()
+        sections = self.host.library.all_sections()
         ids = [s.id for s in sections]
         self.section_id = self.section_id if self.section_id in ids else ids[0]
         self._fill_sections()
@@ -103,7 +99,7 @@ class FeedbackScreen(Screen[None]):
         listing = self.query_one("#fb-sections", OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
-        for section in self.app.library.all_sections():
+        for section in self.host.library.all_sections():
             mark = "✎" if self.feedback.comment(section.id) else " "
             listing.add_option(
                 Option(
@@ -117,10 +113,10 @@ class FeedbackScreen(Screen[None]):
     def _fill_bank(self) -> None:
         bank = self.query_one("#bank", OptionList)
         bank.clear_options()
-        for number, text in enumerate(self.app.bank.comments, 1):
+        for number, text in enumerate(self.host.bank.comments, 1):
             key = str(number) if number < 10 else " "
             bank.add_option(Option(Text(f"{key} {printable(text)}", no_wrap=True, overflow="ellipsis")))
-        if not self.app.bank.comments:
+        if not self.host.bank.comments:
             bank.add_option(
                 Option(Text("No saved comments yet: write one above and press F3.", style="dim"), disabled=True)
             )
@@ -130,7 +126,7 @@ class FeedbackScreen(Screen[None]):
         if event.option.id is None:
             return
         self.section_id = event.option.id
-        section = self.app.library.sections[self.section_id]
+        section = self.host.library.sections[self.section_id]
         comment = self.feedback.comment(self.section_id)
         self.query_one("#fb-title", Static).update(Text(f"{section.label} · {section.title}", style="bold"))
         self.query_one("#comment", TextArea).load_text(comment.text if comment else "")
@@ -150,7 +146,7 @@ class FeedbackScreen(Screen[None]):
     def save_now(self) -> None:
         """Write the sidecar if anything changed since the last write."""
         self._timer = None
-        if self._dirty and self.app.save_feedback(self.participant, self.feedback):
+        if self._dirty and self.host.save_feedback(self.participant, self.feedback):
             self._dirty = False
             self._fill_sections()
 
@@ -158,10 +154,10 @@ class FeedbackScreen(Screen[None]):
 
     def action_insert(self, number: int) -> None:
         """Insert saved comment ``number`` into the comment (on the Comments tab)."""
-        if self.query_one(TabbedContent).active != "comments" or not 0 < number <= len(self.app.bank.comments):
+        if self.query_one(TabbedContent).active != "comments" or not 0 < number <= len(self.host.bank.comments):
             return
         area = self.query_one("#comment", TextArea)
-        text = self.app.bank.comments[number - 1]
+        text = self.host.bank.comments[number - 1]
         lead = " " if area.text and not area.text[-1].isspace() else ""
         area.move_cursor(area.document.end)
         area.insert(lead + text)
@@ -173,21 +169,21 @@ class FeedbackScreen(Screen[None]):
 
     def action_keep(self) -> None:
         """Keep the comment being written in the bank, for other participants."""
-        self.app.keep_in_bank(self.query_one("#comment", TextArea).text)
+        self.host.keep_in_bank(self.query_one("#comment", TextArea).text)
         self._fill_bank()
 
     def action_forget(self) -> None:
         """Drop the highlighted comment from the bank."""
         bank = self.query_one("#bank", OptionList)
-        if self.focused is not bank or bank.highlighted is None or not self.app.bank.comments:
+        if self.focused is not bank or bank.highlighted is None or not self.host.bank.comments:
             return
-        self.app.drop_from_bank(bank.highlighted)
+        self.host.drop_from_bank(bank.highlighted)
         self._fill_bank()
 
     # -- the rubric ------------------------------------------------------------------------
 
     def _themes(self) -> tuple[Theme, ...]:
-        return self.app.review.scope.themes if self.app.review else ()
+        return self.host.review.scope.themes if self.host.review else ()
 
     def _fill_rubric(self) -> None:
         table = self.query_one("#fb-rubric", DataTable)
@@ -259,7 +255,7 @@ class FeedbackScreen(Screen[None]):
     def action_save(self) -> None:
         self._dirty = True
         self.save_now()
-        self.notify(f"Saved {self.app.feedback_path(self.participant)}", timeout=3)
+        self.notify(f"Saved {self.host.feedback_path(self.participant)}", timeout=3)
 
     def action_close(self) -> None:
         """Save, then back to where you came from."""

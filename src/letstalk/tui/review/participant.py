@@ -6,8 +6,6 @@ already masked (:func:`letstalk.review.read.read_participant`) and shown as plai
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -24,9 +22,7 @@ from letstalk.feedback import Feedback
 from letstalk.model import Progress, Workbook
 from letstalk.review import Participant
 from letstalk.text import printable
-
-if TYPE_CHECKING:
-    from letstalk.tui.review.app import ReviewApp
+from letstalk.tui.host import Host, ReviewHost
 
 NO_ANSWER = "— no answer —"
 
@@ -93,7 +89,7 @@ class ParticipantScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    app: ReviewApp  # type: ignore[assignment]
+    host = Host[ReviewHost]()
 
     def __init__(self, participant: Participant, section_id: str | None = None) -> None:
         super().__init__()
@@ -114,16 +110,16 @@ class ParticipantScreen(Screen[None]):
         # the name is cleaned when a workbook is read, but a file name may hold anything
         self.sub_title = printable(f"{self.participant.name} · {self.participant.file} (read-only)")
         try:
-            self.workbook = self.app.read_workbook(self.participant)
+            self.workbook = self.host.read_workbook(self.participant)
         except LetsTalkError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             self.app.pop_screen()
             return
         try:
-            self.feedback = self.app.existing_feedback(self.participant)
+            self.feedback = self.host.existing_feedback(self.participant)
         except LetsTalkError as exc:
             self.notify(str(exc), severity="warning")
-        sections = self.app.library.all_sections()
+        sections = self.host.library.all_sections()
         options = [
             Option(
                 Text(
@@ -151,7 +147,7 @@ class ParticipantScreen(Screen[None]):
         if self.workbook is None:
             return
         self.section_id = section_id
-        library = self.app.library
+        library = self.host.library
         section = library.sections[section_id]
         text = section_text(section, library.section_pack[section.id], self.workbook, self.feedback)
         self.query_one("#drill-text", Static).update(text)
@@ -164,7 +160,7 @@ class ParticipantScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Back from the feedback editor: show the comment just written."""
         try:
-            self.feedback = self.app.existing_feedback(self.participant)
+            self.feedback = self.host.existing_feedback(self.participant)
         except LetsTalkError:
             return
         if self.section_id:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,10 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.widgets.progress import pack_row, section_row
-
-if TYPE_CHECKING:
-    from letstalk.tui.app import LetsTalkApp
 
 
 class HomeScreen(Screen[None]):
@@ -31,7 +28,7 @@ class HomeScreen(Screen[None]):
         ),
     ]
 
-    app: LetsTalkApp  # type: ignore[assignment]
+    host = Host[WorkbookHost]()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -51,7 +48,7 @@ class HomeScreen(Screen[None]):
 
     def refresh_progress(self) -> None:
         """Redraw the section list, the continue button and the next step from the workbook."""
-        workbook, library = self.app.workbook, self.app.library
+        workbook, library = self.host.workbook, self.host.library
         options: list[Option | None] = []
         for pack in library.packs:
             if options:
@@ -91,16 +88,16 @@ class HomeScreen(Screen[None]):
         from letstalk.cohort import next_session, session_line
 
         line = self.query_one("#cohort-line", Static)
-        cohort = self.app.cohort
+        cohort = self.host.cohort
         upcoming = next_session(cohort, date.today()) if cohort is not None else None
         line.display = upcoming is not None
         if cohort is None or upcoming is None:
             return
         section_id, when, place = upcoming
-        section = self.app.library.sections.get(section_id)
+        section = self.host.library.sections.get(section_id)
         if section is None:
             return
-        workbook = self.app.workbook
+        workbook = self.host.workbook
         text = session_line(
             section.label, section.title, when, workbook.section_progress(section), workbook.status(section.id).label
         )
@@ -109,9 +106,9 @@ class HomeScreen(Screen[None]):
 
     def action_continue(self) -> None:
         """Open the section you were last in."""
-        resume = self.app.workbook.resume_section(self.app.library)
+        resume = self.host.workbook.resume_section(self.host.library)
         if resume is not None:
-            self.app.open_section(resume.id, focus_item=self.app.workbook.position.item)
+            self.host.open_section(resume.id, focus_item=self.host.workbook.position.item)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "continue":
@@ -119,4 +116,4 @@ class HomeScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.app.open_section(event.option.id)
+            self.host.open_section(event.option.id)

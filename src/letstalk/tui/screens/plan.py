@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import mimetypes
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -23,13 +23,10 @@ from textual.widgets.option_list import Option
 from letstalk import plan as planning
 from letstalk.errors import LetsTalkError
 from letstalk.model import Action
+from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from letstalk.tui.screens.entry import EntryDialog, FieldSpec
 from letstalk.tui.widgets.plan_parts import PARTS, LinesPart, PlanPart, PlanTable, PreviewPart, TablePart, TextPart
-
-if TYPE_CHECKING:
-    from letstalk.tui.app import LetsTalkApp
-
 
 EXPORT_NAMES = {"md": "plan", "html": "plan", "ics": "plan", "csv": "actions", "card": "card", "card-html": "card"}
 """The middle of an export's file name: ana-plan.html, ana-card.md, ana-actions.csv."""
@@ -47,7 +44,7 @@ class PlanScreen(Screen[None]):
         Binding("d", "table('delete')", "Delete", show=False),
     ]
 
-    app: LetsTalkApp  # type: ignore[assignment]
+    host = Host[WorkbookHost]()
 
     def __init__(self) -> None:
         super().__init__()
@@ -68,7 +65,7 @@ class PlanScreen(Screen[None]):
 
     def rebuild(self) -> None:
         """Build the plan again from the workbook (cheap: a pure function of the answers)."""
-        self.plan = planning.build(self.app.workbook, self.app.library)
+        self.plan = planning.build(self.host.workbook, self.host.library)
         for table in self.query(PlanTable):
             table.show(self.plan)
 
@@ -108,11 +105,11 @@ class PlanScreen(Screen[None]):
             await body.mount(Markdown(to_markdown(self.plan), id="preview"))
 
     def _text_field(self, field: str, label: str, item_id: str | None) -> list[Any]:
-        typed = getattr(self.app.workbook.plan, field)
+        typed = getattr(self.host.workbook.plan, field)
         widgets: list[Any] = [Static(Text(label), classes="prompt")]
-        answer = self.app.workbook.value(item_id) if item_id else None
+        answer = self.host.workbook.value(item_id) if item_id else None
         if not typed and isinstance(answer, str) and answer.strip():
-            located = self.app.library.items.get(item_id or "")
+            located = self.host.library.items.get(item_id or "")
             where = located.section.label if located else "your answers"
             widgets.append(
                 Static(
@@ -126,10 +123,10 @@ class PlanScreen(Screen[None]):
     def _typed(self, event: TextArea.Changed) -> None:
         field = (event.text_area.id or "").removeprefix("text-")
         if field in ("vision", "measures", "sharing") and planning.set_text(
-            self.app.workbook, field, event.text_area.text
+            self.host.workbook, field, event.text_area.text
         ):  # type: ignore[arg-type]
-            self.app.request_save()
-            self.plan = planning.build(self.app.workbook, self.app.library)
+            self.host.request_save()
+            self.plan = planning.build(self.host.workbook, self.host.library)
 
     # -- editing entries ---------------------------------------------------------------------
 
@@ -160,11 +157,11 @@ class PlanScreen(Screen[None]):
 
     def _move(self, part: TablePart | LinesPart, entry_id: str, offset: int) -> bool:
         if isinstance(part, LinesPart):
-            return planning.move_line(self.app.workbook, part.key, int(entry_id), offset)  # type: ignore[arg-type]
-        return planning.move(self.app.workbook, part.kind, entry_id, offset)
+            return planning.move_line(self.host.workbook, part.key, int(entry_id), offset)  # type: ignore[arg-type]
+        return planning.move(self.host.workbook, part.kind, entry_id, offset)
 
     def _open_form(self, part: TablePart | LinesPart, entry_id: str | None) -> None:
-        workbook = self.app.workbook
+        workbook = self.host.workbook
         if isinstance(part, LinesPart):
             lines = getattr(workbook.plan, part.key)
             values = {"text": lines[int(entry_id)] if entry_id is not None else ""}
@@ -191,7 +188,7 @@ class PlanScreen(Screen[None]):
 
     def _saved(self, applied: object) -> None:
         if applied:
-            self.app.request_save(immediate=True)
+            self.host.request_save(immediate=True)
             self.rebuild()
 
     def _confirm_delete(self, part: TablePart | LinesPart, entry_id: str) -> None:
@@ -199,9 +196,9 @@ class PlanScreen(Screen[None]):
             if not ok:
                 return
             if isinstance(part, LinesPart):
-                self._apply(lambda: planning.delete_line(self.app.workbook, part.key, int(entry_id)))  # type: ignore[arg-type]
+                self._apply(lambda: planning.delete_line(self.host.workbook, part.key, int(entry_id)))  # type: ignore[arg-type]
             else:
-                self._apply(lambda: planning.delete(self.app.workbook, part.kind, entry_id))
+                self._apply(lambda: planning.delete(self.host.workbook, part.kind, entry_id))
 
         self.app.push_screen(
             ConfirmDialog(f"Delete this {part.noun}?", "It is removed from the plan.", yes="Delete", no="Keep"), remove
@@ -215,14 +212,14 @@ class PlanScreen(Screen[None]):
             self.notify(exc.message, severity="warning")
             return
         if changed is not False:
-            self.app.request_save(immediate=True)
+            self.host.request_save(immediate=True)
             self.rebuild()
 
     # -- ideas and exports -------------------------------------------------------------------
 
     def action_adopt(self) -> None:
         """Pick an idea from the idea bank and add it to the plan as an action."""
-        options = [o for o in planning.idea_options(self.app.workbook, self.app.library) if o.action is None]
+        options = [o for o in planning.idea_options(self.host.workbook, self.host.library) if o.action is None]
         if not options:
             self.notify("Every idea in the idea bank is already in the plan.")
             return
@@ -234,7 +231,7 @@ class PlanScreen(Screen[None]):
 
     def _adopt(self, idea_id: object) -> None:
         if isinstance(idea_id, str):
-            self._apply(lambda: planning.adopt_idea(self.app.workbook, self.app.library, idea_id))
+            self._apply(lambda: planning.adopt_idea(self.host.workbook, self.host.library, idea_id))
             self.notify("Added to the actions.")
 
     def action_export(self) -> None:
@@ -253,7 +250,7 @@ class PlanScreen(Screen[None]):
             return
         spec = FORMATS[name]
         data = render(name, self.plan)
-        filename = f"{self.app.handle.path.stem}-{EXPORT_NAMES.get(name, name)}{spec.suffix}"
+        filename = f"{self.host.handle.path.stem}-{EXPORT_NAMES.get(name, name)}{spec.suffix}"
         if self.app.is_web:
             # In a browser the file goes to the browser's downloads, not to the server's disk.
             self.app.deliver_binary(
@@ -262,7 +259,7 @@ class PlanScreen(Screen[None]):
             return
         from letstalk.tui.screens.dialogs import SaveAsDialog
 
-        default = self.app.handle.path.with_name(filename)
+        default = self.host.handle.path.with_name(filename)
         dialog = SaveAsDialog(
             default,
             title=f"Export {spec.description}",
@@ -276,7 +273,7 @@ class PlanScreen(Screen[None]):
 
         if not isinstance(path, Path):
             return
-        if path.suffix.lower() == ".toml" or path.resolve() == self.app.handle.path.resolve():
+        if path.suffix.lower() == ".toml" or path.resolve() == self.host.handle.path.resolve():
             # An export must never replace a workbook (this one or another), and has no backup.
             self.notify(
                 f"{path}: that is a workbook file name; export to a .md, .html, .ics or .csv file",

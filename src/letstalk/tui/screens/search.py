@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -11,16 +9,14 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from letstalk.search import Hit, search
+from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.screens.dialogs import Dialog
-
-if TYPE_CHECKING:
-    from letstalk.tui.app import LetsTalkApp
 
 
 class SearchScreen(Dialog):
     """Find an answer or a piece of content; returns the chosen :class:`Hit`."""
 
-    app: LetsTalkApp  # type: ignore[assignment]
+    host = Host[WorkbookHost]()
 
     def __init__(self) -> None:
         super().__init__()
@@ -33,7 +29,7 @@ class SearchScreen(Dialog):
             yield OptionList(id="hits")
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self._hits = search(self.app.library, self.app.workbook, event.value)
+        self._hits = search(self.host.library, self.host.workbook, event.value)
         options = []
         for index, hit in enumerate(self._hits):
             tag = ("your answer", "bold") if hit.in_answer else ("content", "dim")

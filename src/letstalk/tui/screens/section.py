@@ -7,7 +7,6 @@ and is saved by the app: ticks and picks at once, typing after a short pause.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -21,11 +20,9 @@ from textual.widgets.option_list import Option
 
 from letstalk.content.models import URL_SCHEMES, BlockKind, DateItem, Resource, Section
 from letstalk.model import Status, parse_date
+from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.widgets.items import StatusCycle, block_widgets, is_note, item_id_from, item_id_of, widget_id
 from letstalk.tui.widgets.rubric import RubricGrid
-
-if TYPE_CHECKING:
-    from letstalk.tui.app import LetsTalkApp
 
 SIDEBAR_MIN_WIDTH = 100
 """Below this terminal width the section list starts hidden (ctrl+b shows it)."""
@@ -45,7 +42,7 @@ class SectionScreen(Screen[None]):
         Binding("ctrl+f", "app.search", "Search", tooltip="search your answers and the content"),
     ]
 
-    app: LetsTalkApp  # type: ignore[assignment]
+    host = Host[WorkbookHost]()
 
     def __init__(self, section: Section, *, focus_item: str | None = None) -> None:
         super().__init__()
@@ -87,8 +84,8 @@ class SectionScreen(Screen[None]):
         page = self._page = Vertical(classes="page")
         await body.mount(page)
         body.scroll_home(animate=False)
-        pack = self.app.library.section_pack[section.id]
-        workbook = self.app.workbook
+        pack = self.host.library.section_pack[section.id]
+        workbook = self.host.workbook
         await page.mount_all(
             [
                 Static(Text.assemble((f"{section.label} · ", "dim"), (section.title, "bold")), id="section-title"),
@@ -97,7 +94,7 @@ class SectionScreen(Screen[None]):
             ]
         )
         self.refresh_status()
-        comment = self.app.feedback.comment(section.id) if self.app.feedback else None
+        comment = self.host.feedback.comment(section.id) if self.host.feedback else None
         if comment is not None:
             await page.mount(
                 Static(
@@ -140,9 +137,9 @@ class SectionScreen(Screen[None]):
         The options are rebuilt only when a status mark changed: redrawing the whole list on
         every section change is a visible share of the time it takes to open one.
         """
-        workbook = self.app.workbook
+        workbook = self.host.workbook
         sidebar = self.query_one("#sidebar", OptionList)
-        sections = self.app.library.all_sections()
+        sections = self.host.library.all_sections()
         marks = tuple(workbook.status(section.id).mark for section in sections)
         if marks != self._sidebar_marks:
             self._sidebar_marks = marks
@@ -161,7 +158,7 @@ class SectionScreen(Screen[None]):
 
     def refresh_status(self) -> None:
         """The status line under the title: a word, a mark and the count (redrawn only on change)."""
-        workbook = self.app.workbook
+        workbook = self.host.workbook
         status = workbook.status(self.section.id)
         progress = workbook.section_progress(self.section)
         line = f"{status.mark} {status.label} · {progress} answered · F2 sets the status"
@@ -174,22 +171,22 @@ class SectionScreen(Screen[None]):
     # -- answers ---------------------------------------------------------------------------
 
     def _changed(self, item_id: str, *, immediate: bool) -> None:
-        workbook = self.app.workbook
+        workbook = self.host.workbook
         workbook.touch_section(self.section.id)
         workbook.move_to(self.section.id, item_id)
         self.refresh_status()
-        self.app.request_save(immediate=immediate)
+        self.host.request_save(immediate=immediate)
 
     @on(Checkbox.Changed)
     def _tick(self, event: Checkbox.Changed) -> None:
         item_id = item_id_of(event.checkbox)
-        if item_id and self.app.workbook.set_answer(item_id, event.value):
+        if item_id and self.host.workbook.set_answer(item_id, event.value):
             self._changed(item_id, immediate=True)
 
     @on(TextArea.Changed)
     def _typed_long(self, event: TextArea.Changed) -> None:
         item_id = item_id_of(event.text_area)
-        if item_id and self.app.workbook.set_answer(item_id, event.text_area.text):
+        if item_id and self.host.workbook.set_answer(item_id, event.text_area.text):
             self._changed(item_id, immediate=False)
 
     @on(Input.Changed)
@@ -197,10 +194,10 @@ class SectionScreen(Screen[None]):
         item_id = item_id_of(event.input)
         if not item_id:
             return
-        workbook = self.app.workbook
+        workbook = self.host.workbook
         if is_note(event.input):
             changed = workbook.set_note(item_id, event.value)
-        elif isinstance(self.app.library.items[item_id].item, DateItem):
+        elif isinstance(self.host.library.items[item_id].item, DateItem):
             changed = self._typed_date(item_id, event.value)
         else:
             changed = workbook.set_answer(item_id, event.value)
@@ -216,12 +213,12 @@ class SectionScreen(Screen[None]):
             message.update(Text(str(exc)))
             return False
         message.update("")
-        return self.app.workbook.set_answer(item_id, value)
+        return self.host.workbook.set_answer(item_id, value)
 
     @on(StatusCycle.Changed)
     def _challenge(self, event: StatusCycle.Changed) -> None:
         item_id = item_id_of(event.cycle)
-        if item_id and self.app.workbook.set_answer(item_id, event.value):
+        if item_id and self.host.workbook.set_answer(item_id, event.value):
             self._changed(item_id, immediate=True)
 
     @on(Select.Changed)
@@ -230,8 +227,8 @@ class SectionScreen(Screen[None]):
         if not item_id:
             return
         value = None if event.value is Select.NULL else str(event.value)
-        workbook = self.app.workbook
-        if self.app.library.items[item_id].item.kind == "rating":  # type: ignore[attr-defined]
+        workbook = self.host.workbook
+        if self.host.library.items[item_id].item.kind == "rating":  # type: ignore[attr-defined]
             changed = value is not None and workbook.rate(item_id, value)
         else:
             changed = workbook.set_answer(item_id, value)
@@ -240,7 +237,7 @@ class SectionScreen(Screen[None]):
 
     def on_rubric_grid_rated(self, event: RubricGrid.Rated) -> None:
         event.stop()
-        if self.app.workbook.rate(event.item_id, event.level):
+        if self.host.workbook.rate(event.item_id, event.level):
             for grid in self._page.query(RubricGrid):
                 if any(r.id == event.item_id for r in grid.ratings):
                     grid.refresh_row(event.item_id)
@@ -250,13 +247,13 @@ class SectionScreen(Screen[None]):
     def _jump(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id and event.option.id != self.section.id:
-            self.app.open_section(event.option.id)
+            self.host.open_section(event.option.id)
 
     @on(OptionList.OptionSelected, ".resources")
     def _open_resource(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         item_id = item_id_from(event.option.id)
-        resource = self.app.library.items[item_id].item if item_id else None
+        resource = self.host.library.items[item_id].item if item_id else None
         if isinstance(resource, Resource) and resource.url and resource.url.lower().startswith(URL_SCHEMES):
             self.app.open_url(resource.url)  # packs are validated too: this is a second guard
             self.notify(f"Opening {resource.url}", markup=False)
@@ -271,23 +268,23 @@ class SectionScreen(Screen[None]):
             # Coming back to an answer means adding to it: start at its end, not its first letter.
             focused.move_cursor(focused.document.end)
         item_id = item_id_of(focused) if focused is not None else None
-        if item_id and self.app.workbook.move_to(self.section.id, item_id):
-            self.app.request_save()
+        if item_id and self.host.workbook.move_to(self.section.id, item_id):
+            self.host.request_save()
 
     # -- actions ---------------------------------------------------------------------------
 
     def action_home(self) -> None:
         """Back to Home."""
-        self.app.save_now()
+        self.host.save_now()
         self.dismiss()
 
     def action_step(self, delta: int) -> None:
         """Open the next or previous section."""
-        sections = self.app.library.all_sections()
+        sections = self.host.library.all_sections()
         index = next(i for i, s in enumerate(sections) if s.id == self.section.id)
         target = index + delta
         if 0 <= target < len(sections):
-            self.app.open_section(sections[target].id)
+            self.host.open_section(sections[target].id)
         else:
             self.notify("This is the last section." if delta > 0 else "This is the first section.")
 
@@ -313,7 +310,7 @@ class SectionScreen(Screen[None]):
         if not isinstance(choice, str):
             return
         status = Status(choice)
-        progress = self.app.workbook.section_progress(self.section)
+        progress = self.host.workbook.section_progress(self.section)
         if status is Status.DONE and progress.done < progress.total:
             from letstalk.tui.screens.dialogs import ConfirmDialog
 
@@ -331,7 +328,7 @@ class SectionScreen(Screen[None]):
             self._apply_status(status)
 
     def _apply_status(self, status: Status) -> None:
-        if self.app.workbook.set_status(self.section.id, status):
+        if self.host.workbook.set_status(self.section.id, status):
             self.refresh_status()
             self.refresh_sidebar()
-            self.app.request_save(immediate=True)
+            self.host.request_save(immediate=True)

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static, TextArea
 
 from letstalk.content.models import Block, LongItem, Pack, RatingItem
 from letstalk.feedback import Feedback, timeline
+from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.widgets.items import widget_id
 
 if TYPE_CHECKING:
@@ -41,6 +42,8 @@ def history_line(workbook: Workbook, feedback: Feedback | None, item: RatingItem
 class RubricGrid(Vertical):
     """Pick a level per theme in a grid; Enter on a cell records it (earlier levels are kept)."""
 
+    host = Host[WorkbookHost]()
+
     class Rated(Message):
         """The librarian chose ``level`` for the rating item ``item_id``."""
 
@@ -60,7 +63,7 @@ class RubricGrid(Vertical):
 
     @property
     def workbook(self) -> Workbook:
-        return self.app.workbook  # type: ignore[attr-defined,no-any-return]
+        return self.host.workbook
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.block.heading), classes="block-title")
@@ -89,7 +92,7 @@ class RubricGrid(Vertical):
 
     def _cells(self, rating: RatingItem) -> list[Text]:
         chosen = self.workbook.value(rating.id)
-        feedback = self.app.feedback  # type: ignore[attr-defined]
+        feedback = self.host.feedback
         theirs = feedback.level(rating.id) if feedback is not None else None
         cells = [Text(rating.text, overflow="ellipsis", no_wrap=True)]
         for level in self.levels:
@@ -134,7 +137,7 @@ class RubricGrid(Vertical):
             descriptor = rating.descriptors.get(level.id, "No descriptor for this level.")
             text.append(f"{marker}{level.label}{tag}: ", style="bold" if index == focus else "")
             text.append(descriptor + "\n")
-        text.append_text(history_line(self.workbook, self.app.feedback, rating, self.labels))  # type: ignore[attr-defined]
+        text.append_text(history_line(self.workbook, self.host.feedback, rating, self.labels))  # type: ignore[attr-defined]
         self.query_one("#rubric-detail", Static).update(text)
         for other in self.ratings:
             found = self.query(f"#{widget_id(other.id, 'ev-')}")

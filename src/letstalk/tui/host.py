@@ -1,0 +1,140 @@
+"""What screens, widgets and commands need from their app, as Protocols.
+
+The apps import their screens; a screen never imports an app. It names the little it uses
+with a :class:`Host` descriptor instead::
+
+    class HomeScreen(Screen[None]):
+        host = Host[WorkbookHost]()
+
+        def on_mount(self) -> None:
+            self.host.workbook  # typed, and no import of letstalk.tui.app
+
+``self.app`` stays the plain Textual :class:`~textual.app.App` (push_screen, notify, size...).
+Each app checks that it satisfies its protocol (``LetsTalkApp.as_host``), so mypy catches a
+screen asking for something its app does not have.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
+
+if TYPE_CHECKING:
+    from letstalk.cohort import Cohort
+    from letstalk.content import Library
+    from letstalk.feedback import CommentBank, Feedback
+    from letstalk.model import Workbook
+    from letstalk.review import Participant, Review
+    from letstalk.storage import WorkbookFile
+
+
+class WorkbookHost(Protocol):
+    """The workbook app, as its screens, widgets and palette commands see it."""
+
+    @property
+    def workbook(self) -> Workbook:
+        """The open workbook."""
+
+    @property
+    def library(self) -> Library:
+        """The content packs."""
+
+    @property
+    def handle(self) -> WorkbookFile:
+        """The open file (its path names exports)."""
+
+    @property
+    def cohort(self) -> Cohort | None:
+        """The cohort this workbook joined, if any."""
+
+    @property
+    def feedback(self) -> Feedback | None:
+        """A facilitator's feedback found beside the workbook, if any."""
+
+    def request_save(self, *, immediate: bool = False) -> None:
+        """Save soon (at once when ``immediate``): call after every change to the workbook."""
+
+    def save_now(self) -> None:
+        """Write pending changes now."""
+
+    def open_section(self, section_id: str, *, focus_item: str | None = None) -> None:
+        """Show a section (or the rubric)."""
+
+    def action_home(self) -> None:
+        """Back to Home."""
+
+    def action_plan(self) -> None:
+        """Open the collaborative plan."""
+
+    def action_search(self) -> None:
+        """Search answers and content."""
+
+    def action_profile(self) -> None:
+        """Edit the owner, school and role."""
+
+    def action_save_as(self) -> None:
+        """Save under a new name and keep working there."""
+
+    def action_help(self) -> None:
+        """Show the keys and what letstalk does."""
+
+    def set_theme(self, name: str) -> None:
+        """Switch theme (remembered in settings)."""
+
+
+class ReviewHost(Protocol):
+    """The review app, as its dashboard, drill-down and feedback editor see it."""
+
+    @property
+    def library(self) -> Library:
+        """The content packs the workbooks were written against."""
+
+    @property
+    def review(self) -> Review | None:
+        """The scanned folder, once the scan has finished."""
+
+    @property
+    def bank(self) -> CommentBank:
+        """The facilitator's saved comments."""
+
+    def rescan(self) -> None:
+        """Read the folder again."""
+
+    def read_workbook(self, participant: Participant) -> Workbook:
+        """Her workbook, read only, private answers masked."""
+
+    def existing_feedback(self, participant: Participant) -> Feedback | None:
+        """Her sidecar if there is one (a broken one raises)."""
+
+    def feedback_path(self, participant: Participant) -> Path:
+        """Where her sidecar lives."""
+
+    def load_feedback(self, participant: Participant) -> Feedback:
+        """Her feedback so far, or a new one (a broken sidecar raises)."""
+
+    def save_feedback(self, participant: Participant, feedback: Feedback) -> bool:
+        """Write her sidecar; a failure is shown and returns False."""
+
+    def keep_in_bank(self, text: str) -> None:
+        """Add a comment to the bank and save it."""
+
+    def drop_from_bank(self, index: int) -> None:
+        """Remove a saved comment and save the bank."""
+
+
+H = TypeVar("H")
+
+
+class _HasApp(Protocol):
+    """A screen, widget or command provider: anything Textual gives an ``app``."""
+
+    @property
+    def app(self) -> object:
+        """The running app."""
+
+
+class Host(Generic[H]):
+    """A class attribute giving a node's app typed as protocol ``H``: ``host = Host[WorkbookHost]()``."""
+
+    def __get__(self, node: _HasApp, owner: Any = None) -> H:
+        return cast(H, node.app)
