@@ -12,7 +12,7 @@ import pytest
 from letstalk.files import atomic
 from letstalk.tui.widgets.items import widget_id
 
-from .test_workbook_app import saved, settle
+from .pilot import saved, settle
 
 
 async def tick(app, pilot, item: str = "first.read") -> None:

@@ -39,7 +39,7 @@ from letstalk.tui.screens.search import SearchScreen
 from letstalk.tui.screens.section import SectionScreen
 from letstalk.tui.widgets.items import widget_id
 
-from .test_workbook_app import saved, settle
+from .pilot import saved, settle
 
 MINI = Path(__file__).parents[1] / "data" / "packs" / "mini"
 

@@ -11,7 +11,7 @@ from letstalk import storage
 from letstalk.cohort import Session, join, load_cohort, new_cohort, save_cohort
 from letstalk.feedback import Feedback, save_feedback, sidecar_path
 
-from .test_workbook_app import settle
+from .pilot import settle
 
 
 def joined(workbook_path: Path, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input, Markdown, OptionList, Static, Text
 from letstalk.tui.screens.entry import EntryDialog
 from letstalk.tui.screens.plan import PlanScreen
 
-from .test_workbook_app import saved, settle
+from .pilot import saved, settle
 
 RICH = Path(__file__).parents[1] / "data" / "workbooks" / "rich.toml"
 

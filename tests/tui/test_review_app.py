@@ -20,6 +20,8 @@ from letstalk.tui.review.feedback import FeedbackScreen
 from letstalk.tui.review.lists import ExportDialog, ProblemsScreen, RubricScreen
 from letstalk.tui.review.participant import ParticipantScreen
 
+from .pilot import settle
+
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "review"
 NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
 SECRETS = ("PRIVATE:", "private note", "nervous about the board")
@@ -193,6 +195,7 @@ async def test_feedback_and_the_comment_bank(build, folder: Path, tmp_path: Path
         editor.query_one("#fb-sections").focus()
         await pilot.press("down", "1")  # Session 5, then the first saved comment with one key
         await pilot.press("ctrl+s")
+        await settle(app, pilot)
         sidecar = tomllib.loads((folder / "ben-okafor.feedback.toml").read_text())
         assert sidecar["comments"]["communication"]["text"] == "Clear ask."
         assert sidecar["comments"]["innovation"]["text"] == "Clear ask."
@@ -202,6 +205,7 @@ async def test_feedback_and_the_comment_bank(build, folder: Path, tmp_path: Path
         assert app.focused is rubric
         rubric.move_cursor(row=1, column=3)
         await pilot.press("enter")
+        await settle(app, pilot)
         sidecar = tomllib.loads((folder / "ben-okafor.feedback.toml").read_text())
         assert sidecar["levels"]["growth.principal"][0]["level"] == "evolving"
         assert "● you" in str(rubric.get_cell_at((1, 3))) and "self" in str(rubric.get_cell_at((1, 2)))

@@ -7,7 +7,7 @@ from textual.widgets import Input
 from letstalk.settings import load_settings, settings_path
 from letstalk.tui.screens.profile import ProfileDialog
 
-from .test_workbook_app import saved, settle
+from .pilot import saved, settle
 
 
 async def test_theme_choice_is_remembered(open_app, workbook_path, mini_library) -> None:

@@ -2,45 +2,16 @@
 
 from __future__ import annotations
 
-import tomllib
-from pathlib import Path
-
 from textual.widgets import Button, Checkbox, DataTable, Input, OptionList, Static, TextArea
 
 from letstalk import storage
-from letstalk.tui.app import SAVE_DELAY
 from letstalk.tui.screens.dialogs import ConfirmDialog, ConflictDialog
 from letstalk.tui.screens.help import HelpScreen
 from letstalk.tui.screens.home import HomeScreen
 from letstalk.tui.screens.section import SectionScreen
 from letstalk.tui.widgets.items import widget_id
 
-
-def saved(path: Path) -> dict:
-    """The workbook file as TOML data."""
-    return tomllib.loads(path.read_text("utf-8"))
-
-
-async def settle(app, pilot) -> None:
-    """Let pending messages and immediate saves run to the end (a loaded machine needs a few rounds)."""
-    for _ in range(20):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        if not getattr(
-            app, "_writing", False
-        ):  # a debounced save may still wait for its timer: that is the test's business
-            break
-    await pilot.pause()
-
-
-async def debounced(app, pilot) -> None:
-    """Wait out the typing pause and the save it starts (bounded; a loaded machine is slow)."""
-    await pilot.pause(SAVE_DELAY + 0.1)
-    for _ in range(50):
-        await settle(app, pilot)
-        if not app.save_pending:
-            return
-        await pilot.pause(0.1)
+from .pilot import opened, saved, settle
 
 
 async def test_home_lists_every_section_with_progress(open_app, workbook_path, library) -> None:
@@ -90,7 +61,7 @@ async def test_typing_is_saved_after_the_pause(open_app, workbook_path, mini_lib
         await pilot.press(*"I connect people")
         # The last key restarted the pause: the whole sentence cannot be on disk yet.
         assert saved(workbook_path).get("answers", {}).get("first.role", {}).get("value") != "I connect people"
-        await debounced(app, pilot)
+        await settle(app, pilot)
         assert saved(workbook_path)["answers"]["first.role"]["value"] == "I connect people"
 
 
@@ -138,7 +109,7 @@ async def test_bad_date_is_kept_in_the_field_and_not_saved(open_app, workbook_pa
         assert "second.due" not in saved(workbook_path).get("answers", {})
         field.value = ""
         await pilot.press(*"2026-03-14")
-        await debounced(app, pilot)
+        await settle(app, pilot)
         assert str(saved(workbook_path)["answers"]["second.due"]["value"]) == "2026-03-14"
 
 
@@ -214,9 +185,8 @@ async def test_rubric_keeps_earlier_ratings(open_app, workbook_path, mini_librar
 async def test_growth_grid_rates_with_enter(open_app, workbook_path, library) -> None:
     app = open_app(workbook_path, library)
     async with app.run_test(size=(100, 40)) as pilot:
-        app.open_section("growth")
-        await pilot.pause()
-        table = app.screen.query_one("#rubric-grid", DataTable)
+        screen = await opened(app, pilot, "growth")
+        table = screen.query_one("#rubric-grid", DataTable)
         table.focus()
         table.move_cursor(row=1, column=2)
         await pilot.press("enter")
@@ -303,7 +273,7 @@ async def test_keep_editing_after_a_conflict_stops_autosave_until_ctrl_s(open_ap
         await settle(app, pilot)
         app.screen.query_one(f"#{widget_id('first.role')}", TextArea).focus()
         await pilot.press(*"still here")
-        await debounced(app, pilot)
+        await settle(app, pilot)
         assert not isinstance(app.screen, ConflictDialog)
         assert workbook_path.read_text("utf-8") == edited
         assert app.workbook.value("first.role") == "still here"

@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-import contextlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
 
 from letstalk.cohort import Cohort
 from letstalk.content import Library
 from letstalk.errors import ConflictError, LetsTalkError
 from letstalk.feedback import Feedback
 from letstalk.model import Workbook
-from letstalk.settings import Settings, save_settings
-from letstalk.storage import Snapshot, WorkbookFile
+from letstalk.settings import Settings
+from letstalk.storage import WorkbookFile
+from letstalk.tui.autosave import MARKS, SaveMachine, SaveState, on_leaving_signals
 from letstalk.tui.commands import LetsTalkCommands
 from letstalk.tui.host import WorkbookHost
 from letstalk.tui.keys import APP_BINDINGS
-from letstalk.tui.themes import HIGH_CONTRAST_THEME
+from letstalk.tui.themes import remember_theme, set_up_themes
 
-SAVE_DELAY = 0.5
-"""Seconds of quiet after the last keystroke before typing is saved."""
+if TYPE_CHECKING:
+    from letstalk.search import Hit
 
 
 class LetsTalkApp(App[int]):
@@ -34,7 +35,7 @@ class LetsTalkApp(App[int]):
     COMMANDS = App.COMMANDS | {LetsTalkCommands}
     BINDINGS = APP_BINDINGS
 
-    save_state: reactive[str] = reactive("saved")
+    save_state: reactive[SaveState] = reactive[SaveState]("saved")
     """saved, unsaved, saving, read-only or error: shown beside the owner in the header."""
 
     def __init__(self, handle: WorkbookFile, library: Library, settings: Settings | None = None) -> None:
@@ -42,18 +43,23 @@ class LetsTalkApp(App[int]):
         self.handle = handle
         self.library = library
         self.settings = settings or Settings()
-        self._save_timer: Timer | None = None
-        self._dirty = False
-        self._writing = False
-        self._paused = False
+        self.saving = SaveMachine(
+            self,
+            snapshot=handle.snapshot,
+            write=handle.write,
+            on_error=self._save_failed,
+            on_state=self._save_state_changed,
+            read_only=lambda: self.handle.read_only,
+        )
+        """The save machine: every change is written through it."""
+        self._unhook_signals: Callable[[], None] = lambda: None
         self.cohort: Cohort | None = None
         """The cohort this workbook joined (``letstalk cohort join``), if any."""
         self.feedback: Feedback | None = None
         """A facilitator's feedback sidecar found next to the workbook, if any."""
         self._companion_problems: list[str] = []
         self._load_companions()
-        if handle.read_only:
-            self.save_state = "read-only"
+        self.save_state = self.saving.state
 
     @property
     def workbook(self) -> Workbook:
@@ -84,9 +90,9 @@ class LetsTalkApp(App[int]):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        self.register_theme(HIGH_CONTRAST_THEME)
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+        set_up_themes(self, self.settings)
+        if not self.is_headless:
+            self._unhook_signals = on_leaving_signals(self._leave_on_signal)
         self._show_owner()
         if self.handle.read_only:
             self.notify(self.handle.read_only, title="Read-only", severity="warning", timeout=10)
@@ -101,12 +107,10 @@ class LetsTalkApp(App[int]):
             self.open_section(section_id, focus_item=self.workbook.position.item)
 
     def watch_theme(self, theme: str) -> None:
-        if theme != self.settings.theme:
-            self.settings = self.settings.model_copy(update={"theme": theme})
-            try:
-                save_settings(self.settings)
-            except LetsTalkError as exc:
-                self.notify(str(exc), severity="warning")
+        self.settings = remember_theme(self, self.settings, theme)
+
+    def _save_state_changed(self, state: SaveState) -> None:
+        self.save_state = state
 
     def watch_save_state(self) -> None:
         self._show_owner()
@@ -114,14 +118,7 @@ class LetsTalkApp(App[int]):
     def _show_owner(self) -> None:
         meta = self.workbook.meta
         who = " · ".join(part for part in (meta.owner, meta.school) if part) or self.handle.path.name
-        mark = {
-            "saved": "✓ saved",
-            "unsaved": "… unsaved",
-            "saving": "… saving",
-            "read-only": "read-only",
-            "error": "! not saved",
-        }[self.save_state]
-        self.sub_title = f"{who}  [{mark}]"
+        self.sub_title = f"{who}  [{MARKS[self.save_state]}]"
 
     # -- navigation ------------------------------------------------------------------------
 
@@ -168,10 +165,8 @@ class LetsTalkApp(App[int]):
 
         self.push_screen(SearchScreen(), self._jump_to_hit)
 
-    def _jump_to_hit(self, hit: object) -> None:
-        from letstalk.search import Hit
-
-        if isinstance(hit, Hit):
+    def _jump_to_hit(self, hit: Hit | None) -> None:
+        if hit is not None:
             self.open_section(hit.section_id, focus_item=hit.item_id)
 
     def action_profile(self) -> None:
@@ -180,8 +175,8 @@ class LetsTalkApp(App[int]):
 
         self.push_screen(ProfileDialog(self.workbook.meta), self._profile_saved)
 
-    def _profile_saved(self, values: object) -> None:
-        if not isinstance(values, dict):
+    def _profile_saved(self, values: dict[str, str] | None) -> None:
+        if values is None:
             return
         meta = self.workbook.meta
         if any(getattr(meta, key) != value for key, value in values.items()):
@@ -202,66 +197,29 @@ class LetsTalkApp(App[int]):
     @property
     def save_pending(self) -> bool:
         """Whether a save is waiting for its timer or being written."""
-        return self._writing or self._save_timer is not None
+        return self.saving.pending
+
+    async def saved(self) -> bool:
+        """Wait until no save is waiting or being written; True when everything is on disk."""
+        return await self.saving.saved()
 
     def request_save(self, *, immediate: bool = False) -> None:
         """Save soon: ticks and picks at once, typing after a short quiet spell."""
-        if self.handle.read_only:
-            return
-        self._dirty = True
-        if self._paused:
-            return  # after a conflict she chose to keep editing unsaved: ctrl+s or Save as resumes
-        self.save_state = "unsaved"
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        if immediate:
-            self.save_now()
-        else:
-            self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
+        self.saving.changed(immediate=immediate)
 
     def action_save_now(self) -> None:
-        self._paused = False
-        self.save_now()
+        self.saving.resume()
 
     def save_now(self) -> None:
         """Write the workbook now if it has unsaved changes; the write runs in a thread."""
-        self._save_timer = None
-        if not self._dirty or self.handle.read_only or self._writing:
-            return  # a write in flight saves again when it finishes
-        try:
-            data = self.handle.snapshot()  # on the UI thread, so the model is never read mid-change
-        except LetsTalkError as exc:
-            self._save_failed(str(exc))
+        self.saving.save_now()
+
+    def _save_failed(self, exc: LetsTalkError) -> None:
+        if isinstance(exc, ConflictError):
+            self._conflict(str(exc))
             return
-        self._dirty = False
-        self._writing = True
-        self.save_state = "saving"
-        self.run_worker(lambda: self._write(data), thread=True, group="save", exclusive=False)
-
-    def _write(self, data: Snapshot) -> None:
-        try:
-            self.handle.write(data)
-        except ConflictError as exc:
-            self.call_from_thread(self._conflict, str(exc))
-        except LetsTalkError as exc:
-            self.call_from_thread(self._save_failed, str(exc))
-        else:
-            self.call_from_thread(self._saved)
-
-    def _saved(self) -> None:
-        self._writing = False
-        if self._dirty:
-            self.save_now()
-        else:
-            self.save_state = "saved"
-
-    def _save_failed(self, message: str) -> None:
-        self._writing = False
-        self._dirty = True
-        self.save_state = "error"
         self.notify(
-            f"{message}. Your answers are still here; press ctrl+s to try again or use Save as from the command palette.",
+            f"{exc}. Your answers are still here; press ctrl+s to try again or use Save as from the command palette.",
             title="Not saved",
             severity="error",
             timeout=15,
@@ -270,9 +228,6 @@ class LetsTalkApp(App[int]):
     def _conflict(self, message: str) -> None:
         from letstalk.tui.screens.dialogs import ConflictDialog
 
-        self._writing = False
-        self._dirty = True
-        self.save_state = "error"
         self.push_screen(ConflictDialog(message), self._resolve_conflict)
 
     def _resolve_conflict(self, choice: str | None) -> None:
@@ -284,14 +239,12 @@ class LetsTalkApp(App[int]):
             except LetsTalkError as exc:
                 self.notify(str(exc), severity="error")
                 return
-            self._dirty = False
-            self._paused = False
-            self.save_state = "read-only" if self.handle.read_only else "saved"
+            self.saving.forget()
             self._refresh_screens()
         elif choice == "save-as":
             self.push_screen(SaveAsDialog(self.handle.path), self._save_as)
         else:
-            self._paused = True
+            self.saving.pause()
             self.notify("Not saving for now: press ctrl+s to save over the changed file, or use Save as.", timeout=10)
 
     def action_save_as(self) -> None:
@@ -308,9 +261,7 @@ class LetsTalkApp(App[int]):
         except LetsTalkError as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=10)
             return
-        self._dirty = False
-        self._paused = False
-        self.save_state = "saved"
+        self.saving.forget()
         self.notify(f"Saved as {path}; letstalk keeps working there.")
 
     def _refresh_screens(self) -> None:
@@ -325,17 +276,17 @@ class LetsTalkApp(App[int]):
 
     async def action_quit(self) -> None:
         """Save anything pending, then quit (after any write in flight has finished)."""
-        for worker in [w for w in self.workers if w.group == "save"]:
-            with contextlib.suppress(Exception):
-                await worker.wait()
-        if self._dirty and not self.handle.read_only:
-            try:
-                self.handle.write(self.handle.snapshot(), force=False)
-            except LetsTalkError as exc:
-                self.notify(f"{exc}. Quit again to leave without saving.", severity="error")
-                self._dirty = False
-                return
-        self.exit(0)
+        if await self.saving.may_leave():
+            self.exit(0)
+
+    def on_unmount(self) -> None:
+        self._unhook_signals()
+
+    def _leave_on_signal(self, signum: int) -> None:
+        """TERM, HUP or INT: write what is typed at once, release the lock, exit 128 + the signal."""
+        problem = self.saving.write_now()
+        self.handle.close()
+        self.exit(128 + signum, message=f"letstalk: not saved: {problem}" if problem else None)
 
 
 def make_app(handle: WorkbookFile, library: Library, settings: Settings | None = None) -> LetsTalkApp:

@@ -112,8 +112,8 @@ class ReviewHost(Protocol):
     def load_feedback(self, participant: Participant) -> Feedback:
         """Her feedback so far, or a new one (a broken sidecar raises)."""
 
-    def save_feedback(self, participant: Participant, feedback: Feedback) -> bool:
-        """Write her sidecar; a failure is shown and returns False."""
+    def save_feedback(self, participant: Participant, feedback: Feedback) -> None:
+        """Write her sidecar (from a worker thread too); raises :class:`LetsTalkError` when not saved."""
 
     def keep_in_bank(self, text: str) -> None:
         """Add a comment to the bank and save it."""

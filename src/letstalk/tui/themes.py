@@ -1,10 +1,18 @@
-"""letstalk's own theme: high contrast, readable without relying on colour."""
+"""letstalk's own theme (high contrast, readable without relying on colour) and the remembered choice.
+
+Both apps set themes up the same way: :func:`set_up_themes` on mount, and :func:`remember_theme`
+from their ``watch_theme``, so a theme picked in either is the one both open with next time.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.app import App
 from textual.theme import Theme
 
-from letstalk.settings import HIGH_CONTRAST
+from letstalk.errors import LetsTalkError
+from letstalk.settings import HIGH_CONTRAST, Settings, save_settings
 
 HIGH_CONTRAST_THEME = Theme(
     name=HIGH_CONTRAST,
@@ -26,3 +34,22 @@ HIGH_CONTRAST_THEME = Theme(
         "footer-key-foreground": "#ffff00",
     },
 )
+
+
+def set_up_themes(app: App[Any], settings: Settings) -> None:
+    """Offer letstalk's theme and switch to the one remembered in ``settings``."""
+    app.register_theme(HIGH_CONTRAST_THEME)
+    if settings.theme in app.available_themes:
+        app.theme = settings.theme
+
+
+def remember_theme(app: App[Any], settings: Settings, theme: str) -> Settings:
+    """The settings with ``theme`` chosen, saved for next time (a failure is a warning, not a crash)."""
+    if theme == settings.theme:
+        return settings
+    settings = settings.model_copy(update={"theme": theme})
+    try:
+        save_settings(settings)
+    except LetsTalkError as exc:
+        app.notify(str(exc), severity="warning")
+    return settings

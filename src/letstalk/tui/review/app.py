@@ -6,9 +6,10 @@ sidecars, the comment bank, the scan cache (in the user cache folder) and report
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -30,8 +31,12 @@ from letstalk.model import Workbook
 from letstalk.review import Participant, Review, scan
 from letstalk.review.read import read_participant
 from letstalk.settings import Settings
+from letstalk.tui.autosave import on_leaving_signals
 from letstalk.tui.host import ReviewHost
-from letstalk.tui.themes import HIGH_CONTRAST_THEME
+from letstalk.tui.themes import remember_theme, set_up_themes
+
+if TYPE_CHECKING:
+    from letstalk.tui.review.feedback import FeedbackScreen
 
 
 class ReviewApp(App[int]):
@@ -65,10 +70,14 @@ class ReviewApp(App[int]):
         self.review: Review | None = None
         self.bank = CommentBank()
         self.bank_error = ""
+        self._unhook_signals: Callable[[], None] = lambda: None
 
     def as_host(self) -> ReviewHost:
         """This app as its screens see it: mypy checks here that it has all they use."""
         return self
+
+    def watch_theme(self, theme: str) -> None:
+        self.settings = remember_theme(self, self.settings, theme)
 
     def get_default_screen(self) -> Screen:
         from letstalk.tui.review.dashboard import DashboardScreen
@@ -76,9 +85,9 @@ class ReviewApp(App[int]):
         return DashboardScreen()
 
     def on_mount(self) -> None:
-        self.register_theme(HIGH_CONTRAST_THEME)
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+        set_up_themes(self, self.settings)
+        if not self.is_headless:
+            self._unhook_signals = on_leaving_signals(self._leave_on_signal)
         self.sub_title = str(self.folder)
         try:
             self.bank = load_bank(self.bank_file)
@@ -144,14 +153,9 @@ class ReviewApp(App[int]):
         facilitator = self.review.cohort.facilitator if self.review and self.review.cohort else ""
         return Feedback(workbook=participant.file, participant=participant.name, facilitator=facilitator)
 
-    def save_feedback(self, participant: Participant, feedback: Feedback) -> bool:
-        """Write her sidecar; a failure is shown and returns False."""
-        try:
-            save_feedback(feedback, self.feedback_path(participant))
-        except LetsTalkError as exc:
-            self.notify(f"{exc}", title="Feedback not saved", severity="error", timeout=10)
-            return False
-        return True
+    def save_feedback(self, participant: Participant, feedback: Feedback) -> None:
+        """Write her sidecar (safe from a worker thread); raises :class:`LetsTalkError` when not saved."""
+        save_feedback(feedback, self.feedback_path(participant))
 
     def keep_in_bank(self, text: str) -> None:
         """Add a comment to the bank and save the bank."""
@@ -175,14 +179,29 @@ class ReviewApp(App[int]):
         except LetsTalkError as exc:
             self.notify(str(exc), title="Comment bank not saved", severity="error")
 
-    async def action_quit(self) -> None:
-        """Save any feedback being typed, then quit."""
+    def _editors(self) -> list[FeedbackScreen]:
         from letstalk.tui.review.feedback import FeedbackScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, FeedbackScreen):
-                screen.save_now()
+        return [screen for screen in self.screen_stack if isinstance(screen, FeedbackScreen)]
+
+    async def saved(self) -> bool:
+        """Wait until no feedback save is waiting or being written; True when all is on disk."""
+        return all([await editor.saving.saved() for editor in self._editors()])
+
+    async def action_quit(self) -> None:
+        """Save any feedback being typed, then quit (a failed save refuses once)."""
+        for editor in self._editors():
+            if not await editor.saving.may_leave():
+                return
         self.exit(0)
+
+    def on_unmount(self) -> None:
+        self._unhook_signals()
+
+    def _leave_on_signal(self, signum: int) -> None:
+        """TERM, HUP or INT: write any feedback being typed at once, exit 128 + the signal."""
+        problems = [str(p) for p in (editor.saving.write_now() for editor in self._editors()) if p]
+        self.exit(128 + signum, message="letstalk: not saved: " + "; ".join(problems) if problems else None)
 
 
 def make_review_app(folder: Path, library: Library, *, settings: Settings | None = None, **options: Any) -> ReviewApp:

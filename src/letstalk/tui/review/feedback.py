@@ -1,7 +1,8 @@
 """The feedback editor: a comment per section and a level per rubric theme, saved to the sidecar.
 
 Saved comments (the comment bank) go in with one key: Enter on one in the bank list, or its
-number 1–9 when you are not typing. Nothing here touches the participant's workbook.
+number 1–9 when you are not typing. Nothing here touches the participant's workbook. The sidecar
+is written by the same save machine as the workbook app (typing after a pause, levels at once).
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, OptionList, Static, TabbedContent, TabPane, TextArea
 from textual.widgets.option_list import Option
 
@@ -22,10 +23,8 @@ from letstalk.feedback import Feedback, timeline
 from letstalk.model import Workbook
 from letstalk.review import Participant, Theme
 from letstalk.text import printable
+from letstalk.tui.autosave import SaveMachine, SaveState
 from letstalk.tui.host import Host, ReviewHost
-
-SAVE_DELAY = 0.5
-"""Seconds of quiet after the last keystroke before a comment is saved."""
 
 
 class FeedbackScreen(Screen[None]):
@@ -48,8 +47,15 @@ class FeedbackScreen(Screen[None]):
         self.section_id = section_id
         self.feedback = Feedback()
         self.workbook: Workbook | None = None
-        self._timer: Timer | None = None
-        self._dirty = False
+        self.saving = SaveMachine(
+            self,
+            snapshot=lambda: self.feedback.model_copy(deep=True),
+            write=self._write_sidecar,
+            on_error=self._not_saved,
+            on_state=self._save_state_changed,
+        )
+        """The save machine writing this participant's sidecar."""
+        self._announce = False  # ctrl+s: say so once the sidecar is written
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,9 +76,7 @@ class FeedbackScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = printable(
-            f"Feedback for {self.participant.name} → {self.host.feedback_path(self.participant).name}"
-        )
+        self._show_state()
         try:
             self.feedback = self.host.load_feedback(self.participant)
         except LetsTalkError as exc:
@@ -138,17 +142,35 @@ class FeedbackScreen(Screen[None]):
     @on(TextArea.Changed, "#comment")
     def _typed(self, event: TextArea.Changed) -> None:
         if self.section_id and self.feedback.set_comment(self.section_id, event.text_area.text):
-            self._dirty = True
-            if self._timer is not None:
-                self._timer.stop()
-            self._timer = self.set_timer(SAVE_DELAY, self.save_now)
+            self.saving.changed()
 
-    def save_now(self) -> None:
-        """Write the sidecar if anything changed since the last write."""
-        self._timer = None
-        if self._dirty and self.host.save_feedback(self.participant, self.feedback):
-            self._dirty = False
+    # -- saving ----------------------------------------------------------------------------
+
+    def _write_sidecar(self, feedback: Feedback) -> None:
+        self.host.save_feedback(self.participant, feedback)
+
+    def _show_state(self) -> None:
+        where = self.host.feedback_path(self.participant).name
+        self.sub_title = printable(f"Feedback for {self.participant.name} → {where}  [{self.saving.mark}]")
+
+    def _save_state_changed(self, state: SaveState) -> None:
+        if not self.is_mounted:
+            return
+        self._show_state()
+        if state == "saved":
             self._fill_sections()
+            if self._announce:
+                self._announce = False
+                self.notify(f"Saved {self.host.feedback_path(self.participant)}", timeout=3)
+
+    def _not_saved(self, exc: LetsTalkError) -> None:
+        self._announce = False
+        self.notify(
+            f"{exc}. Your comment is still here; press ctrl+s to try again.",
+            title="Feedback not saved",
+            severity="error",
+            timeout=10,
+        )
 
     # -- the comment bank ------------------------------------------------------------------
 
@@ -237,11 +259,10 @@ class FeedbackScreen(Screen[None]):
             return
         theme = themes[row]
         if self.feedback.rate(theme.id, theme.levels[column - 1][0]):
-            self._dirty = True
-            self.save_now()
+            self.saving.changed(immediate=True)
             table = self.query_one("#fb-rubric", DataTable)
             for index, cell in enumerate(self._cells(theme)):
-                table.update_cell_at((row, index), cell, update_width=True)
+                table.update_cell_at(Coordinate(row, index), cell, update_width=True)
             self._detail(row)
 
     def action_switch_tab(self) -> None:
@@ -253,11 +274,11 @@ class FeedbackScreen(Screen[None]):
     # -- leaving ---------------------------------------------------------------------------
 
     def action_save(self) -> None:
-        self._dirty = True
-        self.save_now()
-        self.notify(f"Saved {self.host.feedback_path(self.participant)}", timeout=3)
+        """Write the sidecar now and say so."""
+        self._announce = True
+        self.saving.changed(immediate=True)
 
-    def action_close(self) -> None:
-        """Save, then back to where you came from."""
-        self.save_now()
-        self.app.pop_screen()
+    async def action_close(self) -> None:
+        """Save, then back to where you came from (a failed save keeps you here, once)."""
+        if await self.saving.may_leave(again="press Escape again"):
+            self.app.pop_screen()

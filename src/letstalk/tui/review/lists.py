@@ -76,7 +76,7 @@ class ProblemsScreen(ReviewModal):
             )
 
 
-class ExportDialog(Dialog):
+class ExportDialog(Dialog[Path]):
     """Ask for a report file name; the format follows its ending (.md, .html or .csv)."""
 
     def __init__(self, review: Review) -> None:

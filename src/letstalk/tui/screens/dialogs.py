@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 from rich.text import Text
 from textual import events, on
@@ -13,9 +14,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+R = TypeVar("R")
 
-class Dialog(ModalScreen[object]):
-    """Base for dialogs: a centred box; Escape cancels (returns None)."""
+
+class Dialog(ModalScreen[R | None]):
+    """Base for dialogs answering an ``R``: a centred box; Escape cancels (returns None)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -28,7 +31,7 @@ class Dialog(ModalScreen[object]):
         self.dismiss(None)
 
 
-class ChoiceDialog(Dialog):
+class ChoiceDialog(Dialog[str]):
     """Ask a question with a few answers; returns the chosen answer's id."""
 
     def __init__(self, title: str, message: str, choices: list[tuple[str, str]]) -> None:
@@ -61,7 +64,7 @@ class ConflictDialog(ChoiceDialog):
         )
 
 
-class ConfirmDialog(Dialog):
+class ConfirmDialog(Dialog[bool]):
     """A yes/no question; returns True or False."""
 
     def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "No") -> None:
@@ -83,7 +86,7 @@ class ConfirmDialog(Dialog):
         self.dismiss(event.button.id == "yes")
 
 
-class SaveAsDialog(Dialog):
+class SaveAsDialog(Dialog[Path]):
     """Ask for a file name; returns the Path or None.
 
     For a workbook ``current`` is the open file and a ``-copy`` name is suggested; with

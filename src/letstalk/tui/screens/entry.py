@@ -37,7 +37,7 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-class EntryDialog(Dialog):
+class EntryDialog(Dialog[bool]):
     """Edit the fields of one entry; ``apply`` stores them through the domain.
 
     When ``apply`` raises a :class:`LetsTalkError` (a bad date, a missing title) the message is

@@ -186,13 +186,13 @@ class PlanScreen(Screen[None]):
         verb = "New" if entry_id is None else "Edit"
         self.app.push_screen(EntryDialog(f"{verb} {part.noun}", fields, values, apply), self._saved)
 
-    def _saved(self, applied: object) -> None:
+    def _saved(self, applied: bool | None) -> None:
         if applied:
             self.host.request_save(immediate=True)
             self.rebuild()
 
     def _confirm_delete(self, part: TablePart | LinesPart, entry_id: str) -> None:
-        def remove(ok: object) -> None:
+        def remove(ok: bool | None) -> None:
             if not ok:
                 return
             if isinstance(part, LinesPart):
@@ -229,8 +229,8 @@ class PlanScreen(Screen[None]):
             self._adopt,
         )
 
-    def _adopt(self, idea_id: object) -> None:
-        if isinstance(idea_id, str):
+    def _adopt(self, idea_id: str | None) -> None:
+        if idea_id is not None:
             self._apply(lambda: planning.adopt_idea(self.host.workbook, self.host.library, idea_id))
             self.notify("Added to the actions.")
 
@@ -243,10 +243,10 @@ class PlanScreen(Screen[None]):
             ChoiceDialog("Export the plan", "Private answers are never exported.", choices), self._export_to
         )
 
-    def _export_to(self, name: object) -> None:
+    def _export_to(self, name: str | None) -> None:
         from letstalk.export import FORMATS, render
 
-        if not isinstance(name, str):
+        if name is None:
             return
         spec = FORMATS[name]
         data = render(name, self.plan)
@@ -268,10 +268,10 @@ class PlanScreen(Screen[None]):
         )
         self.app.push_screen(dialog, lambda path: self._write_export(path, data))
 
-    def _write_export(self, path: object, data: bytes) -> None:
+    def _write_export(self, path: Path | None, data: bytes) -> None:
         from letstalk.files.atomic import write_atomic
 
-        if not isinstance(path, Path):
+        if path is None:
             return
         if path.suffix.lower() == ".toml" or path.resolve() == self.host.handle.path.resolve():
             # An export must never replace a workbook (this one or another), and has no backup.

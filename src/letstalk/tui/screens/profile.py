@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from letstalk.model import Meta
 
 
-class ProfileDialog(Dialog):
+class ProfileDialog(Dialog[dict[str, str]]):
     """Edit owner, school and role; returns a dict of the new values or None."""
 
     def __init__(self, meta: Meta) -> None:

@@ -13,7 +13,7 @@ from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.screens.dialogs import Dialog
 
 
-class SearchScreen(Dialog):
+class SearchScreen(Dialog[Hit]):
     """Find an answer or a piece of content; returns the chosen :class:`Hit`."""
 
     host = Host[WorkbookHost]()

@@ -54,6 +54,7 @@ class SectionScreen(Screen[None]):
         self._sidebar_marks: tuple[str, ...] = ()
         self.first_paint: float | None = None
         """perf_counter() when the opened section's first blocks were on screen (benchmarks)."""
+        self._filled: str | None = None  # the section whose every block is mounted
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -111,6 +112,7 @@ class SectionScreen(Screen[None]):
                 self.call_after_refresh(self._painted)
         for old in old_pages:
             await old.remove()
+        self._filled = section.id
         target = self._widget_for(focus_item) if focus_item else None
         if target is not None and target.focusable:
             target.focus()
@@ -121,6 +123,11 @@ class SectionScreen(Screen[None]):
             self.call_after_refresh(anchor.scroll_visible, top=True, animate=False)
         elif self.focused is None or self.focused.id != "sidebar" or not self.focused.display:
             body.focus()
+
+    @property
+    def filled(self) -> bool:
+        """Whether every block of the open section is mounted (it fills in a worker)."""
+        return self._filled == self.section_id
 
     def _painted(self) -> None:
         self.first_paint = time.perf_counter()
@@ -306,8 +313,8 @@ class SectionScreen(Screen[None]):
             ChoiceDialog("Section status", f"{self.section.label} · {self.section.title}", choices), self._status_chosen
         )
 
-    def _status_chosen(self, choice: object) -> None:
-        if not isinstance(choice, str):
+    def _status_chosen(self, choice: str | None) -> None:
+        if choice is None:
             return
         status = Status(choice)
         progress = self.host.workbook.section_progress(self.section)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Static, TextArea
 
@@ -118,7 +119,7 @@ class RubricGrid(Vertical):
         rating = next(r for r in self.ratings if r.id == item_id)
         row = self.ratings.index(rating)
         for column, cell in enumerate(self._cells(rating)):
-            table.update_cell_at((row, column), cell)
+            table.update_cell_at(Coordinate(row, column), cell)
         self._show(row, table.cursor_coordinate.column)
 
     def _show(self, row: int, column: int) -> None:
