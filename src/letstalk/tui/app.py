@@ -286,7 +286,9 @@ class LetsTalkApp(App[int]):
         """TERM, HUP or INT: write what is typed at once, release the lock, exit 128 + the signal."""
         problem = self.saving.write_now()
         self.handle.close()
-        self.exit(128 + signum, message=f"letstalk: not saved: {problem}" if problem else None)
+        self.exit(
+            128 + signum, return_code=128 + signum, message=f"letstalk: not saved: {problem}" if problem else None
+        )
 
 
 def make_app(handle: WorkbookFile, library: Library, settings: Settings | None = None) -> LetsTalkApp:

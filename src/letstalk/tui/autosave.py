@@ -219,18 +219,16 @@ class SaveMachine(Generic[S]):
         nothing typed is lost when the process stops right after.
         """
         self._stop_timer()
-        if not (self._dirty or self._writing) or self._read_only():
-            return None
-        try:
-            self._put(*self._take())
-        except LetsTalkError as exc:
-            self._dirty = True
-            self._set("error")
-            return exc
-        self._dirty = False
-        self._set("saved")
+        problem = None
+        if (self._dirty or self._writing) and not self._read_only():
+            try:
+                self._put(*self._take())
+            except LetsTalkError as exc:
+                problem = exc
+            self._dirty = problem is not None
+            self._set("error" if problem else "saved")
         self._settle()
-        return None
+        return problem
 
     async def may_leave(self, again: str = "quit again") -> bool:
         """Write what is pending before leaving; False (and she is told) when that failed.

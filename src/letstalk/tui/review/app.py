@@ -201,7 +201,11 @@ class ReviewApp(App[int]):
     def _leave_on_signal(self, signum: int) -> None:
         """TERM, HUP or INT: write any feedback being typed at once, exit 128 + the signal."""
         problems = [str(p) for p in (editor.saving.write_now() for editor in self._editors()) if p]
-        self.exit(128 + signum, message="letstalk: not saved: " + "; ".join(problems) if problems else None)
+        self.exit(
+            128 + signum,
+            return_code=128 + signum,
+            message="letstalk: not saved: " + "; ".join(problems) if problems else None,
+        )
 
 
 def make_review_app(folder: Path, library: Library, *, settings: Settings | None = None, **options: Any) -> ReviewApp:

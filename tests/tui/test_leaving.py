@@ -1,0 +1,194 @@
+"""Leaving never forgets typing: a refused quit keeps the text dirty, and signals write it first.
+
+Issue 13, requirements 1 and 2. The signal test runs the real app (``python -m letstalk``) in a
+pseudo-terminal, types into an answer, and sends SIGTERM, SIGHUP or SIGINT 0.1 s later: well
+inside the half-second typing pause, so only the signal handler can have saved the words.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.widgets import TextArea
+
+from letstalk import storage
+from letstalk.files import atomic
+from letstalk.files.lock import LOCK_SUFFIX
+from letstalk.model import new_workbook
+from letstalk.tui.widgets.items import widget_id
+
+from .pilot import opened, saved, settle
+
+MINI = Path(__file__).parents[1] / "data" / "packs" / "mini"
+
+
+def messages(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def disk_full(monkeypatch: pytest.MonkeyPatch, times: int) -> None:
+    """The next ``times`` saves fail with ENOSPC (a real fsync after that)."""
+    real = os.fsync
+    left = [times]
+
+    def fsync(fd: int) -> None:
+        if left[0] > 0:
+            left[0] -= 1
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", fsync)
+
+
+async def type_answer(app, pilot, words: str) -> None:
+    screen = await opened(app, pilot, "first")
+    screen.query_one(f"#{widget_id('first.role')}", TextArea).focus()
+    await pilot.press(*words)
+
+
+async def test_a_refused_quit_keeps_the_text_for_ctrl_s(open_app, workbook_path, mini_library, monkeypatch) -> None:
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test() as pilot:
+        app.saving.delay = 3600  # the typing pause never ends: the quit is the first save
+        await type_answer(app, pilot, "Weeks of notes")
+        disk_full(monkeypatch, times=1)
+        await pilot.press("ctrl+q")
+        await settle(app, pilot)
+        assert app.is_running and app.save_state == "error" and "not saved" in app.sub_title
+        assert any("disk is full" in m and "to leave without saving" in m for m in messages(app))
+        assert "first.role" not in saved(workbook_path).get("answers", {})
+        await pilot.press("ctrl+s")  # she frees some space and does as she was told
+        await settle(app, pilot)
+        assert saved(workbook_path)["answers"]["first.role"]["value"] == "Weeks of notes"
+        assert app.save_state == "saved"
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    assert saved(workbook_path)["answers"]["first.role"]["value"] == "Weeks of notes"
+
+
+async def test_every_quit_with_unsaved_changes_asks_again(open_app, workbook_path, mini_library, monkeypatch) -> None:
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test() as pilot:
+        app.saving.delay = 3600
+        await type_answer(app, pilot, "One")
+        disk_full(monkeypatch, times=1000)
+        await pilot.press("ctrl+q")
+        await settle(app, pilot)
+        assert app.is_running
+        await pilot.press(*" more")  # typing after a refusal: the next quit asks again
+        await pilot.press("ctrl+q")
+        await settle(app, pilot)
+        assert app.is_running
+        await pilot.press("ctrl+s")  # a failed ctrl+s: the next quit asks again too
+        await settle(app, pilot)
+        await pilot.press("ctrl+q")
+        await settle(app, pilot)
+        assert app.is_running and app.saving.dirty
+        await pilot.press("ctrl+q")  # a second quit in a row leaves without saving, as she was told
+    assert app.return_code == 0
+    assert "first.role" not in saved(workbook_path).get("answers", {})
+
+
+async def test_a_signal_writes_at_once_and_releases_the_lock(open_app, workbook_path, mini_library) -> None:
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test() as pilot:
+        app.saving.delay = 3600
+        await type_answer(app, pilot, "Before TERM")
+        app._leave_on_signal(signal.SIGTERM)
+        assert saved(workbook_path)["answers"]["first.role"]["value"] == "Before TERM"
+        second = storage.WorkbookFile.open(workbook_path)  # the lock is free again
+        assert second.read_only is None
+        second.close()
+        assert app.return_code == 128 + signal.SIGTERM
+
+
+# -- the real app in a pseudo-terminal ---------------------------------------------------------
+
+READY = "What you wrote before"
+"""An answer already in the workbook: once it is on screen, the answer box is mounted and focused."""
+
+
+def _read_until(fd: int, wanted: bytes, seen: bytearray, deadline: float) -> bool:
+    while wanted not in seen:
+        if time.monotonic() > deadline:
+            return False
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:  # the child closed its side
+                return wanted in seen
+    return True
+
+
+def _drain(fd: int, seen: bytearray, until: Callable[[], bool]) -> None:
+    while not until():
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                return
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=lambda s: s.name)
+def test_a_signal_while_typing_loses_nothing(tmp_path: Path, signum: signal.Signals) -> None:
+    import fcntl
+    import struct
+    import termios
+
+    path = tmp_path / "ana.toml"
+    workbook = new_workbook(owner="Ana Ruiz")
+    workbook.set_answer("first.role", READY)
+    workbook.move_to("first", "first.role")
+    storage.create(path, workbook)
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        **{name: str(tmp_path / name.lower()) for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")},
+    }
+    env.pop("TEXTUAL", None)
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    child = subprocess.Popen(
+        [sys.executable, "-m", "letstalk", "--content", str(MINI), "--workbook", str(path)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    seen = bytearray()
+    try:
+        assert _read_until(master, READY.encode(), seen, time.monotonic() + 60), bytes(seen[-2000:])
+        time.sleep(0.5)  # the answer box takes focus right after it is drawn
+        os.write(master, b" and then some")
+        assert _read_until(master, b"and then some", seen, time.monotonic() + 30), bytes(seen[-2000:])
+        time.sleep(0.1)
+        child.send_signal(signum)
+        _drain(master, seen, lambda: child.poll() is not None)
+        code = child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        os.close(master)
+    assert code == 128 + signum
+    assert storage.load(path).value("first.role") == f"{READY} and then some"
+    lock = path.with_name(path.name + LOCK_SUFFIX)
+    assert not lock.exists() or lock.read_text().strip() != str(child.pid)
+    again = storage.WorkbookFile.open(path)
+    assert again.read_only is None
+    again.close()
+    assert b"\x1b[?1049l" in seen  # the terminal left the app's screen
