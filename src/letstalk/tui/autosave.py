@@ -11,6 +11,7 @@ then; a leave whose write fails is refused once, and the text stays dirty so ctr
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 import threading
 from collections.abc import Callable
@@ -238,10 +239,8 @@ class SaveMachine(Generic[S]):
         goes without saving.
         """
         for worker in [w for w in self._node.app.workers if w.group == "save"]:
-            try:
+            with contextlib.suppress(Exception):  # a failed write was already reported through on_error
                 await worker.wait()
-            except Exception:  # a failed write has already been reported through on_error
-                pass
         problem = self.write_now()
         if problem is None or self._refused:
             return True
