@@ -40,8 +40,7 @@ async def test_ctrl_q_quits_from_a_section(open_app, workbook_path, library) -> 
 async def test_tick_saves_true_at_once(open_app, workbook_path, mini_library) -> None:
     app = open_app(workbook_path, mini_library)
     async with app.run_test() as pilot:
-        app.open_section("first")
-        await pilot.pause()
+        await opened(app, pilot, "first")
         box = app.screen.query_one(f"#{widget_id('first.read')}", Checkbox)
         box.focus()
         await pilot.press("space")
@@ -55,8 +54,7 @@ async def test_tick_saves_true_at_once(open_app, workbook_path, mini_library) ->
 async def test_typing_is_saved_after_the_pause(open_app, workbook_path, mini_library) -> None:
     app = open_app(workbook_path, mini_library)
     async with app.run_test() as pilot:
-        app.open_section("first")
-        await pilot.pause()
+        await opened(app, pilot, "first")
         app.screen.query_one(f"#{widget_id('first.role')}", TextArea).focus()
         await pilot.press(*"I connect people")
         # The last key restarted the pause: the whole sentence cannot be on disk yet.
@@ -68,8 +66,7 @@ async def test_typing_is_saved_after_the_pause(open_app, workbook_path, mini_lib
 async def test_quit_saves_pending_typing(open_app, workbook_path, mini_library) -> None:
     app = open_app(workbook_path, mini_library)
     async with app.run_test() as pilot:
-        app.open_section("first")
-        await pilot.pause()
+        await opened(app, pilot, "first")
         app.screen.query_one(f"#{widget_id('first.role')}", TextArea).focus()
         await pilot.press(*"half a thought")
         await pilot.press("ctrl+q")
@@ -79,8 +76,7 @@ async def test_quit_saves_pending_typing(open_app, workbook_path, mini_library) 
 async def test_reopens_where_she_left_off(open_app, workbook_path, mini_library) -> None:
     app = open_app(workbook_path, mini_library)
     async with app.run_test() as pilot:
-        app.open_section("second")
-        await pilot.pause()
+        await opened(app, pilot, "second")
         app.screen.query_one(f"#{widget_id('second.commit')}", Input).focus()
         await pilot.press(*"Coffee chats")
         await pilot.press("ctrl+q")
@@ -97,8 +93,7 @@ async def test_reopens_where_she_left_off(open_app, workbook_path, mini_library)
 async def test_bad_date_is_kept_in_the_field_and_not_saved(open_app, workbook_path, mini_library) -> None:
     app = open_app(workbook_path, mini_library)
     async with app.run_test() as pilot:
-        app.open_section("second")
-        await pilot.pause()
+        await opened(app, pilot, "second")
         field = app.screen.query_one(f"#{widget_id('second.due')}", Input)
         field.focus()
         await pilot.press(*"2026-02-30")
@@ -116,8 +111,7 @@ async def test_bad_date_is_kept_in_the_field_and_not_saved(open_app, workbook_pa
 async def test_done_with_open_items_asks_first(open_app, workbook_path, mini_library) -> None:
     app = open_app(workbook_path, mini_library)
     async with app.run_test() as pilot:
-        app.open_section("first")
-        await pilot.pause()
+        await opened(app, pilot, "first")
         await pilot.press("f2")
         await pilot.pause()
         app.screen.query_one("#choices", OptionList).highlighted = 2  # Done
@@ -170,8 +164,7 @@ async def test_external_edit_is_never_overwritten(open_app, workbook_path, mini_
 async def test_rubric_keeps_earlier_ratings(open_app, workbook_path, mini_library) -> None:
     app = open_app(workbook_path, mini_library)
     async with app.run_test(size=(100, 40)) as pilot:
-        app.open_section("second")
-        await pilot.pause()
+        await opened(app, pilot, "second")
         select = app.screen.query_one(f"#{widget_id('second.level')}")
         select.value = "emerging"
         await settle(app, pilot)
@@ -208,8 +201,7 @@ async def test_markup_in_answers_is_shown_literally(open_app, workbook_path, min
     handle.close()
     app = open_app(workbook_path, mini_library)
     async with app.run_test() as pilot:
-        app.open_section("second")
-        await pilot.pause()
+        await opened(app, pilot, "second")
         field = app.screen.query_one(f"#{widget_id('second.commit')}", Input)
         assert field.value == "[@click=app.quit]quit[/] [bold red]x"
         await pilot.click(f"#{widget_id('second.commit')}")
@@ -231,8 +223,7 @@ async def test_help_opens_and_closes(open_app, workbook_path, mini_library) -> N
 async def test_next_and_previous_section_keys(open_app, workbook_path, mini_library) -> None:
     app = open_app(workbook_path, mini_library)
     async with app.run_test() as pilot:
-        app.open_section("first")
-        await pilot.pause()
+        await opened(app, pilot, "first")
         await pilot.press("ctrl+pagedown")
         await pilot.pause()
         assert app.screen.section_id == "second"

@@ -144,7 +144,7 @@ def cmd_content_list(args: argparse.Namespace) -> int:
         for section in pack.sections:
             kinds: dict[str, int] = {}
             for item in section.items():
-                kinds[item.kind] = kinds.get(item.kind, 0) + 1  # type: ignore[attr-defined]
+                kinds[item.kind] = kinds.get(item.kind, 0) + 1
             counts = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
             print(printable(f"  {section.label} · {section.title} ({counts})"))
     return EXIT_OK

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from letstalk.content.models import Block, ItemBase, LongItem, Pack, PackMeta, RatingItem, Section
+from letstalk.content.models import AnyItem, Block, LongItem, Pack, PackMeta, RatingItem, Section
 from letstalk.errors import ContentError, LetsTalkError
 from letstalk.files import toml
 from letstalk.files.describe import join_place
@@ -38,7 +38,7 @@ class Located:
     pack: Pack
     section: Section
     block: Block
-    item: ItemBase
+    item: AnyItem
 
 
 @dataclass

@@ -213,10 +213,16 @@ class Idea(ItemBase):
     partner: Prose | None = Field(default=None, description="Who it is usually done with.")
 
 
-Item = Annotated[
-    Point | Check | TextItem | LongItem | DateItem | ChoiceItem | RatingItem | Resource | Challenge | Idea,
-    Field(discriminator="kind"),
-]
+AnyItem = Point | Check | TextItem | LongItem | DateItem | ChoiceItem | RatingItem | Resource | Challenge | Idea
+"""Every kind of item: narrow on ``item.kind`` (or ``isinstance``) to reach a kind's own fields."""
+
+Item = Annotated[AnyItem, Field(discriminator="kind")]
+"""An item as read from a pack: pydantic picks the model from its ``kind``."""
+
+Answerable = Check | TextItem | LongItem | DateItem | ChoiceItem | RatingItem | Challenge
+"""The kinds that take an answer and count toward progress."""
+
+ANSWERABLE_TYPES = (Check, TextItem, LongItem, DateItem, ChoiceItem, RatingItem, Challenge)
 
 ANSWERABLE_KINDS = frozenset({"check", "text", "long", "date", "choice", "rating", "challenge"})
 """Item kinds that count toward progress."""
@@ -287,13 +293,13 @@ class Section(Strict):
     order: int = Field(description="Sections are listed by this number.")
     blocks: list[Block] = Field(min_length=1, description="The section's blocks, in order.")
 
-    def items(self) -> list[ItemBase]:
+    def items(self) -> list[AnyItem]:
         """Every item of the section, in order."""
         return [item for block in self.blocks for item in block.items]
 
-    def answerable(self) -> list[ItemBase]:
+    def answerable(self) -> list[Answerable]:
         """The items that take an answer and count toward progress."""
-        return [item for item in self.items() if item.kind in ANSWERABLE_KINDS]  # type: ignore[attr-defined]
+        return [item for item in self.items() if isinstance(item, ANSWERABLE_TYPES)]
 
 
 class Pack(Strict):

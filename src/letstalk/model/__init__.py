@@ -3,6 +3,7 @@
 - ``values``: cleaned text, dates, answers, section states, the file's meta.
 - ``plan_data``: the collaborative plan's people, goals, actions, map and meetings.
 - ``workbook``: :class:`Workbook`, :class:`Progress`, answer problems, a new workbook.
+- ``words``: an answer in words (:func:`answer_in_words`), for every view that shows one.
 """
 
 from letstalk.model.plan_data import (
@@ -34,6 +35,7 @@ from letstalk.model.values import (
     now,
     parse_date,
 )
+from letstalk.model.words import answer_in_words
 from letstalk.model.workbook import Progress, Workbook, answer_problems, new_workbook
 
 __all__ = [
@@ -62,6 +64,7 @@ __all__ = [
     "Status",
     "Str",
     "Workbook",
+    "answer_in_words",
     "answer_problems",
     "new_workbook",
     "now",

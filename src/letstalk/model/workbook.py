@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import Field
 
@@ -30,7 +30,18 @@ from letstalk.text import quote_key
 
 if TYPE_CHECKING:
     from letstalk.content import Library, Pack, Section
-    from letstalk.content.models import ItemBase
+
+
+class ItemRef(Protocol):
+    """What progress needs of an item: a content item, or the review's lighter ``ScopeItem``."""
+
+    @property
+    def id(self) -> str:
+        """The item's id."""
+
+    @property
+    def kind(self) -> str:
+        """The item's kind (``check``, ``challenge``...)."""
 
 
 @dataclass(frozen=True)
@@ -77,12 +88,12 @@ class Workbook(Record):
         state = self.sections.get(section_id)
         return state.status if state is not None else Status.NOT_STARTED
 
-    def item_done(self, item: ItemBase) -> bool:
+    def item_done(self, item: ItemRef) -> bool:
         """Whether an item counts as done: a challenge once done, a tick once ticked, text once written."""
         answer = self.answers.get(item.id)
         if answer is None:
             return False
-        if item.kind == "challenge":  # type: ignore[attr-defined]
+        if item.kind == "challenge":
             return answer.value == "done"
         return answer.is_filled()
 
@@ -121,11 +132,10 @@ class Workbook(Record):
             if self.status(section.id) is Status.DONE:
                 continue
             for item in section.items():
-                kind = item.kind  # type: ignore[attr-defined]
-                if kind == "check" and self.value(item.id) is not True:
-                    return section, item.text  # type: ignore[attr-defined]
-                if kind == "challenge" and self.value(item.id) != "done":
-                    return section, item.title  # type: ignore[attr-defined]
+                if item.kind == "check" and self.value(item.id) is not True:
+                    return section, item.text
+                if item.kind == "challenge" and self.value(item.id) != "done":
+                    return section, item.title
         return None
 
     # -- changing ----------------------------------------------------------------------------
@@ -222,23 +232,23 @@ def answer_problems(workbook: Workbook, library: Library) -> list[tuple[str, str
         if located is None:
             continue
         item, value = located.item, answer.value
-        kind = item.kind  # type: ignore[attr-defined]
         where = f"answers.{quote_key(item_id)}.value"
-        if kind in ("check", "idea") and not isinstance(value, bool):
+        if item.kind in ("check", "idea") and not isinstance(value, bool):
             problems.append((where, "a tick is true or false"))
-        elif kind == "date" and not isinstance(value, date) and value != "":
+        elif item.kind == "date" and not isinstance(value, date) and value != "":
             problems.append((where, "a date is written like 2026-03-14"))
-        elif kind in ("text", "long") and not isinstance(value, str):
+        elif item.kind in ("text", "long") and not isinstance(value, str):
             problems.append((where, "an answer here is text in quotes"))
-        elif kind == "choice" and value not in {"", *(c.id for c in item.choices)}:  # type: ignore[attr-defined]
-            options = ", ".join(c.id for c in item.choices)  # type: ignore[attr-defined]
-            problems.append((where, f"{value!r} is not one of the options ({options})"))
-        elif kind == "rating":
-            scale = located.pack.meta.scales.get(item.scale)  # type: ignore[attr-defined]
+        elif item.kind == "choice":
+            options = [c.id for c in item.choices]
+            if value not in {"", *options}:
+                problems.append((where, f"{value!r} is not one of the options ({', '.join(options)})"))
+        elif item.kind == "rating":
+            scale = located.pack.meta.scales.get(item.scale)
             levels = [level.id for level in scale.levels] if scale else []
             if value not in {"", *levels}:
                 problems.append((where, f"{value!r} is not a level ({', '.join(levels)})"))
-        elif kind == "challenge" and value not in {"", *(s for s, _ in CHALLENGE_STATUSES)}:
+        elif item.kind == "challenge" and value not in {"", *(s for s, _ in CHALLENGE_STATUSES)}:
             problems.append((where, "a challenge is not-started, trying or done"))
     return problems
 

@@ -8,25 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from letstalk.content import CHALLENGE_STATUSES, Pack, Section
 from letstalk.content.models import (
     ANSWERABLE_KINDS,
+    AnyItem,
     Challenge,
     Check,
     ChoiceItem,
     DateItem,
     Idea,
-    ItemBase,
     LongItem,
     Point,
     RatingItem,
     Resource,
     TextItem,
 )
-from letstalk.model import Workbook, parse_date
+from letstalk.model import Workbook, answer_in_words, parse_date
 
 STOP_KINDS = ANSWERABLE_KINDS | {"idea"}
 """Item kinds the walk stops at to ask something."""
@@ -86,7 +85,7 @@ def _pick(ids: list[str], store: Callable[[Workbook, Any], bool]) -> Callable[[W
     return lambda workbook, index: store(workbook, ids[index])
 
 
-def asks(item: ItemBase, pack: Pack) -> list[Ask]:
+def asks(item: AnyItem, pack: Pack) -> list[Ask]:
     """The questions for an item, in order (a challenge has two: status, then a note)."""
     if isinstance(item, (Check, Idea)):
         prompt = "Adopt this idea? y or n" if isinstance(item, Idea) else "Done? y or n"
@@ -110,7 +109,7 @@ def asks(item: ItemBase, pack: Pack) -> list[Ask]:
                 lambda wb, note: wb.set_note(item.id, note),
             ),
         ]
-    raise TypeError(f"plain mode cannot ask about a {item.kind!r} item")  # type: ignore[attr-defined]
+    raise TypeError(f"plain mode cannot ask about a {item.kind!r} item")
 
 
 # -- what the librarian sees ------------------------------------------------------------------
@@ -123,14 +122,14 @@ def options(item: ChoiceItem | RatingItem, pack: Pack) -> list[tuple[str, str]]:
     return [(level.id, level.label) for level in pack.meta.scales[item.scale].levels]
 
 
-def question(item: ItemBase) -> str:
+def question(item: AnyItem) -> str:
     """The item's question or title: the line repeated when an answer is refused."""
-    if isinstance(item, (Challenge, Idea)):
+    if isinstance(item, (Challenge, Idea, Resource)):
         return item.title
-    return item.text  # type: ignore[attr-defined]
+    return item.text
 
 
-def show(item: ItemBase, pack: Pack) -> list[str]:
+def show(item: AnyItem, pack: Pack) -> list[str]:
     """Everything to print about an item before asking: question, hints, numbered options."""
     lines = [f"Idea: {item.title}" if isinstance(item, Idea) else question(item)]
     if isinstance(item, (Challenge, Idea)):
@@ -152,26 +151,21 @@ def show(item: ItemBase, pack: Pack) -> list[str]:
     return lines
 
 
-def state(item: ItemBase, workbook: Workbook, pack: Pack) -> str:
+def state(item: AnyItem, workbook: Workbook, pack: Pack) -> str:
     """The answer in a few words: ``yes``, ``not answered``, ``2026-03-14``, ``trying``."""
     answer = workbook.answers.get(item.id)
     value = answer.value if answer is not None else None
     if isinstance(item, Challenge):
-        labels = dict(CHALLENGE_STATUSES)
-        word = labels.get(value or "not-started", str(value)).lower()  # type: ignore[arg-type]
+        word = answer_in_words(item, value or "not-started", pack).lower()
         return f"{word}, with a note" if answer is not None and answer.note else word
     if value is None or value == "":
         return "not answered"
-    if isinstance(value, bool):
-        return ("adopted" if value else "not adopted") if isinstance(item, Idea) else ("yes" if value else "no")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(item, (ChoiceItem, RatingItem)):
-        return dict(options(item, pack)).get(value, value)
-    return "answered"
+    if isinstance(item, (TextItem, LongItem)) and isinstance(value, str):
+        return "answered"  # the text itself is shown by current()
+    return answer_in_words(item, value, pack)
 
 
-def current(item: ItemBase, workbook: Workbook, pack: Pack) -> list[str]:
+def current(item: AnyItem, workbook: Workbook, pack: Pack) -> list[str]:
     """The current answer, shown before asking, and what Enter does."""
     answer = workbook.answers.get(item.id)
     if answer is None or (answer.value == "" and not answer.note):
@@ -198,7 +192,7 @@ def place(section: Section, pack: Pack) -> str:
     return f"{section.label}, section {position} of {len(pack.sections)}"
 
 
-def readable(item: ItemBase) -> list[str]:
+def readable(item: AnyItem) -> list[str]:
     """A point or resource as lines of text."""
     if isinstance(item, Resource):
         lines = [f"- {item.title} ({item.format}): {item.why}"]
@@ -212,7 +206,7 @@ def readable(item: ItemBase) -> list[str]:
 class Stop:
     """An item the walk asks about, and what is printed on the way to it."""
 
-    item: ItemBase
+    item: AnyItem
     heading: list[str]
     """The block's heading, intro and own reading, when the item is the first of its block."""
     reading: list[str] = field(default_factory=list)
@@ -240,7 +234,7 @@ def plan_walk(section: Section) -> Walk:
         texts = [line for item in block.items for line in readable(item)]
         if texts:
             reading += heading + texts
-        asked = [item for item in block.items if item.kind in STOP_KINDS]  # type: ignore[attr-defined]
+        asked = [item for item in block.items if item.kind in STOP_KINDS]
         if not asked:
             pending += heading + texts
             continue

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from letstalk.content import Library, Located
+from letstalk.content.models import AnyItem
 from letstalk.model import Workbook
+
+ItemT = TypeVar("ItemT", bound=AnyItem)
 
 
 @dataclass(frozen=True)
@@ -37,8 +40,8 @@ class Answers:
     def ticked(self, item_id: str) -> bool:
         return self.raw(item_id) is True
 
-    def items(self, kind: str) -> Iterator[Located]:
-        """Public items of one kind, in library order."""
+    def items(self, kind: type[ItemT]) -> Iterator[tuple[Located, ItemT]]:
+        """Public items of one kind (``Idea``, ``RatingItem``...), in library order, with where they live."""
         for located in self.library.items.values():
-            if located.item.kind == kind and not located.item.private:  # type: ignore[attr-defined]
-                yield located
+            if isinstance(located.item, kind) and not located.item.private:
+                yield located, located.item

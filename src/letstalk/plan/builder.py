@@ -8,8 +8,9 @@ from __future__ import annotations
 import hashlib
 import re
 
-from letstalk.content import Library, Located, PackKind
-from letstalk.model import ActionStatus, Meeting, StakeholderRole, Workbook
+from letstalk.content import Library, PackKind
+from letstalk.content.models import Idea, Point, RatingItem
+from letstalk.model import ActionStatus, Meeting, StakeholderRole, Workbook, answer_in_words
 from letstalk.plan.answers import Answers
 from letstalk.plan.view import (
     Card,
@@ -131,13 +132,12 @@ def _actions(workbook: Workbook, answers: Answers, goals: tuple[PlanGoal, ...]) 
     ]
     owner = workbook.meta.owner
     adopted = {action.idea for action in workbook.plan.actions if action.idea}
-    for located in answers.items("idea"):
-        item = located.item
+    for _, item in answers.items(Idea):
         if item.id not in adopted and answers.ticked(item.id):
             actions.append(
                 PlanAction(
                     id=item.id,
-                    what=idea_text(located),
+                    what=idea_text(item),
                     owner=owner,
                     origin=Origin.IDEA,
                     source=item.id,
@@ -145,16 +145,16 @@ def _actions(workbook: Workbook, answers: Answers, goals: tuple[PlanGoal, ...]) 
                 )
             )
     quick_wins = answers.library.sections.get(QUICK_WINS_SECTION)
-    for item in quick_wins.items() if quick_wins else ():
-        if item.kind == "check" and not item.private and answers.ticked(item.id):  # type: ignore[attr-defined]
+    for win in quick_wins.items() if quick_wins else ():
+        if win.kind == "check" and not win.private and answers.ticked(win.id):
             actions.append(
                 PlanAction(
-                    id=item.id,
-                    what=item.text,
+                    id=win.id,
+                    what=win.text,
                     owner=owner,
-                    status=ActionStatus.UNDER_WAY,  # type: ignore[attr-defined]
+                    status=ActionStatus.UNDER_WAY,
                     origin=Origin.QUICK_WIN,
-                    source=item.id,
+                    source=win.id,
                     source_title="Quick win",
                 )
             )
@@ -175,10 +175,9 @@ def _actions(workbook: Workbook, answers: Answers, goals: tuple[PlanGoal, ...]) 
     return tuple(actions)
 
 
-def idea_text(located: Located) -> str:
+def idea_text(idea: Idea) -> str:
     """What an adopted idea says as an action: its title, then what it looks like."""
-    item = located.item
-    return f"{item.title}: {item.text}"  # type: ignore[attr-defined]
+    return f"{idea.title}: {idea.text}"
 
 
 def _principal(stakeholders: tuple[PlanStakeholder, ...]) -> str:
@@ -207,11 +206,10 @@ def _meetings(
 def _rubric(answers: Answers) -> tuple[RubricRow, ...]:
     """Every rating of the rubric packs, rated or not, in content order."""
     rows = []
-    for located in answers.items("rating"):
+    for located, item in answers.items(RatingItem):
         if located.pack.meta.kind is not PackKind.RUBRIC:
             continue
-        item = located.item
-        scale = located.pack.meta.scales.get(item.scale)  # type: ignore[attr-defined]
+        scale = located.pack.meta.scales.get(item.scale)
         levels = scale.levels if scale else []
         chosen = answers.text(item.id)
         position = next((n for n, level in enumerate(levels, 1) if level.id == chosen), 0)
@@ -219,13 +217,13 @@ def _rubric(answers: Answers) -> tuple[RubricRow, ...]:
         rows.append(
             RubricRow(
                 id=item.id,
-                theme=item.text,  # type: ignore[attr-defined]
+                theme=item.text,
                 level=chosen if position else None,
-                level_label=levels[position - 1].label if position else "",
+                level_label=answer_in_words(item, chosen, located.pack) if position else "",
                 position=position,
                 levels=len(levels),
-                descriptor=item.descriptors.get(chosen, "") if position else "",  # type: ignore[attr-defined]
-                evidence=answers.text(item.evidence),  # type: ignore[attr-defined]
+                descriptor=item.descriptors.get(chosen, "") if position else "",
+                evidence=answers.text(item.evidence),
                 rated=answer.updated.date() if position and answer and answer.updated else None,
             )
         )
@@ -254,7 +252,8 @@ def _card(answers: Answers, stakeholders: tuple[PlanStakeholder, ...], typed: li
         located = answers.located(item_id)
         if len(points) < 3 and located is not None:
             item = located.item
-            points.append(TalkingPoint(text=item.text, detail=item.detail or "", suggested=True))  # type: ignore[attr-defined]
+            if isinstance(item, Point):
+                points.append(TalkingPoint(text=item.text, detail=item.detail or "", suggested=True))
     return Card(
         purpose=agenda or DEFAULT_PURPOSE.format(whom=principal or "my principal"),
         principal=principal,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from letstalk.content import Library
+from letstalk.content.models import Idea
 from letstalk.model import Action, Workbook
 from letstalk.plan.answers import Answers
 from letstalk.plan.builder import idea_text
@@ -29,25 +30,25 @@ def idea_options(workbook: Workbook, library: Library) -> tuple[IdeaOption, ...]
     answers = Answers(workbook, library)
     return tuple(
         IdeaOption(
-            id=located.item.id,
-            title=located.item.title,  # type: ignore[attr-defined]
-            text=located.item.text,  # type: ignore[attr-defined]
-            partner=located.item.partner or "",  # type: ignore[attr-defined]
-            chosen=answers.ticked(located.item.id),
-            action=adopted.get(located.item.id),
+            id=idea.id,
+            title=idea.title,
+            text=idea.text,
+            partner=idea.partner or "",
+            chosen=answers.ticked(idea.id),
+            action=adopted.get(idea.id),
         )
-        for located in answers.items("idea")
+        for _, idea in answers.items(Idea)
     )
 
 
 def adopt_idea(workbook: Workbook, library: Library, idea_id: str) -> Action:
     """Turn an idea-bank idea into an action of the plan and tick the idea; returns the action."""
     located = library.items.get(idea_id)
-    if located is None or located.item.kind != "idea" or located.item.private:  # type: ignore[attr-defined]
+    if located is None or not isinstance(located.item, Idea) or located.item.private:
         raise PlanError(f"no idea with id {idea_id!r} in the loaded content", "actions.idea")
     existing = next((a for a in workbook.plan.actions if a.idea == idea_id), None)
     if existing is not None:
         raise PlanError(f"this idea is already in the plan as action {existing.id}", "actions.idea")
-    action = add(workbook, Action, what=idea_text(located), owner=workbook.meta.owner, idea=idea_id)
+    action = add(workbook, Action, what=idea_text(located.item), owner=workbook.meta.owner, idea=idea_id)
     workbook.set_answer(idea_id, True)
     return action

@@ -68,7 +68,7 @@ def summarise(folder: str, name: str, size: int, mtime_ns: int, scope: Scope) ->
         return _unreadable(Entry(**key, state="invalid"), data, exc)
     sections = {}
     for section_id, items in scope.items.items():
-        done = sum(workbook.item_done(item) for item in items)  # type: ignore[arg-type]
+        done = sum(workbook.item_done(item) for item in items)
         sections[section_id] = SectionMark(status=workbook.status(section_id), done=done, total=len(items))
     ratings = {}
     for theme in scope.themes:

@@ -59,8 +59,7 @@ class Scope:
         sessions = [s for s in library.all_sections() if s.id in SESSION_IDS]
         steps = [s for p in library.packs if p.meta.kind is PackKind.STEPS for s in p.sections]
         items = {
-            s.id: tuple(ScopeItem(i.id, i.kind) for i in s.answerable() if not i.private)  # type: ignore[attr-defined]
-            for s in sessions + steps
+            s.id: tuple(ScopeItem(i.id, i.kind) for i in s.answerable() if not i.private) for s in sessions + steps
         }
         themes = []
         for pack in library.packs:

@@ -266,13 +266,15 @@ class LetsTalkApp(App[int]):
 
     def _refresh_screens(self) -> None:
         """After a reload, rebuild what is on screen from the new workbook."""
+        from letstalk.tui.screens.home import HomeScreen
+
         section_id = getattr(self.screen, "section_id", None)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if section_id:
             self.open_section(section_id)
-        else:
-            self.screen.refresh_progress()  # type: ignore[attr-defined]
+        elif isinstance(self.screen, HomeScreen):
+            self.screen.refresh_progress()
 
     async def action_quit(self) -> None:
         """Save anything pending, then quit (after any write in flight has finished)."""

@@ -36,6 +36,7 @@ from letstalk.tui.host import ReviewHost
 from letstalk.tui.themes import remember_theme, set_up_themes
 
 if TYPE_CHECKING:
+    from letstalk.tui.review.dashboard import DashboardScreen
     from letstalk.tui.review.feedback import FeedbackScreen
 
 
@@ -125,7 +126,7 @@ class ReviewApp(App[int]):
         self.review = review
         self._dashboard().show_review(review)
 
-    def _dashboard(self):
+    def _dashboard(self) -> DashboardScreen:
         from letstalk.tui.review.dashboard import DashboardScreen
 
         return next(s for s in self.screen_stack if isinstance(s, DashboardScreen))

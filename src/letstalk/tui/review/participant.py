@@ -16,25 +16,15 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from letstalk.cohort import short_title
-from letstalk.content.models import CHALLENGE_STATUSES, ChoiceItem, ItemBase, Pack, RatingItem, Section
+from letstalk.content.models import ANSWERABLE_TYPES, Answerable, Pack, Section
 from letstalk.errors import LetsTalkError
 from letstalk.feedback import Feedback
-from letstalk.model import Progress, Workbook
+from letstalk.model import Progress, Workbook, answer_in_words
 from letstalk.review import Participant
 from letstalk.text import printable
 from letstalk.tui.host import Host, ReviewHost
 
 NO_ANSWER = "— no answer —"
-
-
-def _answer(item: ItemBase, value: object, pack: Pack) -> str:
-    """An answer in words: the chosen label, the date, the text."""
-    if isinstance(item, ChoiceItem):
-        return next((c.label for c in item.choices if c.id == value), str(value))
-    if isinstance(item, RatingItem):
-        scale = pack.meta.scales.get(item.scale)
-        return next((lv.label for lv in scale.levels if lv.id == value), str(value)) if scale else str(value)
-    return str(value)
 
 
 def section_text(section: Section, pack: Pack, workbook: Workbook, feedback: Feedback | None) -> Text:
@@ -50,32 +40,31 @@ def section_text(section: Section, pack: Pack, workbook: Workbook, feedback: Fee
         text.append(f"\nYour feedback ({comment.updated:%d %b %Y}):\n", style="italic")
         text.append(printable(comment.text) + "\n")
     for block in section.blocks:
-        items = [i for i in block.items if i.kind in {"check", "text", "long", "date", "choice", "rating", "challenge"}]  # type: ignore[attr-defined]
-        if not items:
+        answerable = [i for i in block.items if isinstance(i, ANSWERABLE_TYPES)]
+        if not answerable:
             continue
         text.append(f"\n{block.heading}\n", style="bold underline")
-        for item in items:
+        for item in answerable:
             text.append_text(_item_text(item, pack, workbook))
     return text
 
 
-def _item_text(item: ItemBase, pack: Pack, workbook: Workbook) -> Text:
-    kind = item.kind  # type: ignore[attr-defined]
+def _item_text(item: Answerable, pack: Pack, workbook: Workbook) -> Text:
     answer = workbook.answers.get(item.id)
     value = answer.value if answer is not None else None
     if item.private:  # masked when read; never say whether she answered it
-        return Text.assemble((f"{getattr(item, 'text', item.id)}\n", "bold"), ("  private\n", "dim italic"))
-    if kind == "check":
-        return Text(f"{'☑' if value is True else '☐'} {item.text}\n")  # type: ignore[attr-defined]
-    if kind == "challenge":
-        status = dict(CHALLENGE_STATUSES).get(str(value or "not-started"), str(value))
+        return Text.assemble((f"{item.text}\n", "bold"), ("  private\n", "dim italic"))
+    if item.kind == "check":
+        return Text(f"{'☑' if value is True else '☐'} {item.text}\n")
+    if item.kind == "challenge":
+        status = answer_in_words(item, value or "not-started", pack)
         note = f"\n  Note: {printable(answer.note)}" if answer is not None and answer.note else ""
-        return Text.assemble((f"{item.title}", "bold"), f" · {status}{note}\n")  # type: ignore[attr-defined]
-    out = Text(f"{item.text}\n", style="bold")  # type: ignore[attr-defined]
+        return Text.assemble((f"{item.title}", "bold"), f" · {status}{note}\n")
+    out = Text(f"{item.text}\n", style="bold")
     if value is None or value == "":
         out.append(f"  {NO_ANSWER}\n", style="dim")
     else:
-        for line in printable(_answer(item, value, pack)).splitlines() or [""]:
+        for line in printable(answer_in_words(item, value, pack)).splitlines() or [""]:
             out.append(f"  {line}\n")
     return out
 

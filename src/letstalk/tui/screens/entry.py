@@ -89,8 +89,8 @@ class EntryDialog(Dialog[bool]):
                 out[spec.name] = widget.text
             elif isinstance(widget, Select):
                 out[spec.name] = None if widget.value is Select.NULL else widget.value
-            else:
-                out[spec.name] = widget.value  # type: ignore[attr-defined]
+            elif isinstance(widget, Input):
+                out[spec.name] = widget.value
         return out
 
     def action_save(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList
@@ -44,7 +45,7 @@ class SearchScreen(Dialog[Hit]):
         if self._hits:
             self.dismiss(self._hits[0])
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         if event.key == "down" and self.focused is self.query_one("#query"):
             self.query_one("#hits").focus()
 

@@ -235,7 +235,7 @@ class SectionScreen(Screen[None]):
             return
         value = None if event.value is Select.NULL else str(event.value)
         workbook = self.host.workbook
-        if self.host.library.items[item_id].item.kind == "rating":  # type: ignore[attr-defined]
+        if self.host.library.items[item_id].item.kind == "rating":
             changed = value is not None and workbook.rate(item_id, value)
         else:
             changed = workbook.set_answer(item_id, value)

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from letstalk.content.models import (
     CHALLENGE_STATUSES,
+    AnyItem,
     Block,
     Challenge,
     Check,
@@ -188,10 +189,10 @@ def resource_list(block_id: str, resources: list[Resource]) -> OptionList:
     return OptionList(*options, id=widget_id(block_id, "res-"), classes="resources")
 
 
-def item_widgets(item: object, pack: Pack, workbook: Workbook) -> Iterator[Widget]:
+def item_widgets(item: AnyItem, pack: Pack, workbook: Workbook) -> Iterator[Widget]:
     """The widgets for one item (nothing for resources, which are listed together)."""
-    value = workbook.value(item.id)  # type: ignore[attr-defined]
-    private = getattr(item, "private", False)
+    value = workbook.value(item.id)
+    private = item.private
     if isinstance(item, Point):
         yield Static(Text(f"• {item.text}"), classes="point")
     elif isinstance(item, Check):

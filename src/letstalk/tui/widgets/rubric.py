@@ -138,7 +138,7 @@ class RubricGrid(Vertical):
             descriptor = rating.descriptors.get(level.id, "No descriptor for this level.")
             text.append(f"{marker}{level.label}{tag}: ", style="bold" if index == focus else "")
             text.append(descriptor + "\n")
-        text.append_text(history_line(self.workbook, self.host.feedback, rating, self.labels))  # type: ignore[attr-defined]
+        text.append_text(history_line(self.workbook, self.host.feedback, rating, self.labels))
         self.query_one("#rubric-detail", Static).update(text)
         for other in self.ratings:
             found = self.query(f"#{widget_id(other.id, 'ev-')}")
