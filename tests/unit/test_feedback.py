@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -97,7 +98,7 @@ def test_broken_sidecars_are_one_line_errors(tmp_path: Path, text: str, expected
 
 
 def test_the_comment_bank_lives_in_the_config_folder(tmp_path: Path) -> None:
-    assert bank_path() == tmp_path / "xdg_config_home" / "letstalk" / "comment-bank.toml"
+    assert bank_path() == Path(os.environ["XDG_CONFIG_HOME"]) / "letstalk" / "comment-bank.toml"
     assert load_bank() == CommentBank()
     bank = CommentBank()
     assert bank.add("  Lovely detail.  ") and not bank.add("Lovely detail.") and not bank.add(" ")

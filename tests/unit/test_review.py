@@ -148,7 +148,7 @@ def test_the_cache_skips_unchanged_files(
 
 def test_the_cache_lives_in_the_user_cache_folder(folder: Path, shipped: Library, tmp_path: Path) -> None:
     scan(folder, library=shipped, now=NOW)
-    assert list((tmp_path / "xdg_cache_home" / "letstalk" / "review").glob("*.json"))
+    assert list((Path(os.environ["XDG_CACHE_HOME"]) / "letstalk" / "review").glob("*.json"))
 
 
 def test_sidecars_cohort_and_hidden_files_are_not_workbooks(folder: Path) -> None:

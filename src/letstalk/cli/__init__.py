@@ -44,9 +44,10 @@ def _paths(values: list[str] | None) -> list[Path]:
 
 
 def _library(args: argparse.Namespace) -> Library:
-    from letstalk.content import load_library
+    """The content for a command: validated packs, from the user cache when nothing changed."""
+    from letstalk.content.cache import cached_library
 
-    return load_library(_paths(args.content))
+    return cached_library(_paths(args.content))[0]
 
 
 # -- subcommands ------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ Url = Annotated[str, AfterValidator(_safe_url)]
 class Strict(BaseModel):
     """Base for content models: unknown keys are errors, models are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(Strict):

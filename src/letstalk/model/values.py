@@ -80,7 +80,7 @@ Stamp = Annotated[datetime, AfterValidator(_utc)]
 class Record(BaseModel):
     """Base for workbook models: unknown keys are errors, assignments are validated."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 class Status(StrEnum):
