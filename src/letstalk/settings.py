@@ -10,8 +10,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from letstalk.errors import LetsTalkError
 
-HIGH_CONTRAST = "letstalk-high-contrast"
-
 
 class Settings(BaseModel):
     """What letstalk remembers between runs that is not part of a workbook."""

@@ -10,21 +10,21 @@ from textual.app import App
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from letstalk.cohort import Cohort
-from letstalk.content import Library
 from letstalk.errors import ConflictError, LetsTalkError
-from letstalk.feedback import Feedback
-from letstalk.model import Workbook
-from letstalk.settings import Settings
-from letstalk.storage import WorkbookFile
 from letstalk.tui.autosave import MARKS, SaveMachine, SaveState, on_leaving_signals
 from letstalk.tui.commands import LetsTalkCommands
 from letstalk.tui.host import WorkbookHost
 from letstalk.tui.keys import APP_BINDINGS
 from letstalk.tui.themes import remember_theme, set_up_themes
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the models load with the workbook, so importing the app stays as cheap as Textual
+    from letstalk.cohort import Cohort
+    from letstalk.content import Library
+    from letstalk.feedback import Feedback
+    from letstalk.model import Workbook
     from letstalk.search import Hit
+    from letstalk.settings import Settings
+    from letstalk.storage import WorkbookFile
 
 
 class LetsTalkApp(App[int]):
@@ -42,7 +42,11 @@ class LetsTalkApp(App[int]):
         super().__init__()
         self.handle = handle
         self.library = library
-        self.settings = settings or Settings()
+        if settings is None:
+            from letstalk.settings import Settings
+
+            settings = Settings()
+        self.settings = settings
         self.saving = SaveMachine(
             self,
             snapshot=handle.snapshot,

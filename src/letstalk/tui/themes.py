@@ -6,13 +6,17 @@ from their ``watch_theme``, so a theme picked in either is the one both open wit
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.theme import Theme
 
 from letstalk.errors import LetsTalkError
-from letstalk.settings import HIGH_CONTRAST, Settings, save_settings
+
+if TYPE_CHECKING:
+    from letstalk.settings import Settings
+
+HIGH_CONTRAST = "letstalk-high-contrast"
 
 HIGH_CONTRAST_THEME = Theme(
     name=HIGH_CONTRAST,
@@ -49,6 +53,8 @@ def remember_theme(app: App[Any], settings: Settings, theme: str) -> Settings:
         return settings
     settings = settings.model_copy(update={"theme": theme})
     try:
+        from letstalk.settings import save_settings
+
         save_settings(settings)
     except LetsTalkError as exc:
         app.notify(str(exc), severity="warning")
