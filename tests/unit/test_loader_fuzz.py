@@ -336,8 +336,8 @@ def test_descriptor_for_unknown_level(pack: Path) -> None:
     assert line.startswith(f"{pack / '02-second.toml'}: blocks[0].items[3].descriptors.expert: ")
 
 
-def test_evidence_must_be_a_long_item(pack: Path) -> None:
-    edit(pack / "02-second.toml", 'evidence = "second.evidence"', 'evidence = "second.commit"')
+def test_evidence_must_be_a_long_or_text_item(pack: Path) -> None:
+    edit(pack / "02-second.toml", 'evidence = "second.evidence"', 'evidence = "second.due"')
     [line] = problems(pack)
     assert line.startswith(f"{pack / '02-second.toml'}: blocks[0].items[3].evidence: ")
 

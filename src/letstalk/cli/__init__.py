@@ -81,6 +81,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(exc)
             status = EXIT_PROBLEM
             continue
+        workbook.follow_aliases(library)
         problems = answer_problems(workbook, library)
         for where, message in problems:
             print(f"{path}: {where}: {message}")
@@ -138,10 +139,16 @@ def cmd_content_check(args: argparse.Namespace) -> int:
 
 
 def cmd_content_list(args: argparse.Namespace) -> int:
-    """List packs, their sections and item counts."""
+    """List packs, their sections and item counts; with ``--sources``, what each pack adapts."""
+    from letstalk.content.credits import source_lines
+
     library = _library(args)
     for pack in library.packs:
         print(printable(f"{pack.meta.title} [{pack.meta.id} {pack.meta.version}]"))
+        if args.sources:
+            for line in source_lines(pack):
+                print(printable(f"  {line}"))
+            continue
         for section in pack.sections:
             kinds: dict[str, int] = {}
             for item in section.items():
@@ -176,6 +183,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     # A --workbook path that does not exist yet is created when its folder does (a first run).
     fresh = args.workbook is not None and not path.exists() and not path.is_symlink() and path.parent.is_dir()
     handle = storage.WorkbookFile.open(path, create_missing=args.workbook is None or fresh)
+    handle.workbook.follow_aliases(library)  # saved with the next change
     if fresh:
         print(f"Created {path}")
     try:
@@ -232,8 +240,10 @@ def _plan_export(args: argparse.Namespace, name: str) -> bytes:
     """Read the workbook (never writing it), build its plan and render one export."""
     from letstalk import export, plan, storage
 
+    library = _library(args)
     workbook = storage.load(Path(args.workbook_file).expanduser())
-    return export.render(name, plan.build(workbook, _library(args)))
+    workbook.follow_aliases(library)  # in memory only: exports never write the workbook
+    return export.render(name, plan.build(workbook, library))
 
 
 def _write_stdout(data: bytes) -> None:
@@ -432,6 +442,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dirs", nargs="*", metavar="DIR")
     p.set_defaults(func=cmd_content_check)
     p = content_sub.add_parser("list", help="list packs, sections and item counts")
+    p.add_argument("--sources", action="store_true", help="list each pack's sources, what it adapts and its licence")
     p.set_defaults(func=cmd_content_list)
     return parser
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from letstalk.content.models import AnyItem, Block, LongItem, Pack, PackMeta, RatingItem, Section
+from letstalk.content.models import AnyItem, Block, LongItem, Pack, PackMeta, RatingItem, Section, TextItem
 from letstalk.errors import ContentError, LetsTalkError
 from letstalk.files import toml
 from letstalk.files.describe import join_place
@@ -49,11 +49,14 @@ class Library:
     sections: dict[str, Section] = field(init=False)
     section_pack: dict[str, Pack] = field(init=False)
     items: dict[str, Located] = field(init=False)
+    aliases: dict[str, str] = field(init=False)
+    """Old item id -> current item id, from every pack's ``[aliases]``."""
 
     def __post_init__(self) -> None:
         self.sections = {}
         self.section_pack = {}
         self.items = {}
+        self.aliases = {old: new for pack in self.packs for old, new in pack.meta.aliases.items()}
         for pack in self.packs:
             for section in pack.sections:
                 self.sections[section.id] = section
@@ -175,7 +178,7 @@ def _cross_check(folder: Path, meta: PackMeta | None, sections: list[tuple[Path,
             places.append((f"blocks[{b}].id", block.id))
             for i, item in enumerate(block.items):
                 places.append((f"blocks[{b}].items[{i}].id", item.id))
-                if isinstance(item, LongItem):
+                if isinstance(item, (LongItem, TextItem)):
                     long_ids.add(item.id)
         for where, ident in places:
             if ident in seen:
@@ -189,7 +192,9 @@ def _cross_check(folder: Path, meta: PackMeta | None, sections: list[tuple[Path,
                     continue
                 where = f"blocks[{b}].items[{i}]"
                 if item.evidence is not None and item.evidence not in long_ids:
-                    problems.append(f"{path}: {where}.evidence: no long item {_quoted(item.evidence)} in this pack")
+                    problems.append(
+                        f"{path}: {where}.evidence: no long or text item {_quoted(item.evidence)} in this pack"
+                    )
                 if meta is None:
                     continue  # pack.toml has its own problem lines; scales cannot be checked
                 scale = meta.scales.get(item.scale)
@@ -197,7 +202,7 @@ def _cross_check(folder: Path, meta: PackMeta | None, sections: list[tuple[Path,
                     problems.append(f"{path}: {where}.scale: no scale {_quoted(item.scale)} in pack.toml's [scales]")
                     continue
                 levels = {level.id for level in scale.levels}
-                for key in item.descriptors:
+                for key in [*item.descriptors, *item.descriptor_origins]:
                     if key not in levels:
                         problems.append(
                             f"{path}: {where}.descriptors.{quote_key(key)}: not a level of scale {_quoted(item.scale)}"
@@ -242,6 +247,7 @@ def load_library(extra: list[Path] | None = None, *, builtin: bool = True) -> Li
                 continue
             by_id[pack.meta.id] = (folder, pack)
     problems.extend(_global_duplicates(by_id))
+    problems.extend(_alias_problems(by_id))
     if problems:
         raise ContentError(problems)
     packs = sorted((pack for _, pack in by_id.values()), key=lambda p: (p.meta.order, p.meta.id))
@@ -262,4 +268,18 @@ def _global_duplicates(by_id: dict[str, tuple[Path, Pack]]) -> list[str]:
                         "ids must be unique across packs"
                     )
                 owner.setdefault(ident, pack.meta.id)
+    return problems
+
+
+def _alias_problems(by_id: dict[str, tuple[Path, Pack]]) -> list[str]:
+    """An alias must name a retired id (no longer in use) and lead to an item that exists."""
+    live = {item.id for _, pack in by_id.values() for section in pack.sections for item in section.items()}
+    problems: list[str] = []
+    for folder, pack in by_id.values():
+        for old, new in pack.meta.aliases.items():
+            where = f"{folder / PACK_FILE}: aliases.{quote_key(old)}"
+            if old in live:
+                problems.append(f"{where}: {_quoted(old)} is still an item id; an alias is for an id that was renamed")
+            elif new not in live:
+                problems.append(f"{where}: no item {_quoted(new)} in the loaded packs; point the alias at a current id")
     return problems

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from letstalk.text import has_control
@@ -56,16 +56,69 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class Source(Strict):
-    """A source document the pack adapts (facts and structure only, never its sentences)."""
+UNKNOWN = "unknown"
+"""What a source's author, publisher or year is when the source does not say: never a guess."""
 
-    title: Text = Field(description="Title of the source document.")
-    publisher: Text = Field(description="Who published it.")
-    year: int | None = Field(default=None, ge=1900, le=2100, description="Year of publication, if known.")
-    note: Prose | None = Field(default=None, description="What the pack takes from this source.")
-    url: Url | None = Field(
-        default=None, description="Where the source can be found, if public (http, https or mailto)."
+
+class Origin(StrEnum):
+    """Whose words a piece of content is: adapted from a pack's sources, or letstalk's own."""
+
+    ADAPTED = "adapted"
+    LETSTALK = "letstalk"
+
+
+class SourceKind(StrEnum):
+    """What sort of document a source is, as it says itself."""
+
+    GUIDE = "guide"
+    BLOG_POST = "blog post"
+    WEB_PAGE = "web page"
+    COURSE_PAGE = "course page"
+    STANDARD = "standard"
+    FRAMEWORK = "framework"
+    ARTICLE = "article"
+    BOOK = "book"
+
+
+class Source(Strict):
+    """A source document the pack adapts (facts and structure only, never its sentences).
+
+    Only what the source itself shows is recorded: an author, publisher or year it does not name
+    is ``"unknown"``, never inferred.
+    """
+
+    title: Text = Field(description="Title of the source document, as it gives it.")
+    author: Text = Field(default=UNKNOWN, description='Who wrote it, or "unknown".')
+    publisher: Text = Field(default=UNKNOWN, description='Who published it (a blog, an organization), or "unknown".')
+    year: int | Literal["unknown"] = Field(default=UNKNOWN, description='Year of publication, or "unknown".')
+    date: Prose | None = Field(default=None, description="The full date, where the source gives one (2020-06-29).")
+    kind: SourceKind = Field(default=SourceKind.GUIDE, description="guide, blog post, web page, standard...")
+    about: Prose | None = Field(
+        default=None, description="What the source is about or announces, if not plain from its title."
     )
+    note: Prose | None = Field(default=None, description="What the pack adapts from this source.")
+    address: Url | None = Field(
+        default=None,
+        validation_alias=AliasChoices("address", "url"),
+        description="Where the source can be found, if public (http, https or mailto); ``url`` is accepted too.",
+    )
+
+    @field_validator("year")
+    @classmethod
+    def _plausible_year(cls, value: int | str) -> int | str:
+        if isinstance(value, int) and not 1900 <= value <= 2100:
+            raise PydanticCustomError("year_range", 'a year between 1900 and 2100, or "unknown"')
+        return value
+
+    def credit(self) -> str:
+        """One line naming the source with what is known of it: title, author, publisher, year."""
+        known = [part for part in (self.author, self.publisher) if part != UNKNOWN]
+        if self.year != UNKNOWN:
+            known.append(str(self.year))
+        kind = self.kind.value
+        if self.publisher == UNKNOWN:
+            known.append("publisher unknown")
+        return f"{self.title} ({kind}; {', '.join(known)})"
 
 
 class Level(Strict):
@@ -105,6 +158,10 @@ class PackMeta(Strict):
     licence: Text = Field(description="Licence and adaptation note for the pack's text.")
     sources: list[Source] = Field(min_length=1, description="The documents the pack adapts.")
     scales: dict[Id, Scale] = Field(default_factory=dict, description="Named rating scales used by ``rating`` items.")
+    aliases: dict[Id, Id] = Field(
+        default_factory=dict,
+        description="Old item id -> its new id, for renamed items: answers saved under the old id follow it.",
+    )
 
 
 class ItemBase(Strict):
@@ -114,6 +171,10 @@ class ItemBase(Strict):
     private: bool = Field(
         default=False,
         description="Kept out of every export and hidden from facilitators.",
+    )
+    origin: Origin | None = Field(
+        default=None,
+        description='"letstalk" for text written for letstalk rather than adapted; unset means as its section.',
     )
 
 
@@ -181,7 +242,17 @@ class RatingItem(ItemBase):
     descriptors: dict[Id, Text] = Field(
         default_factory=dict, description="What each level looks like, keyed by level id."
     )
-    evidence: Id | None = Field(default=None, description="Id of the ``long`` item where evidence for the rating goes.")
+    evidence: Id | None = Field(
+        default=None, description="Id of the ``long`` or ``text`` item where evidence for the rating goes."
+    )
+    descriptor_origins: dict[Id, Origin] = Field(
+        default_factory=dict,
+        description='Level id -> "letstalk" for a descriptor written for letstalk rather than adapted from a source.',
+    )
+
+    def descriptor_origin(self, level: str) -> Origin:
+        """Whose words the descriptor of ``level`` is."""
+        return self.descriptor_origins.get(level, self.origin or Origin.ADAPTED)
 
 
 class Resource(ItemBase):
@@ -189,9 +260,12 @@ class Resource(ItemBase):
 
     kind: Literal["resource"]
     title: Text = Field(description="Name of the resource.")
-    format: Literal[
-        "article", "guide", "standard", "framework", "video", "tool", "template", "book", "organisation", "data"
-    ] = Field(description="What sort of resource it is.")
+    format: Annotated[
+        Literal[
+            "article", "guide", "standard", "framework", "video", "tool", "template", "book", "organization", "data"
+        ],
+        BeforeValidator(lambda value: "organization" if value == "organisation" else value),
+    ] = Field(description="What sort of resource it is (the older spelling organisation is read as organization).")
     why: Text = Field(description="One line on why it is worth the librarian's time.")
     url: Url | None = Field(default=None, description="Only where the source gives one (http, https or mailto).")
 
@@ -291,11 +365,18 @@ class Section(Strict):
     )
     summary: Text = Field(description="One or two sentences: what this section is for.")
     order: int = Field(description="Sections are listed by this number.")
+    origin: Origin = Field(
+        default=Origin.ADAPTED, description='"letstalk" when the whole section is written for letstalk, not adapted.'
+    )
     blocks: list[Block] = Field(min_length=1, description="The section's blocks, in order.")
 
     def items(self) -> list[AnyItem]:
         """Every item of the section, in order."""
         return [item for block in self.blocks for item in block.items]
+
+    def origin_of(self, item: ItemBase) -> Origin:
+        """Whose words an item of this section is: its own mark, else the section's."""
+        return item.origin or self.origin
 
     def answerable(self) -> list[Answerable]:
         """The items that take an answer and count toward progress."""

@@ -219,6 +219,19 @@ class Workbook(Record):
         self.position = self.position.model_copy(update={"in_plan": in_plan})
         return True
 
+    def follow_aliases(self, library: Library) -> list[str]:
+        """Move answers saved under a renamed item's old id to its new id; the old ids moved.
+
+        An answer already under the new id wins: the old one then stays where it is (kept, as
+        every answer the content no longer knows is kept).
+        """
+        moved = []
+        for old, new in library.aliases.items():
+            if old in self.answers and new not in self.answers:
+                self.answers[new] = self.answers.pop(old)
+                moved.append(old)
+        return moved
+
     def record_packs(self, library: Library) -> None:
         """Note the content versions this workbook was last used with."""
         self.meta.packs = {**self.meta.packs, **library.versions()}
