@@ -44,7 +44,7 @@ SESSIONS = (
     "opportunity",
 )
 """Section ids of the eight On the Leading Edge sessions, in order."""
-PACK_IDS = ("lets-talk", "leading-edge", "partnerships", "growth-rubric")
+PACK_IDS = ("lets-talk", "meeting-prep", "leading-edge", "partnerships", "growth-rubric")
 
 PLACEHOLDER = re.compile(r"\b(?:tbd|todo|lorem|coming\s+soon|xxx|fixme)\b", re.IGNORECASE)
 IDENTIFIER_FIELDS = frozenset({"id", "kind", "scale", "evidence", "format", "version"})

@@ -148,3 +148,40 @@ def test_a_broken_alias_is_one_line_naming_it(tmp_path: Path, aliases: str, mess
     with pytest.raises(ContentError) as caught:
         load_library([_pack(tmp_path, aliases)])
     assert any(message in line and "aliases." in line for line in caught.value.problems), caught.value.problems
+
+
+def _rich_plan(exploring: bool = False):  # type: ignore[no-untyped-def]
+    from letstalk import plan, storage
+
+    workbook = storage.load(Path(__file__).parents[1] / "data" / "workbooks" / "rich.toml")
+    if exploring:
+        workbook.rate("growth.support-staff", "exploring")
+    return plan.build(workbook, shipped())
+
+
+@pytest.mark.parametrize("name", ["md", "html", "ics", "csv", "card", "card-html"])
+def test_every_export_ends_with_the_credit(name: str) -> None:
+    from letstalk import export
+
+    text = export.render(name, _rich_plan()).decode("utf-8-sig")
+    lines = [row for row in text.splitlines() if row.strip()]
+    if name in {"md", "card"}:
+        assert lines[-1].startswith("*Adapted from ") and lines[-1].endswith("letstalk.*")
+    elif name in {"html", "card-html"}:
+        assert lines[-3:] == ["</main>", "</body>", "</html>"]
+        assert lines[-4].startswith('<footer class="credit"><p>Adapted from ')
+    elif name == "csv":
+        assert lines[-1].startswith('"Adapted from ')
+    else:  # a calendar must end with END:VCALENDAR: the credit is its description
+        assert "X-WR-CALDESC:Adapted from " in text and lines[-1] == "END:VCALENDAR"
+
+
+def test_exports_mark_an_exploring_descriptor_as_ours() -> None:
+    from letstalk import export
+
+    built = _rich_plan(exploring=True)
+    row = next(r for r in built.rubric if r.id == "growth.support-staff")
+    assert row.own_words and not next(r for r in built.rubric if r.id == "growth.principal").own_words
+    page = export.render("html", built).decode("utf-8")
+    assert "This descriptor is letstalk&#x27;s own words." in page or "This descriptor is letstalk's own words." in page
+    assert "The Exploring descriptors are letstalk" in page

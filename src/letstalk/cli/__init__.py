@@ -278,6 +278,23 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+DRAFT_KINDS = ("request", "thanks", "checkin")
+"""The names in ``letstalk.drafts.KINDS``, spelled out here so building the parser stays cheap."""
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    """Print a message filled from the workbook, ready to copy: request, thanks or checkin."""
+    from letstalk import drafts, storage
+
+    library = _library(args)
+    chosen = args.draft_workbook or args.workbook  # `letstalk -w W draft ...` works too
+    path = Path(chosen).expanduser() if chosen else default_workbook()
+    workbook = storage.load(path)
+    workbook.follow_aliases(library)  # in memory only: a draft never writes the workbook
+    print(printable(drafts.draft(args.kind, workbook, library).text()), end="")
+    return EXIT_OK
+
+
 # -- cohorts and the facilitator's review ----------------------------------------------------
 
 REPORT_FORMATS = ("md", "html", "csv")
@@ -408,6 +425,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=EXPORT_FORMATS, default="md", help="md (default), html, ics, csv, card or card-html"
     )
     p.set_defaults(func=cmd_plan)
+
+    p = sub.add_parser("draft", help="print a message to your principal, filled from the workbook, ready to copy")
+    p.add_argument(
+        "kind", choices=DRAFT_KINDS, help="request (a meeting), thanks (after a meeting) or checkin (monthly)"
+    )
+    p.add_argument("-w", "--workbook", dest="draft_workbook", metavar="PATH", help="the workbook (read, never changed)")
+    p.set_defaults(func=cmd_draft)
 
     p = sub.add_parser("serve", help="open letstalk in a web browser (served on this machine only by default)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")

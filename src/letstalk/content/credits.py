@@ -57,3 +57,17 @@ def own_text(pack: Pack) -> tuple[int, int]:
             origins = getattr(item, "descriptor_origins", {})
             descriptors += sum(1 for origin in origins.values() if origin is Origin.LETSTALK)
     return items, descriptors
+
+
+def own_levels_note(pack: Pack) -> str:
+    """``The Exploring descriptors are letstalk's own words ...`` for a rubric pack, or ""."""
+    levels = {level.id: level.label for scale in pack.meta.scales.values() for level in scale.levels}
+    own: list[str] = []
+    for section in pack.sections:
+        for item in section.items():
+            for level, origin in getattr(item, "descriptor_origins", {}).items():
+                if origin is Origin.LETSTALK and levels.get(level, level) not in own:
+                    own.append(levels.get(level, level))
+    if not own:
+        return ""
+    return f"The {' and '.join(own)} descriptors are {OWN_WORDS}, not adapted from a source; the others are adapted."

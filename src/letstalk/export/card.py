@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from letstalk.export.document import Document, Entries, Entry, Para, Section, generated_at, long_date
+from letstalk.export.document import Document, Entries, Entry, Para, Section, credit_line, generated_at, long_date
 from letstalk.plan import Part, Plan
 
 TITLE = "Conversation card"
@@ -28,7 +28,13 @@ def card_document(plan: Plan, generated: datetime) -> Document:
         if card.questions
         else (Para("Write the questions you will ask in Step 4 of the workbook.", quiet=True),)
     )
-    ask = Para(card.ask) if card.ask else Para("Choose one small, concrete ask in Step 4 of the workbook.", quiet=True)
+    second = [Para(text, label=label) for label, text in (("Focus", card.focus), ("Pilot", card.pilot)) if text]
+    ask = (
+        Para(card.ask, label="Ask" if second else "")
+        if card.ask
+        else Para("First meeting: listen, and ask for nothing yet. Your ask belongs to the second meeting.", quiet=True)
+    )
+    pitch = (Para(" ".join(card.pitch)),) if card.pitch else ()
     rhythm = [Para(note.text, label=note.label) for note in plan.notes_for(Part.MEETINGS)]
     follow_up = (
         Para(f"Follow-up date: {long_date(card.follow_up)}.")
@@ -37,6 +43,7 @@ def card_document(plan: Plan, generated: datetime) -> Document:
     )
     sections = (
         Section("purpose", "Purpose", (Para(card.purpose),)),
+        *([Section("pitch", "My pitch", pitch)] if pitch else []),
         Section(
             "points",
             "Three talking points",
@@ -50,10 +57,10 @@ def card_document(plan: Plan, generated: datetime) -> Document:
             ),
         ),
         Section("questions", "Questions to ask", questions),
-        Section("ask", "The one ask", (ask,)),
+        Section("ask", "Focus, pilot and ask" if second else "The one ask", (*second, ask)),
         Section("follow-up", "Follow-up", (follow_up, *rhythm)),
     )
-    return Document("card", TITLE, " · ".join(part for part in heading if part), (sections,))
+    return Document("card", TITLE, " · ".join(part for part in heading if part), (sections,), credit=credit_line(plan))
 
 
 def card_markdown(plan: Plan, generated: datetime | None = None) -> str:

@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from letstalk.export.document import clean
+from letstalk.export.document import clean, credit_line
 from letstalk.plan import Plan
 
 HEADER = ("Action", "Owner", "Due", "Status", "Goal", "From")
@@ -51,4 +51,5 @@ def to_csv(plan: Plan, generated: datetime | None = None) -> bytes:
                 action.source_title,
             )
         )
+    rows.append((cell(credit_line(plan)), *("",) * (len(HEADER) - 1)))  # the last row credits the sources
     return table(HEADER, rows)

@@ -12,8 +12,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from letstalk.errors import LetsTalkError
+
+if TYPE_CHECKING:
+    from letstalk.plan import Plan
 
 MONTHS = (
     "January",
@@ -88,6 +92,13 @@ class Document:
     byline: str
     parts: tuple[tuple[Section, ...], ...]
     empty: str = ""  # said instead of the parts when there are none
+    credit: str = ""  # the last line: what the content is adapted from (see credit_line)
+
+
+def credit_line(plan: Plan) -> str:
+    """The one line every export ends with: what letstalk's content is adapted from."""
+    fallback = "Adapted from the sources that letstalk content list --sources names."
+    return one_line(plan.credit) if plan.credit.strip() else fallback
 
 
 # -- text helpers -----------------------------------------------------------------------------

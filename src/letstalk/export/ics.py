@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from letstalk.export.document import clean, generated_at, one_line, split_title
+from letstalk.export.document import clean, credit_line, generated_at, one_line, split_title
 from letstalk.model import ActionStatus
 from letstalk.plan import Origin, Plan, PlanAction, PlanMeeting
 
@@ -80,6 +80,7 @@ def to_ics(plan: Plan, generated: datetime | None = None) -> bytes:
     calendar.add("method", "PUBLISH")
     name = f"Library plan: {one_line(plan.school)}" if plan.school.strip() else "Library plan"
     calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-caldesc", credit_line(plan))  # a calendar must end with END:VCALENDAR: the credit goes here
     for action in plan.actions:
         if action.due is not None:
             calendar.add_component(action_event(plan, action, stamp))

@@ -106,6 +106,8 @@ def render_document(doc: Document) -> str:
             out += ["", f"## {escape(section.title)}"]
             for block in section.blocks:
                 out += ["", *(_para(block) if isinstance(block, Para) else _entries(block))]
+    if doc.credit:
+        out += ["", f"*{escape(doc.credit)}*"]
     return "\n".join(out) + "\n"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
-from letstalk.export.document import Block, Document, Entries, Entry, Para, Section, long_date, split_title
+from letstalk.export.document import Block, Document, Entries, Entry, Para, Section, credit_line, long_date, split_title
 from letstalk.plan import Origin, Part, Plan, PlanAction, Smart
 
 TITLE = "Collaborative library plan"
@@ -88,7 +88,8 @@ def _rubric(plan: Plan) -> Entries | None:
         else:
             meta = ("Not rated yet",)
         details = (("Evidence", row.evidence),) if row.evidence else ()
-        entries.append(Entry(title=row.theme, meta=meta, body=row.descriptor, details=details))
+        note = "This descriptor is letstalk's own words." if row.own_words else ""
+        entries.append(Entry(title=row.theme, meta=meta, body=row.descriptor, details=details, note=note))
     return Entries(tuple(entries))
 
 
@@ -157,10 +158,12 @@ def _parts(plan: Plan) -> Iterator[tuple[Section | None, ...]]:
         _section("measures", "Measuring success", Para(plan.measures), *_notes(plan, Part.MEASURES)),
         _section("sharing", "Sharing results", Para(plan.sharing), *_notes(plan, Part.SHARING)),
     )
-    yield (_section("rubric", "Where we stand: growth indicators", _rubric(plan)),)
+    rubric = _rubric(plan)
+    note = Para(plan.rubric_note, quiet=True) if rubric is not None and plan.rubric_note else None
+    yield (_section("rubric", "Where we stand: growth indicators", rubric, note),)
 
 
 def plan_document(plan: Plan, generated: datetime) -> Document:
     """The plan summary: vision and people, goals and actions, teaching, meetings, the rubric."""
     parts = tuple(kept for part in _parts(plan) if (kept := tuple(s for s in part if s is not None)))
-    return Document("plan", TITLE, byline(plan, generated), parts, empty=EMPTY)
+    return Document("plan", TITLE, byline(plan, generated), parts, empty=EMPTY, credit=credit_line(plan))

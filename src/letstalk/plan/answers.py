@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from letstalk.content import Library, Located
-from letstalk.content.models import AnyItem
+from letstalk.content.models import AnyItem, ChoiceItem
 from letstalk.model import Workbook
 
 ItemT = TypeVar("ItemT", bound=AnyItem)
@@ -45,3 +45,17 @@ class Answers:
         for located in self.library.items.values():
             if isinstance(located.item, kind) and not located.item.private:
                 yield located, located.item
+
+    def chosen(self, section_id: str, *values: str) -> list[str]:
+        """The texts of a section's public choice items answered with one of ``values``, in order.
+
+        The question bank marks each question ``ask`` or ``send`` (ahead); this reads those marks.
+        """
+        section = self.library.sections.get(section_id)
+        if section is None:
+            return []
+        return [
+            item.text
+            for item in section.items()
+            if isinstance(item, ChoiceItem) and not item.private and self.raw(item.id) in values
+        ]

@@ -11,6 +11,8 @@ import re
 from letstalk.content import Library, PackKind
 from letstalk.content.models import Idea, Point, RatingItem
 from letstalk.model import ActionStatus, Meeting, StakeholderRole, Workbook, answer_in_words
+from letstalk.content import Origin as TextOrigin
+from letstalk.content.credits import adapted_from, own_levels_note
 from letstalk.plan.answers import Answers
 from letstalk.plan.view import (
     Card,
@@ -106,6 +108,8 @@ def build(workbook: Workbook, library: Library) -> Plan:
         measures=typed_or_answer("measures", data.measures, "act.measures"),
         sharing=typed_or_answer("sharing", data.sharing, "act.share-results"),
         rubric=_rubric(answers),
+        credit=adapted_from(library.packs),
+        rubric_note=" ".join(n for p in library.packs if p.meta.kind is PackKind.RUBRIC and (n := own_levels_note(p))),
         card=_card(answers, stakeholders, data.meetings),
         notes=_notes(answers),
         filled_from=filled_from,
@@ -196,7 +200,7 @@ def _meetings(
                 id="listen.follow-up-date",
                 on=follow_up,
                 with_whom=_principal(stakeholders) or "Principal",
-                agenda="Follow-up to our first conversation.",
+                agenda="Second meeting, within two weeks of the first: one focus, one small pilot, one ask.",
                 origin=Origin.FOLLOW_UP,
             )
         )
@@ -225,6 +229,7 @@ def _rubric(answers: Answers) -> tuple[RubricRow, ...]:
                 descriptor=item.descriptors.get(chosen, "") if position else "",
                 evidence=answers.text(item.evidence),
                 rated=answer.updated.date() if position and answer and answer.updated else None,
+                own_words=bool(position) and item.descriptor_origin(chosen) is TextOrigin.LETSTALK,
             )
         )
     return tuple(rows)
@@ -243,6 +248,17 @@ def split_questions(text: str) -> list[str]:
     return [q.strip() for line in split_points(text) for q in re.split(r"(?<=\?)\s+", line) if q.strip()]
 
 
+PITCH = ("pitch.who", "pitch.need", "pitch.offer")
+"""The elevator pitch's three sentences (meeting-prep pack), in order."""
+
+
+def _questions(answers: Answers) -> tuple[str, ...]:
+    """The questions she marked in the question bank (sent ahead first), then her own from Step 4."""
+    chosen = answers.chosen("bank", "send") + answers.chosen("bank", "ask")
+    own = split_questions(answers.text("listen.questions"))
+    return tuple(dict.fromkeys([*chosen, *own]))
+
+
 def _card(answers: Answers, stakeholders: tuple[PlanStakeholder, ...], typed: list[Meeting]) -> Card:
     principal = _principal(stakeholders)
     follow_up = answers.date("listen.follow-up-date")
@@ -258,7 +274,10 @@ def _card(answers: Answers, stakeholders: tuple[PlanStakeholder, ...], typed: li
         purpose=agenda or DEFAULT_PURPOSE.format(whom=principal or "my principal"),
         principal=principal,
         talking_points=tuple(points),
-        questions=tuple(split_questions(answers.text("listen.questions"))),
+        questions=_questions(answers),
         ask=answers.text("listen.the-ask"),
+        focus=answers.text("listen.focus"),
+        pilot=answers.text("listen.pilot"),
+        pitch=tuple(text for item_id in PITCH if (text := answers.text(item_id))),
         follow_up=follow_up,
     )

@@ -155,6 +155,7 @@ class RubricRow(View):
     descriptor: str = Field(default="", description="What the chosen level looks like.")
     evidence: str = Field(default="", description="The librarian's evidence for it.")
     rated: date | None = Field(default=None, description="When the level was chosen.")
+    own_words: bool = Field(default=False, description="The chosen level's descriptor is letstalk's own words.")
 
 
 class TalkingPoint(View):
@@ -173,6 +174,9 @@ class Card(View):
     talking_points: tuple[TalkingPoint, ...] = ()
     questions: tuple[str, ...] = ()
     ask: str = ""
+    focus: str = Field(default="", description="The one focus for the second meeting (Step 4).")
+    pilot: str = Field(default="", description="The small pilot for the second meeting (Step 4).")
+    pitch: tuple[str, ...] = Field(default=(), description="The three-sentence elevator pitch, as written.")
     follow_up: date | None = None
 
 
@@ -183,6 +187,8 @@ class Plan(View):
     school: str = ""
     role: str = ""
     key: str = Field(description="Stable per workbook; calendar UIDs derive from it.")
+    credit: str = Field(default="", description='The one-line "Adapted from ..." credit every export ends with.')
+    rubric_note: str = Field(default="", description="Which rubric descriptors are letstalk's own words.")
     vision: str = ""
     mission: str = ""
     areas: tuple[str, ...] = ()

@@ -189,6 +189,19 @@ class LetsTalkApp(App[int]):
             self._show_owner()
             self.request_save(immediate=True)
 
+    def action_messages(self) -> None:
+        """Show the messages to the principal, filled from the workbook, ready to copy."""
+        from letstalk.drafts import all_drafts
+        from letstalk.tui.screens.drafts import DraftsScreen
+
+        self.push_screen(DraftsScreen(all_drafts(self.workbook, self.library)))
+
+    def action_about(self) -> None:
+        """Show where the content comes from: sources, what was adapted, the licence."""
+        from letstalk.tui.screens.about import AboutScreen
+
+        self.push_screen(AboutScreen(self.library))
+
     def action_help(self) -> None:
         """Show the keys and what letstalk does."""
         from letstalk.tui.screens.help import HelpScreen

@@ -26,6 +26,10 @@ class HomeScreen(Screen[None]):
         Binding(
             "slash,ctrl+f", "app.search", "Search", tooltip="search your answers and the content, then jump to the item"
         ),
+        Binding("m", "app.messages", "Messages", tooltip="messages to your principal, filled in and ready to copy"),
+        Binding(
+            "a", "app.about", "About", show=False, tooltip="about this content: sources, what was adapted, licence"
+        ),
     ]
 
     host = Host[WorkbookHost]()

@@ -1,0 +1,46 @@
+"""Messages and About, reached from Home: the drafts show filled in and copy; the sources show."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textual.widgets import Static, TextArea
+
+from letstalk.tui.screens.about import AboutScreen
+from letstalk.tui.screens.drafts import DraftsScreen
+from letstalk.tui.screens.home import HomeScreen
+
+RICH = Path(__file__).parents[1] / "data" / "workbooks" / "rich.toml"
+
+
+async def test_messages_show_each_draft_filled_in_and_copy_it(open_app, tmp_path, library) -> None:
+    path = Path(shutil.copy(RICH, tmp_path / "ana.toml"))
+    app = open_app(path, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        if not isinstance(app.screen, HomeScreen):  # she reopens where she left off
+            await pilot.press("escape")
+        await pilot.press("m")
+        assert isinstance(app.screen, DraftsScreen)
+        text = app.screen.query_one("#draft-text", TextArea).text
+        assert text.startswith("Subject: ") and "Dear Dr. Maya Chen," in text
+        await pilot.press("2")
+        thanks = app.screen.query_one("#draft-text", TextArea).text
+        assert thanks != text and "Thank you for making time" in thanks
+        await pilot.press("c")
+        assert app.clipboard == thanks
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+    assert path.read_bytes() == RICH.read_bytes()  # looking at drafts changes nothing
+
+
+async def test_about_lists_the_sources(open_app, workbook_path, library) -> None:
+    app = open_app(workbook_path, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        assert isinstance(app.screen, AboutScreen)
+        shown = str(app.screen.query_one("#about-text", Static).render())
+        assert "Van Meter Library Voice" in shown and "Canadian Library Association, 2014" in shown
+        assert "publisher unknown" in shown and "Licence:" in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
