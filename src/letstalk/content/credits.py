@@ -21,10 +21,10 @@ def unique_sources(packs: Iterable[Pack]) -> list[Source]:
 
 def adapted_from(packs: Iterable[Pack]) -> str:
     """The one-line credit exports end with: ``Adapted from A (...); B (...). Every sentence is new.``"""
-    credits = "; ".join(source.credit() for source in unique_sources(packs))
+    credits = "; ".join(source.brief() for source in unique_sources(packs))
     if not credits:
         return "Written for letstalk."
-    return f"Adapted from {credits}. Every sentence is written anew for letstalk."
+    return f"Adapted from {credits}; every sentence written anew for letstalk."
 
 
 def source_lines(pack: Pack) -> list[str]:

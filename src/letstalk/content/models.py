@@ -88,6 +88,7 @@ class Source(Strict):
     """
 
     title: Text = Field(description="Title of the source document, as it gives it.")
+    short_title: Text | None = Field(default=None, description="A few words for the one-line credit exports end with.")
     author: Text = Field(default=UNKNOWN, description='Who wrote it, or "unknown".')
     publisher: Text = Field(default=UNKNOWN, description='Who published it (a blog, an organization), or "unknown".')
     year: int | Literal["unknown"] = Field(default=UNKNOWN, description='Year of publication, or "unknown".')
@@ -119,6 +120,13 @@ class Source(Strict):
         if self.publisher == UNKNOWN:
             known.append("publisher unknown")
         return f"{self.title} ({kind}; {', '.join(known)})"
+
+    def brief(self) -> str:
+        """The short form for the one-line credit: ``Leading Learning (Canadian Library Association, 2014)``."""
+        known = [part for part in (self.author, self.publisher) if part != UNKNOWN]
+        known += [] if self.publisher != UNKNOWN else ["publisher unknown"]
+        known += [str(self.year)] if self.year != UNKNOWN else []
+        return f"{self.short_title or self.title} ({', '.join(known)})"
 
 
 class Level(Strict):

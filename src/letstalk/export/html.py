@@ -32,7 +32,7 @@ ul, ol { margin: 0 0 .8rem; padding-left: 1.4rem; }
 .label { font-weight: 600; }
 .meta { color: var(--muted); }
 .quiet { font-style: italic; color: var(--muted); }
-.credit { margin-top: 2rem; font-size: .8rem; color: var(--muted); border-top: 1px solid var(--rule); }
+.credit { margin-top: 1rem; font-size: .8rem; color: var(--muted); border-top: 1px solid var(--rule); }
 .note { font-style: italic; color: var(--warn); }
 .entries { list-style: none; padding: 0; counter-reset: entry; }
 .entries > li { padding: .55rem .85rem .1rem; margin-bottom: .6rem; border-left: 3px solid var(--rule); background: var(--soft); }
