@@ -25,7 +25,7 @@ KINDS: dict[str, str] = {
 
 BANK = "bank"
 """The question bank's section id (meeting-prep pack)."""
-MONTHS = ("January", "February", "March", "April", "May", "June")
+MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June")
 MONTHS += ("July", "August", "September", "October", "November", "December")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 """Fixed names, so a draft never depends on the machine's locale."""

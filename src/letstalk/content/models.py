@@ -56,7 +56,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-UNKNOWN = "unknown"
+UNKNOWN: Literal["unknown"] = "unknown"
 """What a source's author, publisher or year is when the source does not say: never a guess."""
 
 

@@ -51,5 +51,5 @@ def to_csv(plan: Plan, generated: datetime | None = None) -> bytes:
                 action.source_title,
             )
         )
-    rows.append((cell(credit_line(plan)), *("",) * (len(HEADER) - 1)))  # the last row credits the sources
+    rows.append((cell(credit_line(plan)), "", "", "", "", ""))  # the last row credits the sources
     return table(HEADER, rows)

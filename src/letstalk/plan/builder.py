@@ -9,10 +9,10 @@ import hashlib
 import re
 
 from letstalk.content import Library, PackKind
-from letstalk.content.models import Idea, Point, RatingItem
-from letstalk.model import ActionStatus, Meeting, StakeholderRole, Workbook, answer_in_words
 from letstalk.content import Origin as TextOrigin
 from letstalk.content.credits import adapted_from, own_levels_note
+from letstalk.content.models import Idea, Point, RatingItem
+from letstalk.model import ActionStatus, Meeting, StakeholderRole, Workbook, answer_in_words
 from letstalk.plan.answers import Answers
 from letstalk.plan.view import (
     Card,

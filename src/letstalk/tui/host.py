@@ -75,6 +75,12 @@ class WorkbookHost(Protocol):
     def action_save_as(self) -> None:
         """Save under a new name and keep working there."""
 
+    def action_messages(self) -> None:
+        """Show the messages to the principal, ready to copy."""
+
+    def action_about(self) -> None:
+        """Show where the content comes from."""
+
     def action_help(self) -> None:
         """Show the keys and what letstalk does."""
 
