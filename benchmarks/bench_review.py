@@ -92,6 +92,35 @@ def naive(folder: Path) -> float:
     return time.perf_counter() - start
 
 
+def parse_rows(library: Library, runs: int = 50) -> list[Row]:
+    """Parsing one ~20 KB workbook: letstalk's reader (rtoml) against tomllib, in the same run."""
+    from statistics import median
+
+    from letstalk.files import toml
+
+    text = synthetic_workbook(library, 0)
+
+    def per_call(parse) -> float:  # type: ignore[no-untyped-def]
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            parse(text)
+            times.append(time.perf_counter() - start)
+        return median(times) * 1000
+
+    assert toml.loads(text) == tomllib.loads(text)
+    bare, ours = per_call(tomllib.loads), per_call(toml.loads)
+    return [
+        (f"parse a {len(text) / 1000:.0f} KB workbook: tomllib", "", bare, "ms (median; the reader before)"),
+        (
+            f"parse a {len(text) / 1000:.0f} KB workbook: letstalk (rtoml)",
+            "≤ tomllib",
+            ours,
+            f"ms, {bare / ours:.1f}× faster than tomllib",
+        ),
+    ]
+
+
 def timed_scan(folder: Path, cache: Path, library: Library) -> float:
     start = time.perf_counter()
     review = scan(folder, library=library, cache_dir=cache)
@@ -133,6 +162,7 @@ async def rows() -> list[Row]:
                 f"s, {base / warm:.0f}× faster than naive",
             )
         )
+    out.extend(parse_rows(library))
     small, large = SIZES[0], SIZES[-1]
     out.append(
         (

@@ -9,6 +9,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from letstalk.errors import LetsTalkError
+from letstalk.files import toml
 
 
 class Settings(BaseModel):
@@ -30,8 +31,8 @@ def load_settings(path: Path | None = None) -> Settings:
     """Read settings; a missing or broken file gives the defaults (settings are never precious)."""
     path = path or settings_path()
     try:
-        return Settings.model_validate(tomllib.loads(path.read_text("utf-8")))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError):
+        return Settings.model_validate(toml.loads(path.read_text("utf-8")))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValidationError):
         return Settings()
 
 

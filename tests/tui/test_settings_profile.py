@@ -35,16 +35,17 @@ async def test_profile_dialog_edits_the_owner(open_app, workbook_path, mini_libr
 
 
 async def test_second_app_on_the_same_workbook_is_refused(open_app, workbook_path, mini_library) -> None:
-    import os
-
     from letstalk import storage
     from letstalk.errors import LockedError
+    from letstalk.files.lock import Lock
 
-    lock = workbook_path.with_name(workbook_path.name + ".lock")
-    lock.write_text(f"{os.getppid()}\n")  # a live process that is not us holds it
+    other = Lock(workbook_path)  # another letstalk holds it
+    other.acquire()
     try:
         storage.WorkbookFile.open(workbook_path)
     except LockedError as exc:
         assert "already open in another letstalk" in str(exc) and str(workbook_path) in str(exc)
     else:
         raise AssertionError("a second letstalk was allowed to open the workbook")
+    finally:
+        other.release()

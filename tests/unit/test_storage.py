@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 
 from letstalk import storage
 from letstalk.content import Library
-from letstalk.errors import ConflictError, LockedError, ReadOnlyError, WorkbookError
+from letstalk.errors import ConflictError, ReadOnlyError, WorkbookError
 from letstalk.model import Status, Workbook, new_workbook
 from letstalk.storage import handle
 
@@ -34,13 +33,6 @@ def tables(text: str, marker: str) -> list[str]:
         elif chunks:
             chunks[-1] += line
     return [chunk for chunk in chunks if marker in chunk.splitlines()[0]]
-
-
-def dead_pid() -> int:
-    """The pid of a child that has exited and been reaped."""
-    child = subprocess.Popen(["true"])
-    child.wait()
-    return child.pid
 
 
 @pytest.fixture
@@ -161,65 +153,6 @@ def test_symlink_is_written_through_and_stays_a_link(tmp_path: Path) -> None:
     assert not [p for p in (*tmp_path.iterdir(), *real_dir.iterdir()) if p.name.endswith(".tmp")]
 
 
-# -- the lock ---------------------------------------------------------------------------------
-
-
-def test_open_takes_a_lock_and_close_releases_it(tmp_path: Path) -> None:
-    path = make(tmp_path / "wb.toml")
-    lock = tmp_path / "wb.toml.lock"
-    handle = storage.WorkbookFile.open(path)
-    assert lock.read_text().strip() == str(os.getpid())
-    handle.close()
-    assert not lock.exists()
-
-
-def test_lock_held_by_live_process_refuses(tmp_path: Path) -> None:
-    path = make(tmp_path / "wb.toml")
-    lock = tmp_path / "wb.toml.lock"
-    other = os.getppid()  # alive, and not us
-    lock.write_text(f"{other}\n")
-    with pytest.raises(LockedError) as info:
-        storage.WorkbookFile.open(path)
-    message = str(info.value)
-    assert message.startswith(f"{path}: ") and "\n" not in message
-    assert f"pid {other}" in message and "wb.toml.lock" in message
-    assert lock.read_text() == f"{other}\n"
-
-
-def test_stale_lock_is_taken_over(tmp_path: Path) -> None:
-    path = make(tmp_path / "wb.toml")
-    lock = tmp_path / "wb.toml.lock"
-    lock.write_text(f"{dead_pid()}\n")
-    handle = storage.WorkbookFile.open(path)
-    assert lock.read_text().strip() == str(os.getpid())
-    handle.close()
-    assert not lock.exists()
-
-
-@pytest.mark.parametrize("content", ["", "garbage\n", "0\n"])
-def test_unreadable_lock_is_taken_over(tmp_path: Path, content: str) -> None:
-    path = make(tmp_path / "wb.toml")
-    (tmp_path / "wb.toml.lock").write_text(content)
-    handle = storage.WorkbookFile.open(path)
-    assert (tmp_path / "wb.toml.lock").read_text().strip() == str(os.getpid())
-    handle.close()
-
-
-def test_close_does_not_remove_someone_elses_lock(tmp_path: Path) -> None:
-    path = make(tmp_path / "wb.toml")
-    lock = tmp_path / "wb.toml.lock"
-    handle = storage.WorkbookFile.open(path)
-    lock.write_text(f"{os.getppid()}\n")  # another letstalk took it over meanwhile
-    handle.close()
-    assert lock.read_text() == f"{os.getppid()}\n"
-
-
-def test_open_without_lock_leaves_no_lock_file(tmp_path: Path) -> None:
-    path = make(tmp_path / "wb.toml")
-    storage.WorkbookFile.open(path, lock=False).close()
-    assert not (tmp_path / "wb.toml.lock").exists()
-
-
 # -- conflicts --------------------------------------------------------------------------------
 
 
@@ -276,17 +209,6 @@ def test_reload_takes_the_external_version(tmp_path: Path) -> None:
     handle.save()
     handle.close()
     assert storage.load(path).meta.owner == "Bea"
-
-
-def test_save_as_moves_the_lock(tmp_path: Path) -> None:
-    path = make(tmp_path / "wb.toml")
-    handle = storage.WorkbookFile.open(path)
-    other = tmp_path / "copy.toml"
-    handle.save_as(other)
-    assert not (tmp_path / "wb.toml.lock").exists()
-    assert (tmp_path / "copy.toml.lock").read_text().strip() == str(os.getpid())
-    assert handle.path == other and storage.load(other).meta.owner == "Ana"
-    handle.close()
 
 
 # -- newer files and unknown answers ----------------------------------------------------------

@@ -6,15 +6,13 @@ editing, so not even a lock file appears in the review folder.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from letstalk import storage
 from letstalk.errors import WorkbookError
-from letstalk.files.toml import TOO_DEEP, deepest_line
+from letstalk.files import toml
 from letstalk.model import SCHEMA_VERSION, Workbook
-from letstalk.review import fastload
 from letstalk.review.entries import Entry, SectionMark
 from letstalk.review.scope import Scope
 from letstalk.text import printable
@@ -24,17 +22,9 @@ PRIVATE = "private"
 
 
 def _document(text: str, path: Path) -> dict[str, Any]:
-    if text.strip():
-        try:
-            return fastload.loads(text)
-        except tomllib.TOMLDecodeError:
-            pass
-        except RecursionError:  # brackets nested thousands deep: one line, as storage.loads says it
-            raise WorkbookError(path, f"not valid TOML: {TOO_DEEP}", deepest_line(text)) from None
-        except MemoryError:
-            raise WorkbookError(path, "too big to read into memory; is this really a workbook file?") from None
-    storage.loads(text, path)  # raises the one-line error letstalk gives for this file
-    raise WorkbookError(path, "cannot be read")  # not reached: the line above raised
+    if not text.strip():
+        storage.loads(text, path)  # raises the one-line error letstalk gives for an empty workbook
+    return toml.parse(text, path, WorkbookError, kind="workbook file")
 
 
 def _masked(data: dict[str, Any], private: frozenset[str]) -> dict[str, Any]:
