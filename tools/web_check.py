@@ -1,6 +1,7 @@
 """Check browser mode by eye: serve letstalk, open it in headless Chromium, click Start, screenshot.
 
 Usage: python tools/web_check.py OUT.png [--port 8000]
+Opens the address `letstalk serve` prints (with its token), as a person would.
 Needs Debian's chromium. Drives it over the DevTools protocol (aiohttp comes with textual-serve),
 so nothing else is installed. Everything stays on 127.0.0.1.
 """
@@ -11,6 +12,7 @@ import argparse
 import asyncio
 import base64
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -46,7 +48,17 @@ def wait_for(url: str, seconds: float = 20) -> str:
             time.sleep(0.3)
 
 
-async def shoot(port: int, debug_port: int, out: Path) -> None:
+def printed_url(server: subprocess.Popen[str]) -> str:
+    """The address `letstalk serve` prints to open (it carries this run's token)."""
+    assert server.stdout is not None
+    for line in server.stdout:
+        match = re.search(r"http://127\.0\.0\.1:\d+/\?token=\S+", line)
+        if match:
+            return match.group()
+    raise SystemExit("web_check: letstalk serve printed no address")
+
+
+async def shoot(url: str, debug_port: int, out: Path) -> None:
     targets = json.loads(wait_for(f"http://127.0.0.1:{debug_port}/json"))
     page = next(t for t in targets if t["type"] == "page")
     async with (
@@ -65,7 +77,7 @@ async def shoot(port: int, debug_port: int, out: Path) -> None:
                     return message.get("result", {})
 
         await call("Page.enable")
-        await call("Page.navigate", url=f"http://127.0.0.1:{port}/")
+        await call("Page.navigate", url=url)
         await asyncio.sleep(3)
         for kind in (
             "mousePressed",
@@ -90,15 +102,18 @@ def main() -> int:
     workbook = workdir / "web.toml"
     letstalk = [sys.executable, "-m", "letstalk"]
     subprocess.run([*letstalk, "new", str(workbook), "--owner", "Web Check"], check=True)
-    server = subprocess.Popen([*letstalk, "--workbook", str(workbook), "serve", "--port", str(args.port)])
+    server = subprocess.Popen(
+        [*letstalk, "--workbook", str(workbook), "serve", "--port", str(args.port)], stdout=subprocess.PIPE, text=True
+    )
     browser = subprocess.Popen(
         [chromium, *FLAGS, "--remote-debugging-port=9333", f"--user-data-dir={workdir / 'profile'}", "about:blank"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        wait_for(f"http://127.0.0.1:{args.port}/")
-        asyncio.run(shoot(args.port, 9333, args.out))
+        url = printed_url(server)
+        wait_for(url)
+        asyncio.run(shoot(url, 9333, args.out))
     finally:
         browser.terminate()
         server.terminate()

@@ -8,10 +8,12 @@ raw would let a file drive the terminal; :func:`printable` shows them as visible
 from __future__ import annotations
 
 import json
+import os
 import re
 
-# C0 controls except tab (0x09) and newline (0x0a), DEL, and the C1 controls (0x80-0x9f).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls except tab (0x09) and newline (0x0a), DEL, the C1 controls (0x80-0x9f), and lone
+# surrogates (how Python spells the bytes of a file name that is not UTF-8: unprintable as they are).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 REPLACEMENT = "\ufffd"
 """Shown for a C1 control character, which has no caret notation."""
@@ -41,7 +43,7 @@ def printable(text: str) -> str:
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 # What str.splitlines() breaks on, plus controls a terminal acts on: never printed raw.
-_LINE_BREAKS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\x0c": "\\f", "\x08": "\\b"}
 
 
@@ -53,6 +55,14 @@ def _escape(match: re.Match[str]) -> str:
 def one_line(text: str) -> str:
     """``text`` with line breaks and terminal controls escaped (``\\n``), so it prints as one line."""
     return _LINE_BREAKS.sub(_escape, text)
+
+
+def shown_path(path: os.PathLike[str] | str) -> str:
+    """A file or folder name as it may be shown anywhere (a screen, a title, a log line): on one line, no controls.
+
+    File names may hold anything but ``/`` and NUL, an escape sequence or a newline included.
+    """
+    return one_line(os.fspath(path))
 
 
 def quote_key(key: str) -> str:

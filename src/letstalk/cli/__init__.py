@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from letstalk import __version__
 from letstalk.errors import ContentError, LetsTalkError
-from letstalk.files import atomic
-from letstalk.text import one_line, printable
+from letstalk.text import one_line, printable, shown_path
 
 if TYPE_CHECKING:
     from letstalk.content import Library
@@ -62,7 +61,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     workbook = new_workbook(owner=args.owner or "", school=args.school or "", role=args.role or "")
     workbook.record_packs(_library(args))
     storage.create(path, workbook)
-    print(f"Created {path}")
+    print(f"Created {shown_path(path)}")
     return EXIT_OK
 
 
@@ -84,12 +83,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         workbook.follow_aliases(library)
         problems = answer_problems(workbook, library)
         for where, message in problems:
-            print(f"{path}: {where}: {message}")
+            print(one_line(f"{shown_path(path)}: {where}: {message}"))
         if problems:
             status = EXIT_PROBLEM
             continue
         note = _orphans_note(workbook.orphans(library))
-        print(f"{path}: valid ({len(workbook.answers)} answers){note}")
+        print(f"{shown_path(path)}: valid ({len(workbook.answers)} answers){note}")
     return status
 
 
@@ -185,7 +184,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     handle = storage.WorkbookFile.open(path, create_missing=args.workbook is None or fresh)
     handle.workbook.follow_aliases(library)  # saved with the next change
     if fresh:
-        print(f"Created {path}")
+        print(f"Created {shown_path(path)}")
     try:
         if wants_plain(args.plain, os.environ, sys.stdin):
             from letstalk.plain import run
@@ -200,33 +199,18 @@ def cmd_open(args: argparse.Namespace) -> int:
         handle.close()
 
 
-LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve the app to a web browser with textual-serve (one app per browser tab)."""
-    import shlex
-
-    from textual_serve.server import Server
+    """Serve the app to a web browser on this machine (see :mod:`letstalk.serve`)."""
+    from letstalk.serve import serve
 
     path = Path(args.workbook).expanduser() if args.workbook else default_workbook()
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         from letstalk import storage
         from letstalk.model import new_workbook
 
         path.parent.mkdir(parents=True, exist_ok=True)
         storage.create(path, new_workbook())
-    command = [sys.executable, "-m", "letstalk", "--workbook", str(path)]
-    for folder in args.content or []:
-        command += ["--content", folder]
-    if args.host not in LOCAL_HOSTS:
-        print(
-            f"Warning: serving on {args.host} lets anyone who can reach this machine open your workbook: "
-            "there is no login. Use --host 127.0.0.1 unless you mean it.",
-            file=sys.stderr,
-        )
-    server = Server(shlex.join(command), host=args.host, port=args.port, title="letstalk")
-    server.serve()
+    serve(path, args.content or [], host=args.host, port=args.port)
     return EXIT_OK
 
 
@@ -247,34 +231,51 @@ def _plan_export(args: argparse.Namespace, name: str) -> bytes:
 
 
 def _write_stdout(data: bytes) -> None:
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
+    """Write to standard output; a closed pipe or a full disk is one line (exit 1), never a traceback."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except OSError as exc:
+        _silence_stdout()
+        raise LetsTalkError(
+            "<stdout>", f"cannot write the output: {exc.strerror or exc}; nothing more was written"
+        ) from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at nowhere, so Python's own flush at exit does not fail again on a broken pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _write_output(raw: str | None, data: bytes, workbooks: Sequence[Path] = ()) -> None:
+    """Write to ``-o PATH`` after the one output check (``files.target``), or to stdout for none or ``-``."""
+    from letstalk.files import target
+
+    if raw is None or raw == target.STDOUT:
+        _write_stdout(data)
+        return
+    out = Path(raw).expanduser()
+    target.write_output(out, data, workbooks=workbooks)
+    print(f"Wrote {shown_path(out)}")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write one export of the plan to ``-o PATH`` (atomically) or to stdout."""
-    from letstalk.errors import WorkbookError
-
-    data = _plan_export(args, args.format)
-    if args.output is None:
-        _write_stdout(data)
-        return EXIT_OK
-    out = Path(args.output).expanduser()
-    if out.is_dir():
-        raise WorkbookError(out, "this is a folder; give a file name, such as plan.html")
-    if not out.parent.is_dir():
-        raise WorkbookError(out, f"the folder {out.parent} does not exist; create it first")
-    if out.exists() and out.resolve() == Path(args.workbook_file).expanduser().resolve():
-        raise WorkbookError(out, "this is the workbook itself; choose another file for the export")
-    atomic.write_atomic(out, data, backup=False)
-    print(f"Wrote {out}")
+    _write_output(args.output, _plan_export(args, args.format), [Path(args.workbook_file).expanduser()])
     return EXIT_OK
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    """Print the plan summary (or another format) to stdout, to pipe or email."""
-    _write_stdout(_plan_export(args, args.format))
+    """Print the plan summary (or another format) to stdout, to pipe or email, or write it with ``-o``."""
+    _write_output(args.output, _plan_export(args, args.format), [Path(args.workbook_file).expanduser()])
     return EXIT_OK
 
 
@@ -305,7 +306,7 @@ def cmd_cohort_new(args: argparse.Namespace) -> int:
     from letstalk.cohort import new_cohort
 
     path = new_cohort(Path(args.dir).expanduser(), args.name, args.facilitator or "")
-    print(f"Created {path}; add the session dates and the roster in a text editor")
+    print(f"Created {shown_path(path)}; add the session dates and the roster in a text editor")
     return EXIT_OK
 
 
@@ -341,8 +342,11 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     folder = Path(args.folder).expanduser()
     feedback = Path(args.feedback).expanduser() if args.feedback else None
-    fmt = args.report or (Path(args.output).suffix.lstrip(".") if args.output else None)
-    if args.output and (fmt not in REPORT_FORMATS or args.output.endswith(".toml")):
+    to_file = args.output not in (None, "-")
+    fmt = args.report or (Path(args.output).suffix.lstrip(".") if to_file else None)
+    if args.output == "-" and fmt is None:
+        raise LetsTalkError("-", "give --report md, html or csv to write a report to stdout")
+    if to_file and (fmt not in REPORT_FORMATS or args.output.endswith(".toml")):
         # a .toml name could be a participant's workbook: a report never replaces one
         raise LetsTalkError(args.output, "give --report md, html or csv, and a file name ending in .md, .html or .csv")
     if fmt is None:
@@ -351,18 +355,15 @@ def cmd_review(args: argparse.Namespace) -> int:
         app = make_review_app(folder, _library(args), feedback_dir=feedback, stale_days=args.stale_days)
         app.run()
         return app.return_code or EXIT_OK
+    from letstalk.files.target import check_output
     from letstalk.review import scan
     from letstalk.review.report import render
 
+    if to_file:
+        check_output(Path(args.output).expanduser())  # before the scan: a refused target costs nothing
+
     data = render(scan(folder, library=_library(args), stale_days=args.stale_days), fmt)
-    if args.output is None:
-        _write_stdout(data)
-        return EXIT_OK
-    out = Path(args.output).expanduser()
-    if out.is_dir() or not out.parent.is_dir():
-        raise LetsTalkError(out, "give a file name in a folder that exists, such as review.html")
-    atomic.write_atomic(out, data, backup=False)
-    print(f"Wrote {out}")
+    _write_output(args.output, data)
     return EXIT_OK
 
 
@@ -416,7 +417,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="export the collaborative plan: md, html, ics, csv, card or card-html")
     p.add_argument("format", choices=EXPORT_FORMATS, metavar="FORMAT", help="one of: " + ", ".join(EXPORT_FORMATS))
     p.add_argument("workbook_file", metavar="WORKBOOK", help="the workbook file (read, never changed)")
-    p.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of stdout")
+    p.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of stdout (- for stdout)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("plan", help="print the collaborative plan summary (Markdown) to stdout")
@@ -424,6 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--format", choices=EXPORT_FORMATS, default="md", help="md (default), html, ics, csv, card or card-html"
     )
+    p.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of stdout (- for stdout)")
     p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser("draft", help="print a message to your principal, filled from the workbook, ready to copy")
@@ -457,7 +459,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--stale-days", type=_days, default=14, metavar="N", help="flag workbooks not updated in N days (default 14)"
     )
     p.add_argument("--report", choices=REPORT_FORMATS, help="write a report instead of opening the dashboard")
-    p.add_argument("-o", "--output", metavar="PATH", help="the report file (default: stdout)")
+    p.add_argument("-o", "--output", metavar="PATH", help="the report file (default, or -: stdout)")
     p.set_defaults(func=cmd_review)
 
     content = sub.add_parser("content", help="check or list content packs")
@@ -485,8 +487,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEM
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
+    except BrokenPipeError:  # stdout closed under a print (`letstalk validate ... | head -1`)
+        _silence_stdout()
+        print("letstalk: cannot write the output: the reader of the pipe went away", file=sys.stderr)
+        return EXIT_PROBLEM
 
 
 if __name__ == "__main__":

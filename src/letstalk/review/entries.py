@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from letstalk.cohort import Cohort
 from letstalk.model import Progress, Status
 from letstalk.review.scope import Scope
+from letstalk.text import shown_path
 
 
 class SectionMark(BaseModel):
@@ -79,7 +80,7 @@ class Participant:
     def error(self) -> str:
         """Why the workbook is not shown (empty when it is)."""
         if self.state == "missing":
-            return f"{self.file}: on the roster, but no such file in the folder"
+            return f"{shown_path(self.file)}: on the roster, but no such file in the folder"
         return self.entry.error if self.entry else ""
 
     def mark(self, section_id: str) -> SectionMark | None:

@@ -10,6 +10,7 @@ from letstalk.content import Library
 from letstalk.feedback import FEEDBACK_SUFFIX
 from letstalk.review.entries import Entry, Participant, Review
 from letstalk.review.scope import Progressed, ReviewError, Scope
+from letstalk.text import shown_path
 
 
 def workbook_files(folder: Path) -> list[tuple[str, int, int]]:
@@ -70,7 +71,7 @@ def _participants(entries: list[Entry], review: Review) -> list[Participant]:
     rows = []
     for entry in entries:
         member = cohort.member_for(entry.file) if cohort else None
-        name = entry.owner or (member.name if member else "") or Path(entry.file).stem
+        name = entry.owner or (member.name if member else "") or shown_path(Path(entry.file).stem)
         school = entry.school or (member.school if member else "")
         stale = entry.state == "ok" and entry.updated is not None and entry.updated < cutoff
         rows.append(Participant(name, school, entry.file, entry.state, entry, stale, member is not None))

@@ -145,7 +145,7 @@ class WorkbookFile:
             path = self.path
             if not force and path.exists() and self.changed_on_disk():
                 raise ConflictError(path, "changed on disk since it was opened; reload it or use Save as")
-            write_atomic(path, data)
+            write_atomic(path, data, follow_symlink=True)
             self.stamp = _stamp_of(path, data)
             if generation is not None:
                 self._written = generation
@@ -158,7 +158,7 @@ class WorkbookFile:
         snapshot = self.snapshot()
         data = render(snapshot.data).encode("utf-8")
         with self._io:
-            write_atomic(path, data)
+            write_atomic(path, data, follow_symlink=True)
             self.close()
             self.path, self.read_only = path, None
             self.stamp = _stamp_of(path, data)

@@ -12,9 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
 from letstalk.errors import LetsTalkError
-from letstalk.files.atomic import write_atomic
+from letstalk.files.target import write_output
 from letstalk.review import Review
-from letstalk.text import printable
+from letstalk.text import printable, shown_path
 from letstalk.tui.screens.dialogs import Dialog
 
 REPORT_SUFFIXES = {".md": "md", ".html": "html", ".csv": "csv"}
@@ -104,12 +104,12 @@ class ExportDialog(Dialog[Path]):
             problem.update("End the name with .md, .html or .csv.")
             return
         if path.is_dir() or not path.parent.is_dir():
-            problem.update(Text(f"Choose a file in a folder that exists: {path.parent} is not one."))
+            problem.update(Text(f"Choose a file in a folder that exists: {shown_path(path.parent)} is not one."))
             return
         try:
-            write_atomic(path, render(self.review, fmt), backup=False)
+            write_output(path, render(self.review, fmt))
         except LetsTalkError as exc:
             problem.update(Text(printable(str(exc))))
             return
-        self.notify(f"Wrote {path}")
+        self.notify(f"Wrote {shown_path(path)}", markup=False)
         self.dismiss(path)
