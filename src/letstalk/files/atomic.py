@@ -32,7 +32,13 @@ def _save_error(path: Path, exc: OSError) -> WorkbookError:
     return WorkbookError(path, f"cannot save: {exc.strerror or exc}; nothing was overwritten")
 
 
+FSYNC_DIRS = os.name != "nt"
+"""Whether a folder can be fsynced (making a rename durable): POSIX only; Windows cannot open a folder as a file."""
+
+
 def _fsync_dir(folder: Path) -> None:
+    if not FSYNC_DIRS:
+        return  # NTFS journals the rename itself
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:

@@ -19,6 +19,7 @@ from letstalk.export.markdown import escape
 from letstalk.model import Status
 from letstalk.review.entries import Participant, Review
 from letstalk.review.grid import MARKS_KEY, VIEW_TITLES, View, cells, columns, counts, rollup, short, updated_cell
+from letstalk.text import shown_path
 
 CSV_HEADER = (
     "Participant",
@@ -214,7 +215,7 @@ def to_csv(review: Review, generated: datetime | None = None) -> bytes:
                     (
                         cell(participant.name),
                         cell(participant.school),
-                        cell(participant.file),
+                        cell(shown_path(participant.file)),
                         participant.state,
                         "yes" if participant.stale else "",
                         updated,
