@@ -11,10 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from review_support import shipped  # noqa: F401 - fixture
 
 from letstalk import storage
-from letstalk.content import Library
+from letstalk.content import load_library
 from letstalk.files import atomic
 from letstalk.files.lock import Lock, held_elsewhere
 from letstalk.model import new_workbook
@@ -58,7 +57,7 @@ def test_without_hard_links_the_backup_is_a_copy(tmp_path: Path, monkeypatch: py
 
 @pytest.mark.parametrize("platform", ["win32", "darwin"])
 def test_the_review_reads_in_one_process_where_fork_is_not_safe(
-    platform: str, tmp_path: Path, shipped: Library, monkeypatch: pytest.MonkeyPatch
+    platform: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Fork exists only on POSIX and is unsafe on macOS: there the review reads in this process."""
     folder = tmp_path / "many"
@@ -73,7 +72,7 @@ def test_the_review_reads_in_one_process_where_fork_is_not_safe(
         raise AssertionError("worker processes were started")
 
     monkeypatch.setattr(review_cache, "_read_parallel", no_pool)
-    review = scan(folder, library=shipped, cache_dir=tmp_path / "cache", workers=4)
+    review = scan(folder, library=load_library(), cache_dir=tmp_path / "cache", workers=4)
     assert len(review.readable()) == review_cache.PARALLEL_MIN + 5
 
 
