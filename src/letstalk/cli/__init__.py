@@ -210,7 +210,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         path.parent.mkdir(parents=True, exist_ok=True)
         storage.create(path, new_workbook())
-    serve(path, args.content or [], host=args.host, port=args.port)
+    serve(path.absolute(), args.content or [], host=args.host, port=args.port)
     return EXIT_OK
 
 

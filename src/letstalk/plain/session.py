@@ -29,6 +29,7 @@ from letstalk.plain.items import (
 )
 from letstalk.plain.terminal import INFO, Command, EndOfInput, Terminal, command, shorten
 from letstalk.storage import WorkbookFile
+from letstalk.text import shown_path
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -80,7 +81,7 @@ class Session:
             self.handle.save()
         except ConflictError:
             self.term.say(
-                f"{self.handle.path}: the file was changed by another program since letstalk opened it. "
+                f"{shown_path(self.handle.path)}: the file was changed by another program since letstalk opened it. "
                 "Nothing was overwritten; stopping here. Open it again to go on."
             )
             raise Halt from None
@@ -112,7 +113,7 @@ class Session:
         elif self.dirty:
             tail, code = "some changes could not be saved (see above)", code or EXIT_PROBLEM
         else:
-            tail = f"your answers are saved in {self.handle.path}"
+            tail = f"your answers are saved in {shown_path(self.handle.path)}"
         self.term.say(f"{why}; {tail}.")
         return code
 
@@ -380,7 +381,8 @@ class Session:
     def run(self) -> None:
         """The list of sections, then section after section, until quit or end of input."""
         self.term.say(
-            f"letstalk, plain mode. Workbook: {self.handle.path}", "Type help at any prompt to hear the commands."
+            f"letstalk, plain mode. Workbook: {shown_path(self.handle.path)}",
+            "Type help at any prompt to hear the commands.",
         )
         if self.handle.read_only:
             self.term.say(self.handle.read_only, "Your answers will not be saved.")
