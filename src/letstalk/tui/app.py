@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from letstalk.errors import ConflictError, LetsTalkError
+from letstalk.text import shown_path
 from letstalk.tui.autosave import MARKS, SaveMachine, SaveState, on_leaving_signals
 from letstalk.tui.commands import LetsTalkCommands
 from letstalk.tui.host import WorkbookHost
@@ -121,7 +122,7 @@ class LetsTalkApp(App[int]):
 
     def _show_owner(self) -> None:
         meta = self.workbook.meta
-        who = " · ".join(part for part in (meta.owner, meta.school) if part) or self.handle.path.name
+        who = " · ".join(part for part in (meta.owner, meta.school) if part) or shown_path(self.handle.path.name)
         self.sub_title = f"{who}  [{MARKS[self.save_state]}]"
 
     # -- navigation ------------------------------------------------------------------------
@@ -279,7 +280,7 @@ class LetsTalkApp(App[int]):
             self.notify(str(exc), title="Not saved", severity="error", timeout=10)
             return
         self.saving.forget()
-        self.notify(f"Saved as {path}; letstalk keeps working there.")
+        self.notify(f"Saved as {shown_path(path)}; letstalk keeps working there.", markup=False)
 
     def _refresh_screens(self) -> None:
         """After a reload, rebuild what is on screen from the new workbook."""

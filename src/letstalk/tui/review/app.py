@@ -31,6 +31,7 @@ from letstalk.model import Workbook
 from letstalk.review import Participant, Review, scan
 from letstalk.review.read import read_participant
 from letstalk.settings import Settings
+from letstalk.text import shown_path
 from letstalk.tui.autosave import on_leaving_signals
 from letstalk.tui.host import ReviewHost
 from letstalk.tui.themes import remember_theme, set_up_themes
@@ -89,7 +90,7 @@ class ReviewApp(App[int]):
         set_up_themes(self, self.settings)
         if not self.is_headless:
             self._unhook_signals = on_leaving_signals(self._leave_on_signal)
-        self.sub_title = str(self.folder)
+        self.sub_title = shown_path(self.folder)
         try:
             self.bank = load_bank(self.bank_file)
         except FeedbackError as exc:
@@ -178,7 +179,7 @@ class ReviewApp(App[int]):
         try:
             save_bank(self.bank, self.bank_file)
         except LetsTalkError as exc:
-            self.notify(str(exc), title="Comment bank not saved", severity="error")
+            self.notify(str(exc), title="Comment bank not saved", severity="error", markup=False)
 
     def _editors(self) -> list[FeedbackScreen]:
         from letstalk.tui.review.feedback import FeedbackScreen

@@ -25,7 +25,7 @@ from letstalk.review.grid import (
     short,
     updated_cell,
 )
-from letstalk.text import printable
+from letstalk.text import one_line, printable, shown_path
 from letstalk.tui.host import Host, ReviewHost
 
 ROLLUP = "__rollup__"
@@ -89,7 +89,7 @@ class DashboardScreen(Screen[None]):
     def show_review(self, review: Review) -> None:
         """Fill the grid once the scan is done."""
         self.query_one("#scan-progress").display = False
-        self.app.sub_title = review.cohort.name if review.cohort else str(review.folder)
+        self.app.sub_title = review.cohort.name if review.cohort else shown_path(review.folder)
         self._fill_sessions()
         self.refresh_grid()
         self.query_one("#grid").focus()
@@ -132,7 +132,7 @@ class DashboardScreen(Screen[None]):
             )
         for participant, values in zip(self.shown, grid, strict=True):
             table.add_row(
-                *(Text(printable(v), no_wrap=True, overflow="ellipsis") for v in values), key=participant.file
+                *(Text(one_line(printable(v)), no_wrap=True, overflow="ellipsis") for v in values), key=participant.file
             )
         table.add_row(*(Text(v, style="bold") for v in totals), key=ROLLUP)
         table.move_cursor(row=min(cursor.row, table.row_count - 1), column=min(cursor.column, len(table.columns) - 1))
@@ -171,19 +171,19 @@ class DashboardScreen(Screen[None]):
                 detail.update(f"Completed: how many finished each section.  {MARKS_KEY}")
             return
         if participant.state != "ok":
-            detail.update(Text(printable(f"{participant.name}: {participant.error}")))
+            detail.update(Text(one_line(printable(f"{participant.name}: {participant.error}"))))
             return
         if column is None:
-            words = f"{participant.name} · {participant.school} · {participant.file}"
+            words = f"{participant.name} · {participant.school} · {shown_path(participant.file)}"
             if participant.stale:
                 words += f" · stale: not updated in {self.review.stale_days} days"
             if self.review.cohort and not participant.on_roster:
                 words += " · not on the roster"
-            detail.update(Text(printable(words)))
+            detail.update(Text(one_line(printable(words))))
             return
         mark = participant.mark(column.id)
         state = f"{mark.state.mark} {mark.state.label}, {mark.done} of {mark.total} answered" if mark else "not read"
-        detail.update(Text(printable(f"{participant.name} · {column.label} · {column.title}: {state}")))
+        detail.update(Text(one_line(printable(f"{participant.name} · {column.label} · {column.title}: {state}"))))
 
     @on(DataTable.CellHighlighted, "#grid")
     def _highlighted(self) -> None:
@@ -195,7 +195,13 @@ class DashboardScreen(Screen[None]):
         if participant is None:
             return
         if participant.state != "ok":
-            self.notify(Text(printable(participant.error)).plain, title=participant.name, severity="warning", timeout=8)
+            self.notify(
+                one_line(printable(participant.error)),
+                title=one_line(printable(participant.name)),
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
             return
         from letstalk.tui.review.participant import ParticipantScreen
 

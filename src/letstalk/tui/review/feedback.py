@@ -22,7 +22,7 @@ from letstalk.errors import LetsTalkError
 from letstalk.feedback import Feedback, timeline
 from letstalk.model import Workbook
 from letstalk.review import Participant, Theme
-from letstalk.text import printable
+from letstalk.text import one_line, printable, shown_path
 from letstalk.tui.autosave import SaveMachine, SaveState
 from letstalk.tui.host import Host, ReviewHost
 
@@ -80,7 +80,12 @@ class FeedbackScreen(Screen[None]):
         try:
             self.feedback = self.host.load_feedback(self.participant)
         except LetsTalkError as exc:
-            self.notify(f"{exc}. Fix or move that file first; it is never overwritten.", severity="error", timeout=12)
+            self.notify(
+                f"{exc}. Fix or move that file first; it is never overwritten.",
+                severity="error",
+                timeout=12,
+                markup=False,
+            )
             self.app.pop_screen()
             return
         try:
@@ -151,7 +156,7 @@ class FeedbackScreen(Screen[None]):
 
     def _show_state(self) -> None:
         where = self.host.feedback_path(self.participant).name
-        self.sub_title = printable(f"Feedback for {self.participant.name} → {where}  [{self.saving.mark}]")
+        self.sub_title = one_line(printable(f"Feedback for {self.participant.name} → {where}  [{self.saving.mark}]"))
 
     def _save_state_changed(self, state: SaveState) -> None:
         if not self.is_mounted:
@@ -161,7 +166,7 @@ class FeedbackScreen(Screen[None]):
             self._fill_sections()
             if self._announce:
                 self._announce = False
-                self.notify(f"Saved {self.host.feedback_path(self.participant)}", timeout=3)
+                self.notify(f"Saved {shown_path(self.host.feedback_path(self.participant))}", timeout=3, markup=False)
 
     def _not_saved(self, exc: LetsTalkError) -> None:
         self._announce = False
@@ -170,6 +175,7 @@ class FeedbackScreen(Screen[None]):
             title="Feedback not saved",
             severity="error",
             timeout=10,
+            markup=False,
         )
 
     # -- the comment bank ------------------------------------------------------------------

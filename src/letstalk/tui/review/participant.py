@@ -21,7 +21,7 @@ from letstalk.errors import LetsTalkError
 from letstalk.feedback import Feedback
 from letstalk.model import Progress, Workbook, answer_in_words
 from letstalk.review import Participant
-from letstalk.text import printable
+from letstalk.text import one_line, printable
 from letstalk.tui.host import Host, ReviewHost
 
 NO_ANSWER = "— no answer —"
@@ -97,7 +97,7 @@ class ParticipantScreen(Screen[None]):
 
     def on_mount(self) -> None:
         # the name is cleaned when a workbook is read, but a file name may hold anything
-        self.sub_title = printable(f"{self.participant.name} · {self.participant.file} (read-only)")
+        self.sub_title = one_line(printable(f"{self.participant.name} · {self.participant.file} (read-only)"))
         try:
             self.workbook = self.host.read_workbook(self.participant)
         except LetsTalkError as exc:

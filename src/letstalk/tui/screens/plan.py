@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from letstalk import plan as planning
 from letstalk.errors import LetsTalkError
 from letstalk.model import Action
+from letstalk.text import shown_path
 from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from letstalk.tui.screens.entry import EntryDialog, FieldSpec
@@ -269,21 +270,22 @@ class PlanScreen(Screen[None]):
         self.app.push_screen(dialog, lambda path: self._write_export(path, data))
 
     def _write_export(self, path: Path | None, data: bytes) -> None:
-        from letstalk.files.atomic import write_atomic
+        from letstalk.files.target import write_output
 
         if path is None:
             return
         if path.suffix.lower() == ".toml" or path.resolve() == self.host.handle.path.resolve():
             # An export must never replace a workbook (this one or another), and has no backup.
             self.notify(
-                f"{path}: that is a workbook file name; export to a .md, .html, .ics or .csv file",
+                f"{shown_path(path)}: that is a workbook file name; export to a .md, .html, .ics or .csv file",
                 severity="error",
                 timeout=10,
+                markup=False,
             )
             return
         try:
-            write_atomic(path, data, backup=False)
+            write_output(path, data, workbooks=[self.host.handle.path])
         except LetsTalkError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
             return
-        self.notify(f"Exported to {path}")
+        self.notify(f"Exported to {shown_path(path)}", markup=False)
