@@ -208,3 +208,22 @@ def test_a_backup_that_is_a_folder_is_named_as_the_backup(workbook: Path, tmp_pa
     message = str(info.value)
     assert message.startswith(f"{tmp_path / 'w.toml.bak'}: this backup of w.toml is a folder")
     assert workbook.read_bytes() == before
+
+
+def test_the_review_cache_is_never_written_through_a_symlink(tmp_path: Path) -> None:
+    from letstalk.content import load_library
+    from letstalk.review import scan
+    from letstalk.review.cache import cache_file
+
+    folder = tmp_path / "r"
+    folder.mkdir()
+    storage.create(folder / "ben.toml", new_workbook(owner="Ben"))
+    cache_dir = tmp_path / "cache"
+    planted = cache_file(folder, cache_dir)
+    planted.parent.mkdir(parents=True)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    planted.symlink_to(victim)
+    review = scan(folder, library=load_library(), cache_dir=cache_dir)
+    assert [p.name for p in review.participants] == ["Ben"]  # the review goes on; only the cache is skipped
+    assert victim.read_text() == "keep me" and planted.is_symlink()
