@@ -31,8 +31,11 @@ def test_a_second_start_reads_the_cache(packs: Path, tmp_path: Path) -> None:
     assert not hit
     second, hit = content_cache.cached_library(cache_dir=tmp_path / "cache")
     assert hit
+    assert second.packs == first.packs  # every model, field and item as validated
     assert second.sections.keys() == first.sections.keys()
-    assert second.items.keys() == first.items.keys()
+    assert [type(located.item) for located in second.items.values()] == [
+        type(located.item) for located in first.items.values()
+    ]
     assert (tmp_path / "cache" / content_cache.CACHE_NAME).stat().st_mode & 0o777 == 0o600
 
 
@@ -49,7 +52,7 @@ def test_an_edited_pack_is_validated_again_and_its_problem_reported(packs: Path,
 def test_a_corrupt_cache_is_ignored(packs: Path, tmp_path: Path) -> None:
     folder = tmp_path / "cache"
     content_cache.cached_library(cache_dir=folder)
-    (folder / content_cache.CACHE_NAME).write_bytes(b"\x80\x05not a pickle")
+    (folder / content_cache.CACHE_NAME).write_bytes(b'{"key": "truncated')
     library, hit = content_cache.cached_library(cache_dir=folder)
     assert not hit and library.sections
     assert content_cache.cached_library(cache_dir=folder)[1]  # rewritten, whole again
