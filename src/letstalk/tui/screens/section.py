@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Header, Input, OptionList, Select, Static, TextArea
+from textual.widgets import Checkbox, Collapsible, Footer, Header, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from letstalk.content.models import URL_SCHEMES, BlockKind, DateItem, Resource, Section
@@ -26,6 +26,16 @@ from letstalk.tui.widgets.rubric import RubricGrid
 
 SIDEBAR_MIN_WIDTH = 100
 """Below this terminal width the section list starts hidden (ctrl+b shows it)."""
+FOLDED = (BlockKind.GOALS, BlockKind.COMPETENCIES)
+"""Blocks to read rather than do: folded under one heading when the section has something to do."""
+TO_DO = (BlockKind.CHECKLIST, BlockKind.CHALLENGES)
+
+
+def folded_blocks(section: Section) -> list[str]:
+    """Ids of the goals and competencies blocks to fold, so this week's to-do is on the first screen."""
+    if not any(block.kind in TO_DO for block in section.blocks):
+        return []
+    return [block.id for block in section.blocks if block.kind in FOLDED]
 
 
 class SectionScreen(Screen[None]):
@@ -40,6 +50,9 @@ class SectionScreen(Screen[None]):
         Binding("f2", "set_status", "Status", tooltip="set the section's status (done asks first if items are open)"),
         Binding("ctrl+b", "toggle_sidebar", "Sections", tooltip="show or hide the list of all sections"),
         Binding("ctrl+f", "app.search", "Search", tooltip="search your answers and the content"),
+        Binding(
+            "ctrl+g", "toggle_goals", "Goals", show=False, tooltip="show or hide the step's goals and competencies"
+        ),
     ]
 
     host = Host[WorkbookHost]()
@@ -103,7 +116,16 @@ class SectionScreen(Screen[None]):
                     classes="feedback",
                 )
             )
-        for index, block in enumerate(section.blocks):
+        folded = folded_blocks(section)
+        if folded:
+            inside = [w for block in section.blocks if block.id in folded for w in block_widgets(block, pack, workbook)]
+            names = " and ".join(b.heading.lower() for b in section.blocks if b.id in folded)
+            located = self.host.library.items.get(focus_item) if focus_item else None
+            wanted = located is not None and located.block.id in folded
+            await page.mount(
+                Collapsible(*inside, title=names[:1].upper() + names[1:], collapsed=not wanted, id="folded")
+            )
+        for index, block in enumerate(b for b in section.blocks if b.id not in folded):
             if block.kind is BlockKind.RUBRIC:
                 await page.mount(RubricGrid(block, pack))
             else:
@@ -137,6 +159,15 @@ class SectionScreen(Screen[None]):
         return found.first() if found else None
 
     # -- drawing ---------------------------------------------------------------------------
+
+    def action_toggle_goals(self) -> None:
+        """Unfold or fold the goals and key competencies (one key away, out of the way)."""
+        found = self._page.query("#folded") if self._page is not None else None
+        if found:
+            folded = found.first(Collapsible)
+            folded.collapsed = not folded.collapsed
+            if not folded.collapsed:
+                folded.scroll_visible(top=True, animate=False)
 
     def refresh_sidebar(self) -> None:
         """The list of every section with its status mark, this one highlighted.

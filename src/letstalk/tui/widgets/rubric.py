@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.message import Message
-from textual.widgets import DataTable, Static, TextArea
+from textual.widgets import DataTable, Input, Static, TextArea
 
-from letstalk.content.models import Block, LongItem, Pack, RatingItem
+from letstalk.content.credits import OWN_WORDS
+from letstalk.content.models import Block, LongItem, Origin, Pack, RatingItem, TextItem
 from letstalk.feedback import Feedback, timeline
 from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.widgets.items import widget_id
@@ -57,7 +58,7 @@ class RubricGrid(Vertical):
         super().__init__(classes="rubric")
         self.block = block
         self.ratings = [item for item in block.items if isinstance(item, RatingItem)]
-        self.evidence = {item.id: item for item in block.items if isinstance(item, LongItem)}
+        self.evidence = {item.id: item for item in block.items if isinstance(item, (LongItem, TextItem))}
         scale = pack.meta.scales[self.ratings[0].scale]
         self.levels = scale.levels
         self.labels = {level.id: level.label for level in scale.levels}
@@ -78,9 +79,11 @@ class RubricGrid(Vertical):
             value = self.workbook.value(evidence.id)
             with Vertical(id=widget_id(rating.id, "ev-"), classes="evidence"):
                 yield Static(Text(evidence.text), classes="prompt")
-                yield TextArea(
-                    value if isinstance(value, str) else "", soft_wrap=True, id=widget_id(evidence.id), classes="long"
-                )
+                shown = value if isinstance(value, str) else ""
+                if isinstance(evidence, TextItem):  # a line of evidence
+                    yield Input(shown, placeholder=evidence.placeholder or "", id=widget_id(evidence.id))
+                else:
+                    yield TextArea(shown, soft_wrap=True, id=widget_id(evidence.id), classes="long")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -130,14 +133,21 @@ class RubricGrid(Vertical):
         focus = column - 1 if column > 0 else (ids.index(chosen) if chosen in ids else 0)
         text = Text.assemble((rating.text, "bold"), "\n")
         if rating.detail:
-            text.append(rating.detail + "\n", style="dim")
+            own = f" ({OWN_WORDS})" if rating.origin is Origin.LETSTALK else ""
+            text.append(rating.detail + own + "\n", style="dim")
         for index in range(max(0, focus - 1), min(len(ids), focus + 2)):
             level = self.levels[index]
             marker = "▶ " if index == focus else "  "
             tag = "  (your level)" if level.id == chosen else ""
+            if not rating.descriptors:  # a self-rating on the scale alone (Step 2's wedges)
+                text.append(f"{marker}{level.label}{tag}\n", style="bold" if index == focus else "")
+                continue
             descriptor = rating.descriptors.get(level.id, "No descriptor for this level.")
             text.append(f"{marker}{level.label}{tag}: ", style="bold" if index == focus else "")
-            text.append(descriptor + "\n")
+            text.append(descriptor)
+            if rating.descriptor_origin(level.id) is Origin.LETSTALK:
+                text.append(f" ({OWN_WORDS})", style="italic")
+            text.append("\n")
         text.append_text(history_line(self.workbook, self.host.feedback, rating, self.labels))
         self.query_one("#rubric-detail", Static).update(text)
         for other in self.ratings:
