@@ -101,3 +101,23 @@ def test_cli_draft_needs_a_known_kind(capsys: pytest.CaptureFixture[str]) -> Non
     with pytest.raises(SystemExit) as caught:
         main(["draft", "invite", "-w", str(RICH)])
     assert caught.value.code == 2
+
+
+def test_the_strongest_and_weakest_wedges_reach_the_card() -> None:
+    from letstalk import export, plan
+    from letstalk.plan.answers import Answers
+
+    workbook = new_workbook()
+    workbook.rate("readiness.frl-literacy", "leading")
+    workbook.rate("readiness.frl-partnerships", "established")
+    assert Answers(workbook, shipped()).standing("readiness.frl") == ((), "")  # too few to compare
+    workbook.rate("readiness.frl-privacy", "exploring")
+    workbook.rate("readiness.frl-spaces", "established")
+    strongest, weakest = Answers(workbook, shipped()).standing("readiness.frl")
+    assert strongest == (
+        "Inspires and Supports the Reading Lives of Students and Teachers",
+        "Builds Instructional Partnerships",
+    )
+    assert weakest == "Advocates for Student Privacy"
+    card = export.render("card", plan.build(workbook, shipped())).decode("utf-8")
+    assert "Growing next: Advocates for Student Privacy." in card

@@ -35,6 +35,11 @@ def card_document(plan: Plan, generated: datetime) -> Document:
         else Para("First meeting: listen, and ask for nothing yet. Your ask belongs to the second meeting.", quiet=True)
     )
     pitch = (Para(" ".join(card.pitch)),) if card.pitch else ()
+    bring = (
+        (Para(f"Strongest: {'; '.join(card.strengths)}. Growing next: {card.to_grow}.", label="Framework wedges"),)
+        if card.strengths
+        else ()
+    )
     rhythm = [Para(note.text, label=note.label) for note in plan.notes_for(Part.MEETINGS)]
     follow_up = (
         Para(f"Follow-up date: {long_date(card.follow_up)}.")
@@ -43,7 +48,7 @@ def card_document(plan: Plan, generated: datetime) -> Document:
     )
     sections = (
         Section("purpose", "Purpose", (Para(card.purpose),)),
-        *([Section("pitch", "My pitch", pitch)] if pitch else []),
+        *([Section("pitch", "My pitch", (*pitch, *bring))] if pitch or bring else []),
         Section(
             "points",
             "Three talking points",

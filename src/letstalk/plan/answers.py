@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from letstalk.content import Library, Located
-from letstalk.content.models import AnyItem, ChoiceItem
+from letstalk.content.models import AnyItem, ChoiceItem, RatingItem
 from letstalk.model import Workbook
 
 ItemT = TypeVar("ItemT", bound=AnyItem)
@@ -59,3 +59,24 @@ class Answers:
             for item in section.items()
             if isinstance(item, ChoiceItem) and not item.private and self.raw(item.id) in values
         ]
+
+    def standing(self, block_id: str) -> tuple[tuple[str, ...], str]:
+        """The two strongest ratings of a block and the weakest, by level (ties in content order).
+
+        Step 2 rates the Future Ready Librarians wedges: what she can offer, and where to grow.
+        Empty until at least three are rated, so the weakest is never also a strongest.
+        """
+        rated: list[tuple[int, int, str]] = []
+        for order, (located, item) in enumerate(self.items(RatingItem)):
+            if located.block.id != block_id:
+                continue
+            scale = located.pack.meta.scales.get(item.scale)
+            levels = [level.id for level in scale.levels] if scale else []
+            value = self.raw(item.id)
+            if value in levels:
+                rated.append((levels.index(value), order, item.text))
+        if len(rated) < 3:
+            return (), ""
+        strongest = sorted(rated, key=lambda r: (-r[0], r[1]))[:2]
+        weakest = sorted(rated, key=lambda r: (r[0], r[1]))[0]
+        return tuple(text for _, _, text in strongest), weakest[2]

@@ -248,6 +248,8 @@ def split_questions(text: str) -> list[str]:
     return [q.strip() for line in split_points(text) for q in re.split(r"(?<=\?)\s+", line) if q.strip()]
 
 
+WEDGES = "readiness.frl"
+"""Step 2's block of Future Ready Librarians wedges, rated on the growth scale."""
 PITCH = ("pitch.who", "pitch.need", "pitch.offer")
 """The elevator pitch's three sentences (meeting-prep pack), in order."""
 
@@ -270,6 +272,7 @@ def _card(answers: Answers, stakeholders: tuple[PlanStakeholder, ...], typed: li
             item = located.item
             if isinstance(item, Point):
                 points.append(TalkingPoint(text=item.text, detail=item.detail or "", suggested=True))
+    strengths, to_grow = answers.standing(WEDGES)
     return Card(
         purpose=agenda or DEFAULT_PURPOSE.format(whom=principal or "my principal"),
         principal=principal,
@@ -279,5 +282,7 @@ def _card(answers: Answers, stakeholders: tuple[PlanStakeholder, ...], typed: li
         focus=answers.text("listen.focus"),
         pilot=answers.text("listen.pilot"),
         pitch=tuple(text for item_id in PITCH if (text := answers.text(item_id))),
+        strengths=strengths,
+        to_grow=to_grow,
         follow_up=follow_up,
     )

@@ -177,6 +177,8 @@ class Card(View):
     focus: str = Field(default="", description="The one focus for the second meeting (Step 4).")
     pilot: str = Field(default="", description="The small pilot for the second meeting (Step 4).")
     pitch: tuple[str, ...] = Field(default=(), description="The three-sentence elevator pitch, as written.")
+    strengths: tuple[str, ...] = Field(default=(), description="Her two strongest framework wedges (Step 2).")
+    to_grow: str = Field(default="", description="Her weakest framework wedge (Step 2).")
     follow_up: date | None = None
 
 

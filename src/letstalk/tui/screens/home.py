@@ -85,7 +85,14 @@ class HomeScreen(Screen[None]):
             note.update("Next step: every checklist item and challenge is done.")
         else:
             section, text = nxt
-            note.update(Text.assemble(("Next step ", "bold"), f"({section.label}): ", text))
+            note.update(Text.assemble(("Next step ", "bold"), f"({section.label}): ", text, self._standing()))
+
+    def _standing(self) -> str:
+        """``Strongest wedges: A, B · grow next: C`` once Step 2's wedges are rated, else ""."""
+        from letstalk.plan.answers import Answers
+
+        strongest, weakest = Answers(self.app.workbook, self.app.library).standing("readiness.frl")
+        return f"\nStrongest wedges: {', '.join(strongest)} · grow next: {weakest}" if strongest else ""
 
     def _show_cohort(self) -> None:
         """The next cohort session with its date and worksheet status, when she joined a cohort."""
