@@ -25,10 +25,9 @@ from letstalk.files import atomic
 from letstalk.files.lock import LOCK_SUFFIX
 from letstalk.model import new_workbook
 from letstalk.tui.widgets.items import widget_id
+from tests.paths import MINI
 
 from .pilot import opened, saved, settle
-
-MINI = Path(__file__).parents[1] / "data" / "packs" / "mini"
 
 
 def messages(app) -> list[str]:
@@ -103,7 +102,7 @@ async def test_a_signal_writes_at_once_and_releases_the_lock(open_app, workbook_
     async with app.run_test() as pilot:
         app.saving.delay = 3600
         await type_answer(app, pilot, "Before TERM")
-        app._leave_on_signal(signal.SIGTERM)
+        await app.leave_on_signal(signal.SIGTERM)
         assert saved(workbook_path)["answers"]["first.role"]["value"] == "Before TERM"
         second = storage.WorkbookFile.open(workbook_path)  # the lock is free again
         assert second.read_only is None
@@ -130,8 +129,8 @@ def _read_until(fd: int, wanted: bytes, seen: bytearray, deadline: float) -> boo
     return True
 
 
-def _drain(fd: int, seen: bytearray, until: Callable[[], bool]) -> None:
-    while not until():
+def _drain(fd: int, seen: bytearray, until: Callable[[], bool], deadline: float) -> None:
+    while not until() and time.monotonic() < deadline:
         ready, _, _ = select.select([fd], [], [], 0.1)
         if ready:
             try:
@@ -177,7 +176,7 @@ def test_a_signal_while_typing_loses_nothing(tmp_path: Path, signum: signal.Sign
         assert _read_until(master, b"and then some", seen, time.monotonic() + 30), bytes(seen[-2000:])
         time.sleep(0.1)
         child.send_signal(signum)
-        _drain(master, seen, lambda: child.poll() is not None)
+        _drain(master, seen, lambda: child.poll() is not None, time.monotonic() + 30)
         code = child.wait(timeout=30)
     finally:
         if child.poll() is None:
@@ -192,3 +191,39 @@ def test_a_signal_while_typing_loses_nothing(tmp_path: Path, signum: signal.Sign
     assert again.read_only is None
     again.close()
     assert b"\x1b[?1049l" in seen  # the terminal left the app's screen
+
+
+async def test_signal_handlers_come_and_go() -> None:
+    import asyncio
+
+    from letstalk.tui.autosave import on_leaving_signals
+
+    heard: list[int] = []
+    remove = on_leaving_signals(heard.append)
+    try:
+        os.kill(os.getpid(), signal.SIGTERM)
+        for _ in range(100):
+            if heard:
+                break
+            await asyncio.sleep(0)  # the loop runs the handler on its next turn
+    finally:
+        remove()
+    assert heard == [signal.SIGTERM]
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+async def test_without_loop_signals_or_sighup_nothing_is_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows: no SIGHUP, and its proactor loop refuses add_signal_handler."""
+    import asyncio
+
+    from letstalk.tui.autosave import on_leaving_signals
+
+    loop = asyncio.get_running_loop()
+
+    def refuse(*args: object) -> None:
+        raise NotImplementedError
+
+    monkeypatch.delattr(signal, "SIGHUP", raising=False)
+    monkeypatch.setattr(loop, "add_signal_handler", refuse)
+    on_leaving_signals(lambda signum: None)()  # installs nothing, removes nothing, raises nothing
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
