@@ -56,7 +56,8 @@ def test_a_forms_export_with_odd_columns_bom_crlf_and_quoted_newlines() -> None:
         (4, "'2026-02-30' is not a date"),
         (
             5,
-            "kind 'dancing' is not one of: co-planned, co-taught, resources curated, professional learning led, event, other",
+            "kind 'dancing' is not one of: co-planned, co-taught, resources curated, "
+            "professional learning led, event, other",
         ),
         (6, "students 'lots' is not a number"),
         (9, "no date"),
@@ -100,7 +101,9 @@ def test_a_map_names_columns_the_reader_does_not_know() -> None:
 
 
 def test_a_file_without_a_date_or_what_column_is_one_clear_error() -> None:
-    with pytest.raises(sheet.SheetError, match="no column for a date and what was done among: Name, Notes; name one with --map"):
+    with pytest.raises(
+        sheet.SheetError, match="no column for a date and what was done among: Name, Notes; name one with --map"
+    ):
         read("Name,Notes\nAna,hi\n")
     with pytest.raises(sheet.SheetError, match="empty"):
         read("\n\n")

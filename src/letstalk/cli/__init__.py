@@ -216,8 +216,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 # -- the collaborative plan: export and print ------------------------------------------------
 
-EXPORT_FORMATS = ("md", "html", "ics", "csv", "card", "card-html")
-"""The names in ``letstalk.export.FORMATS``, spelled out here so building the parser stays cheap."""
+EXPORT_FORMATS = ("md", "html", "ics", "csv", "card", "card-html", "snapshot", "snapshot-text")
+"""The names in ``letstalk.export.FORMATS`` and the two impact snapshots, spelled out so the parser stays cheap."""
 
 
 def _plan_export(args: argparse.Namespace, name: str) -> bytes:
@@ -227,7 +227,21 @@ def _plan_export(args: argparse.Namespace, name: str) -> bytes:
     library = _library(args)
     workbook = storage.load(Path(args.workbook_file).expanduser())
     workbook.follow_aliases(library)  # in memory only: exports never write the workbook
+    if name.startswith("snapshot"):
+        return _snapshot(workbook, name, getattr(args, "period", "year"))
     return export.render(name, plan.build(workbook, library))
+
+
+def _snapshot(workbook, name: str, period: str) -> bytes:
+    """The one-page impact snapshot of the log (HTML or text); private entries never count."""
+    from letstalk.export.document import generated_at
+    from letstalk.export.snapshot import to_snapshot_html, to_snapshot_text
+    from letstalk.log import snapshot
+
+    generated = generated_at()
+    view = snapshot.build(workbook, generated.date(), period)
+    render = to_snapshot_text if name == "snapshot-text" else to_snapshot_html
+    return render(view, generated).encode("utf-8")
 
 
 def _write_stdout(data: bytes) -> None:
@@ -500,10 +514,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("what", choices=["workbook", "content", "pack"])
     p.set_defaults(func=cmd_schema)
 
-    p = sub.add_parser("export", help="export the collaborative plan: md, html, ics, csv, card or card-html")
+    p = sub.add_parser(
+        "export", help="export the plan (md, html, ics, csv, card, card-html) or the impact snapshot of the log"
+    )
     p.add_argument("format", choices=EXPORT_FORMATS, metavar="FORMAT", help="one of: " + ", ".join(EXPORT_FORMATS))
     p.add_argument("workbook_file", metavar="WORKBOOK", help="the workbook file (read, never changed)")
     p.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of stdout (- for stdout)")
+    p.add_argument(
+        "--period",
+        default="year",
+        metavar="PERIOD",
+        help="snapshot: year (default), term, last-term, all, or YYYY-MM-DD..YYYY-MM-DD",
+    )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("plan", help="print the collaborative plan summary (Markdown) to stdout")

@@ -222,3 +222,21 @@ def needs_nudge(log: CollabLog, today: date, terms: Terms | None = None) -> bool
     if last is None or (today - last).days < NUDGE_DAYS:
         return False
     return (terms or terms_for(log, today)).in_term(today)
+
+
+def home_line(log: CollabLog, today: date) -> str:
+    """Home's line about the log: the last entry's date, and a gentle nudge after three quiet weeks of term."""
+    last = last_logged(log)
+    if last is None:
+        return "Collaboration log: nothing yet · press l to note what you did with a teacher"
+    if needs_nudge(log, today):
+        return f"Log: last entry {short_date(last)}, over three weeks ago · press l to add what you did"
+    return f"Collaboration log: last entry {short_date(last)} · press l to open it"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_date(day: date) -> str:
+    """``2 Mar 2026``, the same whatever the machine's locale."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

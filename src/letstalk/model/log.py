@@ -78,6 +78,7 @@ class LogEntry(Record):
     evidence: Str = Field(default="", description="Evidence or outcome: what changed, what they said.")
     goal: Ref | None = Field(default=None, description="Id of the plan goal it serves.")
     private: bool = Field(default=False, description="Just for me: never in a hand-in or an export.")
+    story: bool = Field(default=False, description="Tell it as an evidence story on the impact snapshot.")
 
     def one_line(self) -> str:
         """``2026-03-02 · Co-taught · Ms Lee · grade 3 · Research skills``, for lists and notices."""

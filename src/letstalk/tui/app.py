@@ -160,6 +160,14 @@ class LetsTalkApp(App[int]):
         self.save_now()
         self.push_screen(PlanScreen())
 
+    def action_log(self) -> None:
+        """Open the collaboration log."""
+        from letstalk.tui.screens.log import LogScreen
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(LogScreen())
+
     def set_theme(self, name: str) -> None:
         """Switch theme (the choice is remembered in settings)."""
         self.theme = name
