@@ -18,6 +18,7 @@ from letstalk.text import one_line, printable, shown_path
 
 if TYPE_CHECKING:
     from letstalk.content import Library
+    from letstalk.model import Workbook
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -232,7 +233,7 @@ def _plan_export(args: argparse.Namespace, name: str) -> bytes:
     return export.render(name, plan.build(workbook, library))
 
 
-def _snapshot(workbook, name: str, period: str) -> bytes:
+def _snapshot(workbook: Workbook, name: str, period: str) -> bytes:
     """The one-page impact snapshot of the log (HTML or text); private entries never count."""
     from letstalk.export.document import generated_at
     from letstalk.export.snapshot import to_snapshot_html, to_snapshot_text

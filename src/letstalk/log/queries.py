@@ -36,7 +36,8 @@ class Tally:
 
 def tally(entries: Iterable[LogEntry]) -> Tally:
     """Count entries, the distinct teachers in them and the students they reached."""
-    count, students, teachers = 0, 0, set()
+    count, students = 0, 0
+    teachers: set[str] = set()
     for entry in entries:
         count += 1
         students += entry.students or 0

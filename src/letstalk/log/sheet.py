@@ -84,8 +84,8 @@ _KIND_WORDS = (
     ("program", LogKind.EVENT),
     ("other", LogKind.OTHER),
 )
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september")
-_MONTH_NAMES += ("october", "november", "december")
+_MONTH_NAMES: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july", "august")
+_MONTH_NAMES += ("september", "october", "november", "december")
 _MONTHS = {name: n for n, full in enumerate(_MONTH_NAMES, 1) for name in (full, full[:3], full[:4])}
 _TRUE = {"yes", "y", "true", "1", "x", "private", "✓"}
 

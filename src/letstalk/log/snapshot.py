@@ -127,7 +127,8 @@ def _short(day: date) -> str:
 
 
 def _months(start: date, end: date) -> list[str]:
-    keys, year, month = [], start.year, start.month
+    keys: list[str] = []
+    year, month = start.year, start.month
     while (year, month) <= (end.year, end.month) and len(keys) < 24:
         keys.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
