@@ -217,8 +217,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 # -- the collaborative plan: export and print ------------------------------------------------
 
-EXPORT_FORMATS = ("md", "html", "ics", "csv", "card", "card-html", "snapshot", "snapshot-text")
-"""The names in ``letstalk.export.FORMATS`` and the two impact snapshots, spelled out so the parser stays cheap."""
+EXPORT_FORMATS = ("md", "html", "ics", "csv", "card", "card-html")
+"""The names in ``letstalk.export.FORMATS``, spelled out here so building the parser stays cheap."""
+
+SNAPSHOT_FORMATS = ("snapshot", "snapshot-text")
+"""The impact snapshot of the collaboration log: one printable HTML page, or plain text."""
 
 
 def _plan_export(args: argparse.Namespace, name: str) -> bytes:
@@ -518,7 +521,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "export", help="export the plan (md, html, ics, csv, card, card-html) or the impact snapshot of the log"
     )
-    p.add_argument("format", choices=EXPORT_FORMATS, metavar="FORMAT", help="one of: " + ", ".join(EXPORT_FORMATS))
+    formats = EXPORT_FORMATS + SNAPSHOT_FORMATS
+    p.add_argument("format", choices=formats, metavar="FORMAT", help="one of: " + ", ".join(formats))
     p.add_argument("workbook_file", metavar="WORKBOOK", help="the workbook file (read, never changed)")
     p.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of stdout (- for stdout)")
     p.add_argument(
