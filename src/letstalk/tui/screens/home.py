@@ -122,7 +122,7 @@ class HomeScreen(Screen[None]):
         """The last log entry's date, and a gentle nudge after three quiet weeks of term."""
         from letstalk.log import home_line
 
-        self.query_one("#log-line", Static).update(Text(home_line(self.app.workbook.log, date.today())))
+        self.query_one("#log-line", Static).update(Text(home_line(self.host.workbook.log, date.today())))
 
     def action_continue(self) -> None:
         """Open the section you were last in."""

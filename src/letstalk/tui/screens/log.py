@@ -7,7 +7,7 @@ methods and :mod:`letstalk.log.form`.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar, Protocol, cast
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,21 +18,8 @@ from textual.widgets import DataTable, Footer, Header, Select, Static
 
 from letstalk import log as queries
 from letstalk.log.form import Form, add_from_form, filter_choices, form_of, new_form, update_from_form
-from letstalk.model import LogEntry, LogKind, Workbook
-
-
-class LogHost(Protocol):
-    """What the Log screen needs of its app (until ``tui.host`` gathers these for every screen)."""
-
-    @property
-    def workbook(self) -> Workbook:
-        """The open workbook."""
-        ...
-
-    def request_save(self, *, immediate: bool = False) -> None:
-        """Save soon, or at once."""
-        ...
-
+from letstalk.model import LogEntry, LogKind
+from letstalk.tui.host import Host, WorkbookHost
 
 COLUMNS = ("Date", "Kind", "Teachers", "Grade", "What we did", "Students")
 FILTERS = ("teacher", "grade", "kind", "term")
@@ -60,14 +47,11 @@ class LogScreen(Screen[None]):
         Binding("f", "filters", "Filter", tooltip="move to the filters (teacher, grade, kind, term)"),
     ]
 
+    host = Host[WorkbookHost]()
+
     def __init__(self, today: date | None = None) -> None:
         super().__init__()
         self._today = today
-
-    @property
-    def host(self) -> LogHost:
-        """The app, as the screen uses it."""
-        return cast(LogHost, self.app)
 
     @property
     def today(self) -> date:
