@@ -166,3 +166,50 @@ async def test_the_summary_strip_and_home_line(
         lines = strip.splitlines()
         assert lines[1].split()[:2] == ["Collaborations", "2"] and "█" in lines[1]
         assert lines[3].split()[:2] == ["Students", "24"]
+
+
+async def test_the_school_year_is_set_in_the_profile_and_terms_follow(
+    workbook_path: Path, mini_library: Library, open_app: Callable[..., LetsTalkApp]
+) -> None:
+    from textual.widgets import Input
+
+    from letstalk.tui.screens.school_year import SchoolYearDialog
+
+    seeded(workbook_path)
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(LogScreen(today=date(2026, 9, 20)))
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, SchoolYearDialog)
+        assert "Semester 1 2026–27: 2026-08-15 to 2027-01-13" in str(dialog.query_one("#preview", Static).render())
+        dialog.query_one("#f-staff", Input).value = "many"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "not a number of teachers" in str(dialog.query_one("#problem", Static).render())
+        dialog.query_one("#f-staff", Input).value = "30"
+        dialog.query_one("#f-scheme", Select).value = "quarters"
+        await pilot.pause()
+        assert "Quarter 1 2026–27" in str(dialog.query_one("#preview", Static).render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, LogScreen)
+        assert "This term Quarter 1 2026–27" in str(app.screen.query_one("#log-summary", Static).render())
+        assert await app.saved()
+    saved = storage.load(workbook_path).log
+    assert (saved.staff, saved.calendar.scheme.value) == (30, "quarters")
+
+
+async def test_measures_in_the_plan_show_their_value_on_the_log_screen(
+    workbook_path: Path, mini_library: Library, open_app: Callable[..., LetsTalkApp]
+) -> None:
+    seeded(workbook_path)
+    app = open_app(workbook_path, mini_library)
+    app.workbook.plan.measures = "We count {collaborations with grade 3 this term}."
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(LogScreen(today=date(2026, 9, 20)))
+        await pilot.pause()
+        line = str(app.screen.query_one("#log-measures", Static).render())
+        assert "collaborations with grade 3 this term: 1" in line

@@ -72,6 +72,9 @@ class WorkbookHost(Protocol):
     def action_log(self) -> None:
         """Open the collaboration log."""
 
+    def action_school_year(self) -> None:
+        """Edit the school year and its terms (profile)."""
+
     def action_profile(self) -> None:
         """Edit the owner, school and role."""
 

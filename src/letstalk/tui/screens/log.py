@@ -45,6 +45,7 @@ class LogScreen(Screen[None]):
         Binding("c", "repeat", "Repeat", tooltip="repeat the highlighted entry today (the same lesson again)"),
         Binding("d,delete", "delete", "Delete", tooltip="delete the highlighted log entry (asks first)"),
         Binding("f", "filters", "Filter", tooltip="move to the filters (teacher, grade, kind, term)"),
+        Binding("y", "app.school_year", "Year", tooltip="set the school year and its terms (profile)"),
     ]
 
     host = Host[WorkbookHost]()
@@ -61,6 +62,7 @@ class LogScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="log-summary")
+        yield Static(id="log-measures")
         with Horizontal(id="log-filters"):
             for name in FILTERS:
                 yield Select([], prompt=f"any {name}", id=f"filter-{name}", allow_blank=True, compact=True)
@@ -93,6 +95,7 @@ class LogScreen(Screen[None]):
         log = self.host.workbook.log
         terms = queries.terms_for(log, self.today)
         self._draw_summary(queries.this_vs_last(log, self.today, terms))
+        self._draw_measures()
         self._set_choices(filter_choices(log, terms))
         table = self.query_one("#log-table", DataTable)
         current = select or self._highlighted()
@@ -131,6 +134,14 @@ class LogScreen(Screen[None]):
             text.append("\n")
         text.rstrip()
         self.query_one("#log-summary", Static).update(text)
+
+    def _draw_measures(self) -> None:
+        from letstalk.log.measures import workbook_measures
+
+        found = workbook_measures(self.host.workbook, self.today)
+        line = self.query_one("#log-measures", Static)
+        line.display = bool(found)
+        line.update(Text("Your measures: " + " · ".join(m.line() for m in found), no_wrap=True, overflow="ellipsis"))
 
     def _set_choices(self, choices: Any) -> None:
         lists = {
