@@ -32,6 +32,11 @@ class LogKind(StrEnum):
         return _KIND_LABELS[self]
 
     @property
+    def short(self) -> str:
+        """The kind in a word or two, for a narrow table column."""
+        return {"resources-curated": "Resources", "professional-learning": "PD led"}.get(self.value, _KIND_LABELS[self])
+
+    @property
     def key(self) -> str:
         """The one key that picks this kind in the add dialog."""
         return _KIND_KEYS[self]

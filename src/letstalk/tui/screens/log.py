@@ -28,7 +28,7 @@ FILTERS = ("teacher", "grade", "kind", "term")
 def entry_cells(entry: LogEntry) -> tuple[Text, ...]:
     """One table row; a private entry is marked, so what is shared is never a guess."""
     what = ("(just me) " if entry.private else "") + ("★ " if entry.story else "") + entry.what
-    cells = (entry.on.isoformat(), entry.kind.label, ", ".join(entry.teachers), entry.grade, what)
+    cells = (entry.on.isoformat(), entry.kind.short, ", ".join(entry.teachers), entry.grade, what)
     return (
         *(Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells),
         Text(str(entry.students or ""), justify="right"),

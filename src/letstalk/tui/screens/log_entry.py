@@ -70,6 +70,7 @@ class LogEntryDialog(Dialog):
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
+    AUTO_FOCUS = "#f-teachers"  # focused as the dialog mounts, so no key typed meanwhile goes elsewhere
     DEFAULT_CSS = """
     LogEntryDialog .dialog { width: 78; }
     LogEntryDialog Grid { grid-size: 2; grid-columns: 13 1fr; grid-rows: auto; height: auto; grid-gutter: 0 1; }
@@ -124,9 +125,6 @@ class LogEntryDialog(Dialog):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (Enter)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#f-teachers", Input).focus()
 
     def form(self) -> Form:
         """What the dialog holds now."""

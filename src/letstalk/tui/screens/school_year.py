@@ -31,6 +31,7 @@ class SchoolYearDialog(Dialog):
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
+    AUTO_FOCUS = "#f-scheme"
     DEFAULT_CSS = """
     SchoolYearDialog .dialog { width: 78; padding: 0 1; }
     SchoolYearDialog Grid { grid-size: 2; grid-columns: 16 1fr; grid-rows: auto; height: auto; grid-gutter: 0 1; }
@@ -74,7 +75,6 @@ class SchoolYearDialog(Dialog):
 
     def on_mount(self) -> None:
         self._show_preview()
-        self.query_one("#f-scheme", Select).focus()
 
     def form(self) -> CalendarForm:
         """What the dialog holds now."""
