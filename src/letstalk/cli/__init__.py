@@ -441,17 +441,7 @@ def cmd_log_export(args: argparse.Namespace) -> int:
     from letstalk.export.log_csv import to_log_csv
 
     workbook_path = Path(args.workbook_file).expanduser()
-    data = to_log_csv(storage.load(workbook_path).log)
-    if args.output is None:
-        _write_stdout(data)
-        return EXIT_OK
-    out = Path(args.output).expanduser()
-    if out.is_dir() or not out.parent.is_dir():
-        raise LetsTalkError(out, "give a file name in a folder that exists, such as log.csv")
-    if out.exists() and out.resolve() == workbook_path.resolve():
-        raise LetsTalkError(out, "this is the workbook itself; choose another file for the export")
-    atomic.write_atomic(out, data, backup=False)
-    print(f"Wrote {out}")
+    _write_output(args.output, to_log_csv(storage.load(workbook_path).log), [workbook_path])
     return EXIT_OK
 
 
