@@ -213,3 +213,37 @@ async def test_measures_in_the_plan_show_their_value_on_the_log_screen(
         await pilot.pause()
         line = str(app.screen.query_one("#log-measures", Static).render())
         assert "collaborations with grade 3 this term: 1" in line
+
+
+async def test_the_plan_screen_exports_the_snapshot_without_private_entries(
+    workbook_path: Path, mini_library: Library, open_app: Callable[..., LetsTalkApp]
+) -> None:
+    from textual.widgets import Input, OptionList
+
+    from letstalk.tui.screens.dialogs import ChoiceDialog, SaveAsDialog
+    from letstalk.tui.screens.plan import PlanScreen
+
+    seeded(workbook_path)
+    app = open_app(workbook_path, mini_library)
+    app.workbook.log.add(on=date(2026, 9, 4), what="A private worry", private=True, story=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.action_plan()
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        app.screen.action_export()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        choices = dialog.query_one("#choices", OptionList)
+        ids = [choices.get_option_at_index(n).id for n in range(choices.option_count)]
+        choices.highlighted = ids.index("snapshot")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveAsDialog)
+        out = workbook_path.with_name("snapshot.html")
+        app.screen.query_one("#path", Input).value = str(out)
+        await pilot.press("enter")
+        await pilot.pause()
+    page = out.read_text("utf-8")
+    assert "Library impact snapshot" in page and page.count("<svg") == 2
+    assert "A private worry" not in page

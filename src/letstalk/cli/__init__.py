@@ -238,14 +238,9 @@ def _plan_export(args: argparse.Namespace, name: str) -> bytes:
 
 def _snapshot(workbook: Workbook, name: str, period: str) -> bytes:
     """The one-page impact snapshot of the log (HTML or text); private entries never count."""
-    from letstalk.export.document import generated_at
-    from letstalk.export.snapshot import to_snapshot_html, to_snapshot_text
-    from letstalk.log import snapshot
+    from letstalk.export.snapshot import render_snapshot
 
-    generated = generated_at()
-    view = snapshot.build(workbook, generated.date(), period)
-    render = to_snapshot_text if name == "snapshot-text" else to_snapshot_html
-    return render(view, generated).encode("utf-8")
+    return render_snapshot(name, workbook, period)
 
 
 def _write_stdout(data: bytes) -> None:

@@ -15,7 +15,8 @@ from datetime import datetime
 
 from letstalk.export.document import clean, generated_at, long_date, one_line
 from letstalk.log.queries import text_bar
-from letstalk.log.snapshot import Snapshot
+from letstalk.log.snapshot import Snapshot, build
+from letstalk.model import Workbook
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 STORY_CHARS = 420
@@ -193,3 +194,20 @@ def to_snapshot_text(snapshot: Snapshot, generated: datetime | None = None) -> s
         lines += [f"  {n}. {one_line(g.title)}: {g.done} of {g.total} actions done" for n, g in enumerate(s.goals, 1)]
     lines += ["", f"Made with letstalk on {long_date(generated.date())}."]
     return "\n".join(lines) + "\n"
+
+
+SNAPSHOTS = {
+    "snapshot": (".html", "the impact snapshot of the log: one printable page with two charts"),
+    "snapshot-text": (".txt", "the impact snapshot as plain text"),
+}
+"""The snapshot's formats by name: (file suffix, what it is), for the CLI and the export dialog."""
+
+
+def render_snapshot(
+    name: str, workbook: Workbook, period: str = "year", generated: datetime | None = None, *, private: bool = False
+) -> bytes:
+    """The snapshot ``name`` of the workbook's log as file bytes; ``private`` only for a copy just for her."""
+    generated = generated or generated_at()
+    view = build(workbook, generated.date(), period, include_private=private)
+    render = to_snapshot_text if name == "snapshot-text" else to_snapshot_html
+    return render(view, generated).encode("utf-8")
