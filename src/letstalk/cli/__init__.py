@@ -18,6 +18,7 @@ from letstalk.text import one_line, printable, shown_path
 
 if TYPE_CHECKING:
     from letstalk.content import Library
+    from letstalk.model import Workbook
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -219,6 +220,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 EXPORT_FORMATS = ("md", "html", "ics", "csv", "card", "card-html")
 """The names in ``letstalk.export.FORMATS``, spelled out here so building the parser stays cheap."""
 
+SNAPSHOT_FORMATS = ("snapshot", "snapshot-text")
+"""The impact snapshot of the collaboration log: one printable HTML page, or plain text."""
+
 
 def _plan_export(args: argparse.Namespace, name: str) -> bytes:
     """Read the workbook (never writing it), build its plan and render one export."""
@@ -227,7 +231,16 @@ def _plan_export(args: argparse.Namespace, name: str) -> bytes:
     library = _library(args)
     workbook = storage.load(Path(args.workbook_file).expanduser())
     workbook.follow_aliases(library)  # in memory only: exports never write the workbook
+    if name.startswith("snapshot"):
+        return _snapshot(workbook, name, getattr(args, "period", "year"))
     return export.render(name, plan.build(workbook, library))
+
+
+def _snapshot(workbook: Workbook, name: str, period: str) -> bytes:
+    """The one-page impact snapshot of the log (HTML or text); private entries never count."""
+    from letstalk.export.snapshot import render_snapshot
+
+    return render_snapshot(name, workbook, period)
 
 
 def _write_stdout(data: bytes) -> None:
@@ -373,6 +386,82 @@ def _days(raw: str) -> int:
     return int(raw)
 
 
+# -- the collaboration log: in and out of spreadsheets ---------------------------------------
+
+
+def _log_workbook(args: argparse.Namespace) -> Path:
+    raw = args.log_workbook or args.workbook
+    return Path(raw).expanduser() if raw else default_workbook()
+
+
+def cmd_log_import(args: argparse.Namespace) -> int:
+    """Read a CSV of collaborations, say what it would add and what it cannot read, add after a yes."""
+    from letstalk import storage
+    from letstalk.log import sheet
+
+    source = Path(args.file).expanduser()
+    try:
+        mapping = sheet.parse_mapping(args.map or [])
+    except ValueError as exc:
+        raise LetsTalkError(source, str(exc)) from None
+    text = sheet.decode(sheet.read_source(source), source)
+    day_first = args.day_first or sheet.guess_day_first(text)
+    handle = storage.WorkbookFile.open(_log_workbook(args))
+    try:
+        found = sheet.read_csv(text, handle.workbook.log, source, mapping, day_first=day_first)
+        for line in sheet.report(found, day_first):
+            print(printable(line))
+        if not found.new:
+            return EXIT_OK
+        if not args.yes and not _confirm(f"Add {len(found.new)} entries to {handle.path.name}? [y/N] "):
+            print("Nothing added.")
+            return EXIT_OK
+        sheet.apply(handle.workbook.log, found)
+        handle.save()
+    finally:
+        handle.close()
+    print(f"Added {len(found.new)} entries to {handle.path}")
+    return EXIT_OK
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin.isatty():
+        raise LetsTalkError(None, "nothing added: confirm on a terminal, or add --yes to import from a script")
+    return input(question).strip().lower() in ("y", "yes")
+
+
+def cmd_log_export(args: argparse.Namespace) -> int:
+    """Write the log's shared entries as CSV (UTF-8 with a byte-order mark, one row per entry)."""
+    from letstalk import storage
+    from letstalk.export.log_csv import to_log_csv
+
+    workbook_path = Path(args.workbook_file).expanduser()
+    _write_output(args.output, to_log_csv(storage.load(workbook_path).log), [workbook_path])
+    return EXIT_OK
+
+
+def add_log_parser(sub: argparse._SubParsersAction) -> None:
+    """``letstalk log import|export``."""
+    log = sub.add_parser("log", help="the collaboration log: import a spreadsheet or export it as CSV")
+    log_sub = log.add_subparsers(title="log commands", metavar="ACTION", required=True)
+    p = log_sub.add_parser("import", help="add collaborations from a CSV (a spreadsheet or Google Forms export)")
+    p.add_argument("file", metavar="FILE.csv")
+    p.add_argument("-w", "--workbook", dest="log_workbook", metavar="PATH", help="the workbook (default: yours)")
+    p.add_argument(
+        "--map",
+        action="append",
+        metavar="COLUMN=FIELD",
+        help="read a column as a field, e.g. 'Lesson=what' (repeatable)",
+    )
+    p.add_argument("--day-first", action="store_true", help="read 3/4/2026 as 3 April (guessed when a day is over 12)")
+    p.add_argument("--yes", "-y", action="store_true", help="add without asking (for scripts)")
+    p.set_defaults(func=cmd_log_import)
+    p = log_sub.add_parser("export", help="write the log as CSV, one row per entry (private entries left out)")
+    p.add_argument("workbook_file", metavar="WORKBOOK", help="the workbook file (read, never changed)")
+    p.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of stdout")
+    p.set_defaults(func=cmd_log_export)
+
+
 # -- parser -----------------------------------------------------------------------------------
 
 
@@ -414,10 +503,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("what", choices=["workbook", "content", "pack"])
     p.set_defaults(func=cmd_schema)
 
-    p = sub.add_parser("export", help="export the collaborative plan: md, html, ics, csv, card or card-html")
-    p.add_argument("format", choices=EXPORT_FORMATS, metavar="FORMAT", help="one of: " + ", ".join(EXPORT_FORMATS))
+    p = sub.add_parser(
+        "export", help="export the plan (md, html, ics, csv, card, card-html) or the impact snapshot of the log"
+    )
+    formats = EXPORT_FORMATS + SNAPSHOT_FORMATS
+    p.add_argument("format", choices=formats, metavar="FORMAT", help="one of: " + ", ".join(formats))
     p.add_argument("workbook_file", metavar="WORKBOOK", help="the workbook file (read, never changed)")
     p.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of stdout (- for stdout)")
+    p.add_argument(
+        "--period",
+        default="year",
+        metavar="PERIOD",
+        help="snapshot: year (default), term, last-term, all, or YYYY-MM-DD..YYYY-MM-DD",
+    )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("plan", help="print the collaborative plan summary (Markdown) to stdout")
@@ -470,6 +568,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = content_sub.add_parser("list", help="list packs, sections and item counts")
     p.add_argument("--sources", action="store_true", help="list each pack's sources, what it adapts and its licence")
     p.set_defaults(func=cmd_content_list)
+    add_log_parser(sub)
     return parser
 
 

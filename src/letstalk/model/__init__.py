@@ -2,10 +2,12 @@
 
 - ``values``: cleaned text, dates, answers, section states, the file's meta.
 - ``plan_data``: the collaborative plan's people, goals, actions, map and meetings.
+- ``log``: the collaboration log, its entries and the school calendar (terms).
 - ``workbook``: :class:`Workbook`, :class:`Progress`, answer problems, a new workbook.
 - ``words``: an answer in words (:func:`answer_in_words`), for every view that shows one.
 """
 
+from letstalk.model.log import CollabLog, LogEntry, LogKind, SchoolCalendar, Term, TermScheme
 from letstalk.model.plan_data import (
     Action,
     ActionStatus,
@@ -46,8 +48,11 @@ __all__ = [
     "ActionStatus",
     "Answer",
     "AnswerValue",
+    "CollabLog",
     "CurriculumEntry",
     "Goal",
+    "LogEntry",
+    "LogKind",
     "Meeting",
     "Meta",
     "Name",
@@ -57,12 +62,15 @@ __all__ = [
     "Rated",
     "Record",
     "Ref",
+    "SchoolCalendar",
     "SectionState",
     "Stakeholder",
     "StakeholderRole",
     "Stamp",
     "Status",
     "Str",
+    "Term",
+    "TermScheme",
     "Workbook",
     "answer_in_words",
     "answer_problems",

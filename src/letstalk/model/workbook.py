@@ -1,4 +1,4 @@
-"""The workbook: one librarian's answers, section states, position and collaborative plan.
+"""The workbook: one librarian's answers, section states, position, collaborative plan and log.
 
 Views change a workbook only through its methods, then hand it to :mod:`letstalk.storage`.
 Answers are keyed by content item id; answers whose id the content no longer has are kept.
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import Field
 
 from letstalk.content.models import CHALLENGE_STATUSES
+from letstalk.model.log import CollabLog
 from letstalk.model.plan_data import PlanData
 from letstalk.model.values import (
     SCHEMA_VERSION,
@@ -72,6 +73,7 @@ class Workbook(Record):
     sections: dict[str, SectionState] = Field(default_factory=dict, description="Section states keyed by section id.")
     position: Position = Field(default_factory=Position, description="Where the librarian left off.")
     plan: PlanData = Field(default_factory=PlanData, description="The collaborative plan.")
+    log: CollabLog = Field(default_factory=CollabLog, description="The collaboration log and the school calendar.")
 
     # -- reading -----------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from letstalk.files.describe import describe_validation_error, prune_unknown
 from letstalk.model import SCHEMA_VERSION, Workbook
 
 # Top-level tables in the order they are written: a stable order keeps diffs small.
-_ORDER = ("schema_version", "meta", "answers", "sections", "position", "plan")
+_ORDER = ("schema_version", "meta", "answers", "sections", "position", "plan", "log")
 
 
 # -- text <-> model ---------------------------------------------------------------------------
@@ -41,6 +41,8 @@ def to_data(workbook: Workbook) -> dict[str, Any]:
     data["answers"] = dict(sorted(data["answers"].items()))
     data["sections"] = dict(sorted(data["sections"].items()))
     data["plan"] = workbook.plan.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+    # The log after everything else: 2,000 entries stay out of the way of a hand edit of the answers.
+    data["log"] = workbook.log.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
     return {key: data[key] for key in _ORDER if data.get(key) not in ({}, None)}
 
 

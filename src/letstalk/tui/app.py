@@ -160,6 +160,33 @@ class LetsTalkApp(App[int]):
         self.save_now()
         self.push_screen(PlanScreen())
 
+    def action_log(self) -> None:
+        """Open the collaboration log."""
+        from letstalk.tui.screens.log import LogScreen
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(LogScreen())
+
+    def action_school_year(self) -> None:
+        """Edit the school year in the profile: terms, first and last day, staff count, grades."""
+        from letstalk.log.calendar import CalendarForm, apply_calendar, calendar_form
+        from letstalk.tui.screens.school_year import SchoolYearDialog
+
+        changed: list[bool] = []
+
+        def apply(form: CalendarForm) -> None:
+            changed.append(apply_calendar(self.workbook.log, form))
+
+        def done(result: object) -> None:
+            if result and any(changed):
+                self.request_save(immediate=True)
+                refresh = getattr(self.screen, "refresh_log", None)
+                if callable(refresh):
+                    refresh()
+
+        self.push_screen(SchoolYearDialog(calendar_form(self.workbook.log), apply), done)
+
     def set_theme(self, name: str) -> None:
         """Switch theme (the choice is remembered in settings)."""
         self.theme = name

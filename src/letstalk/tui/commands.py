@@ -44,6 +44,12 @@ class LetsTalkCommands(Provider):
         commands += [
             ("Home", app.action_home, "Back to the list of sections"),
             ("Collaborative plan", app.action_plan, "Shape the plan, preview it, export it"),
+            ("Collaboration log", app.action_log, "What you did with teachers: add, filter, this term against last"),
+            (
+                "Edit profile: school year and terms",
+                app.action_school_year,
+                "Semesters, trimesters or quarters, their dates, staff count and grades (the log's terms)",
+            ),
             ("Search answers and content", app.action_search, "Find a word in what you wrote or in the packs"),
             ("Messages to send", app.action_messages, "Meeting request, thank-you, monthly check-in: ready to copy"),
             ("About this content", app.action_about, "Sources, what was adapted, the licence"),

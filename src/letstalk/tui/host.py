@@ -69,6 +69,12 @@ class WorkbookHost(Protocol):
     def action_search(self) -> None:
         """Search answers and content."""
 
+    def action_log(self) -> None:
+        """Open the collaboration log."""
+
+    def action_school_year(self) -> None:
+        """Edit the school year and its terms (profile)."""
+
     def action_profile(self) -> None:
         """Edit the owner, school and role."""
 

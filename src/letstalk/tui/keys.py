@@ -48,6 +48,7 @@ def _rows(where: str, bindings: Iterable[BindingType]) -> list[tuple[str, str, s
 def keyboard_reference() -> list[tuple[str, str, str]]:
     """(keys, where, what) for every key letstalk offers, app keys first."""
     from letstalk.tui.screens.home import HomeScreen
+    from letstalk.tui.screens.log import LogScreen
     from letstalk.tui.screens.plan import PlanScreen
     from letstalk.tui.screens.section import SectionScreen
     from letstalk.tui.widgets.plan_parts import PlanTable
@@ -57,6 +58,7 @@ def keyboard_reference() -> list[tuple[str, str, str]]:
     rows += _rows("a section", SectionScreen.BINDINGS)
     rows += _rows("the plan", PlanScreen.BINDINGS)
     rows += _rows("a plan table", PlanTable.BINDINGS)
+    rows += _rows("the log", LogScreen.BINDINGS)
     return rows + WIDGET_KEYS
 
 

@@ -23,6 +23,7 @@ class HomeScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", show=False, tooltip="save and quit"),
         Binding("c", "continue", "Continue", tooltip="continue where you left off"),
         Binding("p", "app.plan", "Plan", tooltip="open the collaborative plan: shape it, preview it, export it"),
+        Binding("l", "app.log", "Log", tooltip="open the collaboration log: what you did with teachers"),
         Binding(
             "slash,ctrl+f", "app.search", "Search", tooltip="search your answers and the content, then jump to the item"
         ),
@@ -40,6 +41,7 @@ class HomeScreen(Screen[None]):
             yield Button("Continue", id="continue", variant="primary")
             yield Static(id="cohort-line")
             yield Static(id="next-step")
+            yield Static(id="log-line")
             yield OptionList(id="sections")
         yield Footer()
 
@@ -79,6 +81,7 @@ class HomeScreen(Screen[None]):
             button.label = Text(f"{verb}: {resume.label} · {resume.title}")
             button.disabled = False
         self._show_cohort()
+        self._show_log()
         nxt = workbook.next_step(library)
         note = self.query_one("#next-step", Static)
         if nxt is None:
@@ -114,6 +117,12 @@ class HomeScreen(Screen[None]):
         )
         where = f" · {place}" if place else ""
         line.update(Text.assemble((f"{cohort.name}: ", "bold"), f"next, {text}{where}"))
+
+    def _show_log(self) -> None:
+        """The last log entry's date, and a gentle nudge after three quiet weeks of term."""
+        from letstalk.log import home_line
+
+        self.query_one("#log-line", Static).update(Text(home_line(self.host.workbook.log, date.today())))
 
     def action_continue(self) -> None:
         """Open the section you were last in."""

@@ -242,8 +242,10 @@ class PlanScreen(Screen[None]):
     def action_export(self) -> None:
         """Choose a format, then where to save it (in a browser: download it)."""
         from letstalk.export import FORMATS
+        from letstalk.export.snapshot import SNAPSHOTS
 
         choices = [(f.name, f"{f.name}: {f.description}") for f in FORMATS.values()]
+        choices += [(name, f"{name}: {what}") for name, (_, what) in SNAPSHOTS.items()]
         self.app.push_screen(
             ChoiceDialog("Export the plan", "Private answers are never exported.", choices), self._export_to
         )
@@ -253,9 +255,16 @@ class PlanScreen(Screen[None]):
 
         if name is None:
             return
-        spec = FORMATS[name]
-        data = render(name, self.plan)
-        filename = f"{self.host.handle.path.stem}-{EXPORT_NAMES.get(name, name)}{spec.suffix}"
+        if name.startswith("snapshot"):
+            from letstalk.export.snapshot import SNAPSHOTS, render_snapshot
+
+            suffix, description = SNAPSHOTS[name]
+            data = render_snapshot(name, self.host.workbook)
+        else:
+            spec = FORMATS[name]
+            suffix, description = spec.suffix, spec.description
+            data = render(name, self.plan)
+        filename = f"{self.host.handle.path.stem}-{EXPORT_NAMES.get(name, name)}{suffix}"
         if self.app.is_web:
             # In a browser the file goes to the browser's downloads, not to the server's disk.
             self.app.deliver_binary(
@@ -267,7 +276,7 @@ class PlanScreen(Screen[None]):
         default = self.host.handle.path.with_name(filename)
         dialog = SaveAsDialog(
             default,
-            title=f"Export {spec.description}",
+            title=f"Export {description}",
             overwrite=True,
             prompt="Type the path of the file to write and press Enter.",
         )

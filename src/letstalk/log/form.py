@@ -1,0 +1,150 @@
+"""The add/edit form of a log entry, as the screens and plain mode see it: text in, fields out.
+
+Screens hand over what was typed; :func:`parse_form` turns it into entry fields or raises a
+:class:`FormError` naming the field and what to type. :func:`form_of` goes the other way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+
+from letstalk.errors import LetsTalkError
+from letstalk.log.queries import known_teachers, newest_first
+from letstalk.log.sheet import split_teachers
+from letstalk.log.terms import Terms
+from letstalk.model import CollabLog, LogEntry, LogKind, parse_date
+
+
+class FormError(LetsTalkError):
+    """A field of the entry form that cannot be read; ``where`` is the field's name."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(None, message, field_name)
+        self.field = field_name
+
+
+@dataclass
+class Form:
+    """The entry form's fields as text (``kind`` is a kind id, ``private`` a tick)."""
+
+    on: str = ""
+    teachers: str = ""
+    kind: str = LogKind.CO_TAUGHT.value
+    what: str = ""
+    grade: str = ""
+    subject: str = ""
+    students: str = ""
+    evidence: str = ""
+    goal: str = ""
+    private: bool = False
+    story: bool = False
+    suggestions: list[str] = field(default_factory=list)
+    """Teachers named before, most recent first, for the teacher field to complete from."""
+
+
+def new_form(log: CollabLog, today: date) -> Form:
+    """A blank form for today, with the kind of the last entry (she often logs the same kind)."""
+    last = newest_first(log.entries)
+    kind = last[0].kind.value if last else LogKind.CO_TAUGHT.value
+    return Form(on=today.isoformat(), kind=kind, suggestions=known_teachers(log))
+
+
+def form_of(entry: LogEntry, log: CollabLog) -> Form:
+    """The form filled with an entry, to edit it."""
+    return Form(
+        on=entry.on.isoformat(),
+        teachers="; ".join(entry.teachers),
+        kind=entry.kind.value,
+        what=entry.what,
+        grade=entry.grade,
+        subject=entry.subject,
+        students="" if entry.students is None else str(entry.students),
+        evidence=entry.evidence,
+        goal=entry.goal or "",
+        private=entry.private,
+        story=entry.story,
+        suggestions=known_teachers(log),
+    )
+
+
+def parse_form(form: Form) -> dict[str, Any]:
+    """The entry fields for a filled form; FormError names the first field that cannot be read."""
+    try:
+        on = parse_date(form.on)
+    except ValueError as exc:
+        raise FormError("on", str(exc)) from None
+    if on is None:
+        raise FormError("on", "type the date, for example 2026-03-14")
+    what = " ".join(form.what.split())
+    if not what:
+        raise FormError("what", "say in a few words what you did, for example 'Co-taught research skills'")
+    students = form.students.strip().replace(",", "")
+    if students and not students.isdigit():
+        raise FormError(
+            "students", f"“{form.students.strip()}” is not a number of students; type digits or leave it empty"
+        )
+    kind = LogKind.from_text(form.kind)
+    if kind is None:
+        raise FormError("kind", "pick a kind: " + ", ".join(f"{k.key} {k.label.lower()}" for k in LogKind))
+    return {
+        "on": on,
+        "teachers": split_teachers(form.teachers),
+        "kind": kind,
+        "what": what,
+        "grade": " ".join(form.grade.split()),
+        "subject": " ".join(form.subject.split()),
+        "students": int(students) if students else None,
+        "evidence": form.evidence.strip(),
+        "goal": form.goal.strip() or None,
+        "private": form.private,
+        "story": form.story,
+    }
+
+
+def _validated(change: Callable[[], Any]) -> Any:
+    try:
+        return change()
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = str(error["loc"][0]) if error["loc"] else "what"
+        raise FormError(name, error["msg"].removeprefix("Value error, ")) from None
+
+
+def add_from_form(log: CollabLog, form: Form) -> LogEntry:
+    """Add the entry a filled form describes; FormError when a field cannot be read."""
+    fields = parse_form(form)
+    return _validated(lambda: log.add(**fields))
+
+
+def update_from_form(log: CollabLog, entry_id: str, form: Form) -> bool:
+    """Change an entry to what the form says; returns whether anything changed."""
+    fields = parse_form(form)
+    return bool(_validated(lambda: log.update(entry_id, **fields)))
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the Log screen's filters offer, each list in a sensible order."""
+
+    teachers: list[str]
+    grades: list[str]
+    kinds: list[LogKind]
+    terms: list[str]
+
+
+def filter_choices(log: CollabLog, terms: Terms) -> Choices:
+    """The teachers, grades, kinds and terms that occur in the log."""
+    from letstalk.log.queries import by_grade, by_kind, by_teacher, by_term
+
+    entries = log.entries
+    return Choices(
+        teachers=sorted(by_teacher(entries), key=str.casefold),
+        grades=list(by_grade(entries)),
+        kinds=list(by_kind(entries)),
+        terms=[name for name in reversed(by_term(entries, terms)) if name != "Between terms"],
+    )

@@ -1,0 +1,249 @@
+"""The Log screen with Pilot: add in a few keys, filter, edit, repeat, delete (asks first)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import DataTable, Select, Static
+
+from letstalk import storage
+from letstalk.content import Library
+from letstalk.tui.app import LetsTalkApp
+from letstalk.tui.screens.log import LogScreen
+from letstalk.tui.screens.log_entry import LogEntryDialog
+
+
+def seeded(path: Path) -> None:
+    handle = storage.WorkbookFile.open(path)
+    log = handle.workbook.log
+    log.add(on=date(2026, 9, 3), kind="co-taught", what="Research skills", teachers=["Ms Lee"], grade="3", students=24)
+    log.add(on=date(2026, 9, 10), kind="co-planned", what="Weather unit", teachers=["Mr Park"], grade="4")
+    log.add(on=date(2026, 3, 2), kind="event", what="Author visit", teachers=["Ms Lee"], grade="3", students=80)
+    handle.save()
+    handle.close()
+
+
+async def open_log(app: LetsTalkApp, pilot) -> LogScreen:
+    await pilot.press("l")
+    await pilot.pause()
+    assert isinstance(app.screen, LogScreen)
+    return app.screen
+
+
+def table_rows(screen: LogScreen) -> list[str]:
+    table = screen.query_one("#log-table", DataTable)
+    return [str(table.get_row_at(n)[4]) for n in range(table.row_count)]
+
+
+async def test_add_an_entry_in_a_few_keys_and_it_is_saved(
+    workbook_path: Path, mini_library: Library, open_app: Callable[..., LetsTalkApp]
+) -> None:
+    seeded(workbook_path)
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_log(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, LogEntryDialog)
+        await pilot.press(*"Ms L", "right", "tab", "t", "tab", *"Book tasting", "enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert table_rows(screen)[0] == "Book tasting"  # newest first: today
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    saved = storage.load(workbook_path).log.entries
+    assert [(e.id, e.what, e.teachers, e.kind.value, e.on) for e in saved][-1] == (
+        "l-4",
+        "Book tasting",
+        ["Ms Lee"],
+        "co-taught",
+        date.today(),
+    )
+
+
+async def test_a_bad_field_keeps_the_dialog_open_with_the_reason(
+    workbook_path: Path, mini_library: Library, open_app: Callable[..., LetsTalkApp]
+) -> None:
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_log(app, pilot)
+        assert "Nothing logged yet" in str(screen.query_one("#log-empty", Static).render())
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Ms Lee", "enter")  # no text for what was done
+        await pilot.pause()
+        assert isinstance(app.screen, LogEntryDialog)
+        assert "say in a few words" in str(app.screen.query_one("#problem", Static).render())
+        assert app.screen.focused is not None and app.screen.focused.id == "f-what"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.workbook.log.entries == []
+
+
+async def test_filter_by_teacher_kind_and_term(
+    workbook_path: Path, mini_library: Library, open_app: Callable[..., LetsTalkApp]
+) -> None:
+    seeded(workbook_path)
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_log(app, pilot)
+        assert table_rows(screen) == ["Weather unit", "Research skills", "Author visit"]
+        screen.query_one("#filter-teacher", Select).value = "Ms Lee"
+        await pilot.pause()
+        assert table_rows(screen) == ["Research skills", "Author visit"]
+        screen.query_one("#filter-kind", Select).value = "event"
+        await pilot.pause()
+        assert table_rows(screen) == ["Author visit"]
+        screen.query_one("#filter-kind", Select).clear()
+        screen.query_one("#filter-term", Select).value = "Semester 1 2026–27"
+        await pilot.pause()
+        assert table_rows(screen) == ["Research skills"]
+        screen.query_one("#filter-teacher", Select).clear()
+        await pilot.pause()
+        assert table_rows(screen) == ["Weather unit", "Research skills"]
+
+
+async def test_delete_asks_first_and_repeat_copies_to_today(
+    workbook_path: Path, mini_library: Library, open_app: Callable[..., LetsTalkApp]
+) -> None:
+    seeded(workbook_path)
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_log(app, pilot)
+        await pilot.press("d")  # the highlighted row: Weather unit
+        await pilot.pause()
+        await pilot.press("enter")  # "Keep it" has the focus
+        await pilot.pause()
+        assert len(app.workbook.log.entries) == 3
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("shift+tab", "enter")  # Delete
+        await pilot.pause()
+        assert table_rows(screen) == ["Research skills", "Author visit"]
+        await pilot.press("c")
+        await pilot.pause()
+        copy = app.workbook.log.entries[-1]
+        assert (copy.what, copy.on, copy.students) == ("Research skills", date.today(), 24)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert [e.what for e in storage.load(workbook_path).log.entries] == [
+        "Research skills",
+        "Author visit",
+        "Research skills",
+    ]
+
+
+async def test_edit_changes_the_entry(
+    workbook_path: Path, mini_library: Library, open_app: Callable[..., LetsTalkApp]
+) -> None:
+    seeded(workbook_path)
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_log(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, LogEntryDialog)
+        dialog.query_one("#f-students").value = "31"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.workbook.log.entry("l-2").students == 31
+
+
+async def test_the_summary_strip_and_home_line(
+    workbook_path: Path, mini_library: Library, open_app: Callable[..., LetsTalkApp]
+) -> None:
+    seeded(workbook_path)
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "last entry 10 Sep 2026" in str(app.screen.query_one("#log-line", Static).render())
+        app.push_screen(LogScreen(today=date(2026, 9, 20)))
+        await pilot.pause()
+        strip = str(app.screen.query_one("#log-summary", Static).render())
+        assert "This term Semester 1 2026–27" in strip and "Last term Semester 2 2025–26" in strip
+        lines = strip.splitlines()
+        assert lines[1].split()[:2] == ["Collaborations", "2"] and "█" in lines[1]
+        assert lines[3].split()[:2] == ["Students", "24"]
+
+
+async def test_the_school_year_is_set_in_the_profile_and_terms_follow(
+    workbook_path: Path, mini_library: Library, open_app: Callable[..., LetsTalkApp]
+) -> None:
+    from textual.widgets import Input
+
+    from letstalk.tui.screens.school_year import SchoolYearDialog
+
+    seeded(workbook_path)
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(LogScreen(today=date(2026, 9, 20)))
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, SchoolYearDialog)
+        assert "Semester 1 2026–27: 2026-08-15 to 2027-01-13" in str(dialog.query_one("#preview", Static).render())
+        dialog.query_one("#f-staff", Input).value = "many"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "not a number of teachers" in str(dialog.query_one("#problem", Static).render())
+        dialog.query_one("#f-staff", Input).value = "30"
+        dialog.query_one("#f-scheme", Select).value = "quarters"
+        await pilot.pause()
+        assert "Quarter 1 2026–27" in str(dialog.query_one("#preview", Static).render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, LogScreen)
+        assert "This term Quarter 1 2026–27" in str(app.screen.query_one("#log-summary", Static).render())
+        assert await app.saved()
+    saved = storage.load(workbook_path).log
+    assert (saved.staff, saved.calendar.scheme.value) == (30, "quarters")
+
+
+async def test_measures_in_the_plan_show_their_value_on_the_log_screen(
+    workbook_path: Path, mini_library: Library, open_app: Callable[..., LetsTalkApp]
+) -> None:
+    seeded(workbook_path)
+    app = open_app(workbook_path, mini_library)
+    app.workbook.plan.measures = "We count {collaborations with grade 3 this term}."
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(LogScreen(today=date(2026, 9, 20)))
+        await pilot.pause()
+        line = str(app.screen.query_one("#log-measures", Static).render())
+        assert "collaborations with grade 3 this term: 1" in line
+
+
+async def test_the_plan_screen_exports_the_snapshot_without_private_entries(
+    workbook_path: Path, mini_library: Library, open_app: Callable[..., LetsTalkApp]
+) -> None:
+    from textual.widgets import Input, OptionList
+
+    from letstalk.tui.screens.dialogs import ChoiceDialog, SaveAsDialog
+    from letstalk.tui.screens.plan import PlanScreen
+
+    seeded(workbook_path)
+    app = open_app(workbook_path, mini_library)
+    app.workbook.log.add(on=date(2026, 9, 4), what="A private worry", private=True, story=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.action_plan()
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        app.screen.action_export()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        choices = dialog.query_one("#choices", OptionList)
+        ids = [choices.get_option_at_index(n).id for n in range(choices.option_count)]
+        choices.highlighted = ids.index("snapshot")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveAsDialog)
+        out = workbook_path.with_name("snapshot.html")
+        app.screen.query_one("#path", Input).value = str(out)
+        await pilot.press("enter")
+        await pilot.pause()
+    page = out.read_text("utf-8")
+    assert "Library impact snapshot" in page and page.count("<svg") == 2
+    assert "A private worry" not in page
