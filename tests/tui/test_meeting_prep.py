@@ -40,6 +40,6 @@ async def test_about_lists_the_sources(open_app, workbook_path, shipped_library)
         assert isinstance(app.screen, AboutScreen)
         shown = str(app.screen.query_one("#about-text", Static).render())
         assert "Van Meter Library Voice" in shown and "Canadian Library Association, 2014" in shown
-        assert "publisher unknown" in shown and "Licence:" in shown
+        assert "publisher unknown" in shown and "License:" in shown
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)

@@ -59,7 +59,7 @@ def test_content_list_sources_names_every_source(capsys: pytest.CaptureFixture[s
         assert source.credit() in out
     assert "Van Meter Library Voice" in out and "Canadian Library Association, 2014" in out
     assert "6 rubric descriptor(s) written for letstalk" in out
-    assert out.count("Licence: ") == len(shipped().packs)
+    assert out.count("License: ") == len(shipped().packs)
 
 
 def test_adapted_from_is_one_line_naming_every_source() -> None:

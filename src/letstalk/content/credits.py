@@ -44,7 +44,7 @@ def source_lines(pack: Pack) -> list[str]:
         parts = [f"{items} item(s)"] if items else []
         parts += [f"{descriptors} rubric descriptor(s)"] if descriptors else []
         lines.append(f"- {OWN_WORDS}: {' and '.join(parts)} written for letstalk, not adapted from a source")
-    lines.append(f"  Licence: {pack.meta.licence}")
+    lines.append(f"  License: {pack.meta.licence}")
     return lines
 
 

@@ -225,7 +225,7 @@ class LetsTalkApp(App[int]):
         self.push_screen(DraftsScreen(all_drafts(self.workbook, self.library)))
 
     def action_about(self) -> None:
-        """Show where the content comes from: sources, what was adapted, the licence."""
+        """Show where the content comes from: sources, what was adapted, the license."""
         from letstalk.tui.screens.about import AboutScreen
 
         self.push_screen(AboutScreen(self.library))

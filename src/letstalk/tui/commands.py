@@ -52,7 +52,7 @@ class LetsTalkCommands(Provider):
             ),
             ("Search answers and content", app.action_search, "Find a word in what you wrote or in the packs"),
             ("Messages to send", app.action_messages, "Meeting request, thank-you, monthly check-in: ready to copy"),
-            ("About this content", app.action_about, "Sources, what was adapted, the licence"),
+            ("About this content", app.action_about, "Sources, what was adapted, the license"),
             ("Edit profile (name, school, role)", app.action_profile, "Change who the workbook belongs to"),
             ("Save as…", app.action_save_as, "Save the workbook under a new name and keep working there"),
             (

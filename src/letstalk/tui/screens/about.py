@@ -1,4 +1,4 @@
-"""About this content: each pack's sources, what was adapted, letstalk's own words, the licence."""
+"""About this content: each pack's sources, what was adapted, letstalk's own words, the license."""
 
 from __future__ import annotations
 

@@ -29,7 +29,7 @@ class HomeScreen(Screen[None]):
         ),
         Binding("m", "app.messages", "Messages", tooltip="messages to your principal, filled in and ready to copy"),
         Binding(
-            "a", "app.about", "About", show=False, tooltip="about this content: sources, what was adapted, licence"
+            "a", "app.about", "About", show=False, tooltip="about this content: sources, what was adapted, license"
         ),
     ]
 
