@@ -51,10 +51,15 @@ def _paragraph(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
+PARTICIPANT_ID = "00000000-0000-4000-8000-000000000000"
+"""The templates' participant id; each file gets its own."""
+
+
 def synthetic_workbook(library: Library, seed: int, target: int = 20_000) -> str:
     """A workbook in letstalk's own layout of about ``target`` bytes: ticks, dates, paragraphs."""
     rng = random.Random(seed)
     workbook = new_workbook(owner="Participant 00000", school="Synthetic School")
+    workbook.meta.participant = PARTICIPANT_ID
     at = datetime(2026, 11, 1, tzinfo=UTC) - timedelta(days=rng.randrange(60))
     sections = library.all_sections()
     rng.shuffle(sections)
@@ -81,6 +86,7 @@ def make_workbooks(folder: Path, count: int, library: Library | None = None) -> 
     templates = [synthetic_workbook(library, seed) for seed in range(TEMPLATES)]
     for index in range(count):
         text = templates[index % TEMPLATES].replace("Participant 00000", f"Participant {index:05}")
+        text = text.replace(PARTICIPANT_ID, f"00000000-0000-4000-8000-{index:012}")  # one person per file
         (folder / f"participant-{index:05}.toml").write_text(text, "utf-8")
 
 

@@ -69,4 +69,11 @@ async def test_a_broken_cohort_file_is_reported_not_fatal(open_app, workbook_pat
     async with app.run_test() as pilot:
         await pilot.pause()
         assert app.is_running and app.cohort is None
-        assert any("cohort.toml" in str(n.message) for n in app._notifications)
+        line = str(app.screen.query_one("#cohort-line").render())
+        assert line.startswith("Cohort file has a problem:") and "cohort.toml" in line  # one line on Home
+    (tmp_path / "cohort.toml").unlink()
+    app = open_app(workbook_path, library)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        line = str(app.screen.query_one("#cohort-line").render())
+        assert line.startswith(f"Cohort file not found: {tmp_path / 'cohort.toml'}") and "cohort join" in line

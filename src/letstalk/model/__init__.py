@@ -36,7 +36,7 @@ from letstalk.model.values import (
     parse_date,
 )
 from letstalk.model.words import answer_in_words
-from letstalk.model.workbook import Progress, Workbook, answer_problems, new_workbook
+from letstalk.model.workbook import Progress, Standing, Workbook, answer_problems, new_workbook, standing
 
 __all__ = [
     "ANSWER_HINT",
@@ -61,6 +61,7 @@ __all__ = [
     "Stakeholder",
     "StakeholderRole",
     "Stamp",
+    "Standing",
     "Status",
     "Str",
     "Workbook",
@@ -69,4 +70,5 @@ __all__ = [
     "new_workbook",
     "now",
     "parse_date",
+    "standing",
 ]

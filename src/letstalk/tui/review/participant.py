@@ -19,7 +19,7 @@ from letstalk.cohort import short_title
 from letstalk.content.models import ANSWERABLE_TYPES, Answerable, Pack, Section
 from letstalk.errors import LetsTalkError
 from letstalk.feedback import Feedback
-from letstalk.model import Progress, Workbook, answer_in_words
+from letstalk.model import Progress, Workbook, answer_in_words, standing
 from letstalk.review import Participant
 from letstalk.text import one_line, printable
 from letstalk.tui.host import Host, ReviewHost
@@ -27,13 +27,23 @@ from letstalk.tui.host import Host, ReviewHost
 NO_ANSWER = "— no answer —"
 
 
+def _progress(workbook: Workbook, section: Section) -> Progress:
+    """Answered out of answerable, counted as the grid counts it (private items left out)."""
+    items = [i for i in section.answerable() if not i.private]
+    return Progress(sum(workbook.item_done(i) for i in items), len(items))
+
+
+def _mark(workbook: Workbook, section: Section) -> str:
+    """Her standing's mark in a section."""
+    return standing(workbook.status(section.id), _progress(workbook, section)).mark
+
+
 def section_text(section: Section, pack: Pack, workbook: Workbook, feedback: Feedback | None) -> Text:
     """A section's answers as text: prompts in bold, answers indented, private items as "private"."""
-    status = workbook.status(section.id)
-    items = [i for i in section.answerable() if not i.private]
-    progress = Progress(sum(workbook.item_done(i) for i in items), len(items))
+    progress = _progress(workbook, section)
+    state = standing(workbook.status(section.id), progress)
     text = Text.assemble(
-        (f"{section.label} · {section.title}\n", "bold"), f"{status.mark} {status.label} · {progress} answered\n"
+        (f"{section.label} · {section.title}\n", "bold"), f"{state.mark} {state.label} · {progress} answered\n"
     )
     comment = feedback.comment(section.id) if feedback else None
     if comment is not None:
@@ -112,7 +122,7 @@ class ParticipantScreen(Screen[None]):
         options = [
             Option(
                 Text(
-                    f"{self.workbook.status(s.id).mark} {s.label} · {short_title(s.title)}",
+                    f"{_mark(self.workbook, s)} {s.label} · {short_title(s.title)}",
                     no_wrap=True,
                     overflow="ellipsis",
                 ),
