@@ -18,6 +18,7 @@ from letstalk.text import one_line, printable, shown_path
 
 if TYPE_CHECKING:
     from letstalk.content import Library
+    from letstalk.review import Review
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -406,7 +407,9 @@ def cmd_review(args: argparse.Namespace) -> int:
     return EXIT_PROBLEM if review.cohort_problems else EXIT_OK
 
 
-def _report(review, library, fmt: str, suffix: str | None, args: argparse.Namespace, feedback: Path | None) -> None:  # type: ignore[no-untyped-def]
+def _report(
+    review: Review, library: Library, fmt: str, suffix: str | None, args: argparse.Namespace, feedback: Path | None
+) -> None:
     """Render one report and write it to ``-o`` (atomically) or stdout."""
     from letstalk.errors import LetsTalkError
 
@@ -425,7 +428,7 @@ def _report(review, library, fmt: str, suffix: str | None, args: argparse.Namesp
     _write_output(args.output, data)
 
 
-def _return(review, out_dir: Path, feedback: Path | None) -> None:  # type: ignore[no-untyped-def]
+def _return(review: Review, out_dir: Path, feedback: Path | None) -> None:
     """Write the sidecars to send back and say what went where."""
     from letstalk.review.handback import return_feedback
 

@@ -277,6 +277,7 @@ class Workbook(Record):
                 self.answers[new] = self.answers.pop(old)
                 moved.append(old)
         return moved
+
     def ensure_participant(self) -> bool:
         """Give the workbook its stable participant id once (a UUID). Returns whether it was new."""
         if self.meta.participant:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from letstalk.content import Library
+from letstalk.content.models import Answerable
 from letstalk.export.document import generated_at, long_date
 from letstalk.export.html import CSP, esc
 from letstalk.export.markdown import escape
@@ -74,7 +75,7 @@ def answers_html(
     return _document(title, body)
 
 
-def _chosen(library: Library, section_id: str, item_id: str | None) -> list:  # type: ignore[type-arg]
+def _chosen(library: Library, section_id: str, item_id: str | None) -> list[Answerable]:
     items = questions(library, section_id)
     if item_id is None:
         return items

@@ -20,10 +20,10 @@ from letstalk.model import Standing
 from letstalk.review.answers import Page
 from letstalk.review.entries import Participant, Review
 from letstalk.review.grid import MARKS_KEY, VIEW_TITLES, View, cells, columns, counts, rollup, short, updated_cell
-from letstalk.text import shown_path
 from letstalk.review.pages import REPORT_CSS, page_html
 from letstalk.review.scope import Column
 from letstalk.review.sessions import attended, attendees, meeting, meetings, not_started
+from letstalk.text import shown_path
 
 CSV_HEADER = (
     "Participant",

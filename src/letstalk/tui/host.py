@@ -84,6 +84,7 @@ class WorkbookHost(Protocol):
 
     def action_about(self) -> None:
         """Show where the content comes from."""
+
     def action_handin(self) -> None:
         """Write the hand-in copy for her facilitator (asks where)."""
 

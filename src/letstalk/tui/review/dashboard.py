@@ -224,7 +224,9 @@ class DashboardScreen(Screen[None]):
         mark = participant.mark(column.id)
         state = f"{mark.state.mark} {mark.state.label}, {mark.done} of {mark.total} answered" if mark else "not read"
         held = f" · {meeting(self.review, column).when()}" if is_session(self.review, column) else ""
-        detail.update(Text(one_line(printable(f"{participant.name} · {column.label} · {column.title}: {state}{came}{held}"))))
+        detail.update(
+            Text(one_line(printable(f"{participant.name} · {column.label} · {column.title}: {state}{came}{held}")))
+        )
 
     @on(DataTable.CellHighlighted, "#grid")
     def _highlighted(self) -> None:
