@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.coordinate import Coordinate
 from textual.widgets import Checkbox, DataTable, Input, ProgressBar, Select, Static, TextArea
 
 from letstalk.content import Library
@@ -251,6 +252,9 @@ def fingerprint(folder: Path) -> dict[str, tuple[str, int]]:
 async def _session(app: ReviewApp, report: Path) -> None:
     async with app.run_test() as pilot:
         await scanned(app, pilot, at=(0, 3))
+        await pilot.press("a")  # Ana attended session 2: the facilitator's attendance file
+        await pilot.pause()
+        assert "✓" in str(app.screen.query_one("#grid", DataTable).get_cell_at(Coordinate(0, 3)))
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("down", "f")
@@ -266,15 +270,27 @@ async def _session(app: ReviewApp, report: Path) -> None:
 
 
 async def test_a_full_review_never_changes_a_participant_file(build, folder: Path, tmp_path: Path) -> None:
-    """Requirement 5. Sidecars are new files, so only the workbooks and cohort.toml are compared."""
+    """Feedback, attendance, a question view, a --return and reports: the participants' files stay byte-identical.
+
+    Sidecars and the attendance file are the facilitator's own new files; with ``--feedback DIR``
+    nothing at all is added to the review folder.
+    """
+    from letstalk import cli
+
     before = fingerprint(folder)
     assert len(before) == 11
-    await _session(build(folder), tmp_path / "in-folder.html")  # feedback beside the workbooks
     await _session(build(folder, feedback_dir=tmp_path / "feedback"), tmp_path / "elsewhere.md")
+    send = tmp_path / "send"
+    send.mkdir()
+    assert cli.main(["review", str(folder), "--feedback", str(tmp_path / "feedback"), "--return", str(send)]) == 0
+    assert cli.main(["review", str(folder), "--report", "answers", "--section", "visioning", "-o", str(tmp_path / "a.md")]) == 0
+    assert fingerprint(folder) == before  # not one byte, not one new file
+    await _session(build(folder), tmp_path / "in-folder.html")  # feedback and attendance beside the hand-ins
     after = fingerprint(folder)
     assert {name: after[name] for name in before} == before
-    assert set(after) - set(before) == {"ana-ruiz.feedback.toml"}
+    assert set(after) - set(before) == {"ana-ruiz.feedback.toml", "attendance.toml"}
     assert (tmp_path / "feedback" / "ana-ruiz.feedback.toml").exists()
+    assert (tmp_path / "feedback" / "attendance.toml").exists() and (send / "ana-ruiz.feedback.toml").exists()
     assert (tmp_path / "in-folder.html").read_text().startswith("<!DOCTYPE html>")
     assert (tmp_path / "elsewhere.md").read_text().startswith("# Review: Region 20")
 
