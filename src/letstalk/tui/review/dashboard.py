@@ -55,6 +55,7 @@ class DashboardScreen(Screen[None]):
         Binding("e", "problems", "Problems"),
         Binding("x", "export", "Export"),
         Binding("a", "attend", "Attended"),
+        Binding("v", "question", "Question view"),
         Binding("slash", "find", "Find", show=False),
         Binding("f5", "rescan", "Rescan", show=False),
     ]
@@ -293,6 +294,18 @@ class DashboardScreen(Screen[None]):
         from letstalk.tui.review.feedback import FeedbackScreen
 
         self.app.push_screen(FeedbackScreen(participant))
+
+    def action_question(self) -> None:
+        """Read one question across the cohort: the section under the cursor (else the first session)."""
+        review = self.review
+        if review is None:
+            return
+        cols = columns(review, self.view)
+        index = self.query_one("#grid", DataTable).cursor_column - 2
+        column = cols[index] if 0 <= index < len(cols) else cols[0]
+        from letstalk.tui.review.question import QuestionScreen
+
+        self.app.push_screen(QuestionScreen(column.id))
 
     def action_attend(self) -> None:
         """Mark (or unmark) the highlighted participant as present at the highlighted session."""
