@@ -25,7 +25,7 @@ from letstalk.review import Participant, Theme
 from letstalk.text import one_line, printable, shown_path
 from letstalk.tui.autosave import SaveMachine, SaveState
 from letstalk.tui.host import Host, ReviewHost
-from letstalk.tui.review.participant import section_text
+from letstalk.tui.review.reading import section_text
 
 
 class FeedbackScreen(Screen[None]):
