@@ -18,7 +18,9 @@ from letstalk.content import Library, load_library
 from letstalk.model import Status, Workbook, new_workbook
 from letstalk.review import scan
 
-SIZES = (100, 1000)
+SIZES = (1000, 10_000)
+"""Issue 14: 10,000 hand-ins of ~20 KB, beside the naive pass measured in the same run."""
+GOALS = {1000: ("≤ 2.5 s", "≤ 0.5 s"), 10_000: ("≤ 4 s", "≤ 1 s")}
 TEMPLATES = 16
 WORDS = [
     "the",
@@ -150,12 +152,12 @@ async def rows() -> list[Row]:
             cold = timed_scan(folder, cache, library)
             warm = min(timed_scan(folder, cache, library) for _ in range(3))
         per_file[count] = cold / count
-        big = count >= 1000
+        cold_goal, warm_goal = GOALS.get(count, ("", ""))
         out.append((f"review {count:,} workbooks: naive pass", "", base, f"s ({size:.0f} KB each)"))
         out.append(
             (
                 f"review {count:,} workbooks: cold",
-                "≤ 2.5 s" if big else "",
+                cold_goal,
                 cold,
                 f"s, {base / cold:.1f}× faster than naive",
             )
@@ -163,7 +165,7 @@ async def rows() -> list[Row]:
         out.append(
             (
                 f"review {count:,} workbooks: warm",
-                "≤ 0.5 s" if big else "",
+                warm_goal,
                 warm,
                 f"s, {base / warm:.0f}× faster than naive",
             )
