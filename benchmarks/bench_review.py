@@ -18,7 +18,9 @@ from letstalk.content import Library, load_library
 from letstalk.model import Status, Workbook, new_workbook
 from letstalk.review import scan
 
-SIZES = (100, 1000)
+SIZES = (1000, 10_000)
+"""Issue 14: 10,000 hand-ins of ~20 KB, beside the naive pass measured in the same run."""
+GOALS = {1000: ("≤ 2.5 s", "≤ 0.5 s"), 10_000: ("≤ 4 s", "≤ 1 s")}
 TEMPLATES = 16
 WORDS = [
     "the",
@@ -51,10 +53,15 @@ def _paragraph(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
+PARTICIPANT_ID = "00000000-0000-4000-8000-000000000000"
+"""The templates' participant id; each file gets its own."""
+
+
 def synthetic_workbook(library: Library, seed: int, target: int = 20_000) -> str:
     """A workbook in letstalk's own layout of about ``target`` bytes: ticks, dates, paragraphs."""
     rng = random.Random(seed)
     workbook = new_workbook(owner="Participant 00000", school="Synthetic School")
+    workbook.meta.participant = PARTICIPANT_ID
     at = datetime(2026, 11, 1, tzinfo=UTC) - timedelta(days=rng.randrange(60))
     sections = library.all_sections()
     rng.shuffle(sections)
@@ -81,6 +88,7 @@ def make_workbooks(folder: Path, count: int, library: Library | None = None) -> 
     templates = [synthetic_workbook(library, seed) for seed in range(TEMPLATES)]
     for index in range(count):
         text = templates[index % TEMPLATES].replace("Participant 00000", f"Participant {index:05}")
+        text = text.replace(PARTICIPANT_ID, f"00000000-0000-4000-8000-{index:012}")  # one person per file
         (folder / f"participant-{index:05}.toml").write_text(text, "utf-8")
 
 
@@ -144,12 +152,12 @@ async def rows() -> list[Row]:
             cold = timed_scan(folder, cache, library)
             warm = min(timed_scan(folder, cache, library) for _ in range(3))
         per_file[count] = cold / count
-        big = count >= 1000
+        cold_goal, warm_goal = GOALS.get(count, ("", ""))
         out.append((f"review {count:,} workbooks: naive pass", "", base, f"s ({size:.0f} KB each)"))
         out.append(
             (
                 f"review {count:,} workbooks: cold",
-                "≤ 2.5 s" if big else "",
+                cold_goal,
                 cold,
                 f"s, {base / cold:.1f}× faster than naive",
             )
@@ -157,7 +165,7 @@ async def rows() -> list[Row]:
         out.append(
             (
                 f"review {count:,} workbooks: warm",
-                "≤ 0.5 s" if big else "",
+                warm_goal,
                 warm,
                 f"s, {base / warm:.0f}× faster than naive",
             )

@@ -158,3 +158,40 @@ def load_bank(path: Path | None = None) -> CommentBank:
 def save_bank(bank: CommentBank, path: Path | None = None) -> None:
     """Write the comment bank atomically, creating its folder."""
     small.write(path or bank_path(), bank)
+
+
+# -- handing feedback back ----------------------------------------------------------------------
+
+
+def returned_name(handin_file: str) -> str:
+    """The name of the sidecar sent back with a hand-in: ``ana-ruiz.toml`` → ``ana-ruiz.feedback.toml``."""
+    return f"{Path(handin_file).stem}{FEEDBACK_SUFFIX}"
+
+
+def copy_feedback(source: Path, target: Path) -> Feedback:
+    """Validate a sidecar and write it (atomically) at ``target``; returns what it holds."""
+    feedback = load_feedback(source)
+    if target.exists() and target.resolve() == source.resolve():
+        return feedback
+    save_feedback(feedback, target)
+    return feedback
+
+
+def add_feedback(source: Path, workbook: Workbook, workbook_path: Path) -> Path:
+    """Put a facilitator's sidecar where her app finds it (beside her workbook), after checking it.
+
+    Refuses feedback written for someone else (her name on it differs from the workbook's owner).
+    """
+    feedback = load_feedback(source)
+    owner = workbook.meta.owner.strip().casefold()
+    meant = feedback.participant.strip().casefold()
+    if owner and meant and owner != meant:
+        raise FeedbackError(
+            source,
+            f"this feedback is for {feedback.participant}, not {workbook.meta.owner}; ask your facilitator for yours",
+            "participant",
+        )
+    target = sidecar_path(workbook_path)
+    if target.resolve() != source.resolve():
+        save_feedback(feedback, target)
+    return target

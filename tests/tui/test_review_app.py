@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.coordinate import Coordinate
 from textual.widgets import Checkbox, DataTable, Input, ProgressBar, Select, Static, TextArea
 
 from letstalk.content import Library
@@ -19,6 +20,7 @@ from letstalk.tui.review.dashboard import DashboardScreen
 from letstalk.tui.review.feedback import FeedbackScreen
 from letstalk.tui.review.lists import ExportDialog, ProblemsScreen, RubricScreen
 from letstalk.tui.review.participant import ParticipantScreen
+from letstalk.tui.review.question import QuestionScreen
 from tests.paths import REVIEW
 
 from .pilot import settle
@@ -254,6 +256,14 @@ def fingerprint(folder: Path) -> dict[str, tuple[str, int]]:
 async def _session(app: ReviewApp, report: Path) -> None:
     async with app.run_test() as pilot:
         await scanned(app, pilot, at=(0, 3))
+        await pilot.press("a")  # Ana attended session 2: the facilitator's attendance file
+        await pilot.pause()
+        assert "✓" in str(app.screen.query_one("#grid", DataTable).get_cell_at(Coordinate(0, 3)))
+        await pilot.press("v")  # the question view of session 2
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("down", "escape")
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("down", "f")
@@ -269,15 +279,30 @@ async def _session(app: ReviewApp, report: Path) -> None:
 
 
 async def test_a_full_review_never_changes_a_participant_file(build, folder: Path, tmp_path: Path) -> None:
-    """Requirement 5. Sidecars are new files, so only the workbooks and cohort.toml are compared."""
+    """Feedback, attendance, a question view, a --return and reports: the participants' files stay byte-identical.
+
+    Sidecars and the attendance file are the facilitator's own new files; with ``--feedback DIR``
+    nothing at all is added to the review folder.
+    """
+    from letstalk import cli
+
     before = fingerprint(folder)
     assert len(before) == 11
-    await _session(build(folder), tmp_path / "in-folder.html")  # feedback beside the workbooks
     await _session(build(folder, feedback_dir=tmp_path / "feedback"), tmp_path / "elsewhere.md")
+    send = tmp_path / "send"
+    send.mkdir()
+    assert cli.main(["review", str(folder), "--feedback", str(tmp_path / "feedback"), "--return", str(send)]) == 0
+    assert (
+        cli.main(["review", str(folder), "--report", "answers", "--section", "visioning", "-o", str(tmp_path / "a.md")])
+        == 0
+    )
+    assert fingerprint(folder) == before  # not one byte, not one new file
+    await _session(build(folder), tmp_path / "in-folder.html")  # feedback and attendance beside the hand-ins
     after = fingerprint(folder)
     assert {name: after[name] for name in before} == before
-    assert set(after) - set(before) == {"ana-ruiz.feedback.toml"}
+    assert set(after) - set(before) == {"ana-ruiz.feedback.toml", "attendance.toml"}
     assert (tmp_path / "feedback" / "ana-ruiz.feedback.toml").exists()
+    assert (tmp_path / "feedback" / "attendance.toml").exists() and (send / "ana-ruiz.feedback.toml").exists()
     assert (tmp_path / "in-folder.html").read_text().startswith("<!DOCTYPE html>")
     assert (tmp_path / "elsewhere.md").read_text().startswith("# Review: Region 20")
 
@@ -297,3 +322,60 @@ async def test_a_missing_folder_and_a_bad_report_name_are_told_in_words(build, f
         await pilot.press("enter")
         assert isinstance(app.screen, ExportDialog)
         assert "End the name with .md, .html or .csv." in text_of(app.screen.query_one("#problem", Static))
+
+
+async def test_reading_a_participant_at_80x24(build, folder: Path, tmp_path: Path) -> None:
+    """Tab reaches the answers pane, which scrolls; the editor shows the section's answers; bank keys are kept."""
+    app = build(folder, bank_file=tmp_path / "bank.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await scanned(app, pilot, at=(0, 2))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ParticipantScreen)
+        await pilot.press("tab")
+        body = app.screen.query_one("#drill-body")
+        assert app.screen.focused is body
+        assert body.max_scroll_y > 0  # Ana's visioning answers are longer than the screen
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert body.scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("home")
+        await pilot.pause()
+        assert body.scroll_y == 0
+        await pilot.press("f")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, FeedbackScreen)
+        shown = str(editor.query_one("#fb-answers", Static).render())
+        assert "One thing you will do before the next session" in shown and "nervous" not in shown
+        editor.query_one("#bank").focus()
+        await pilot.pause()
+        assert editor.focused is editor.query_one("#bank")
+        await pilot.press("x", "y", "space", "z")
+        await pilot.pause()
+        assert editor.query_one("#comment", TextArea).text.endswith("xy z")
+
+
+async def test_the_question_view_reads_one_question_across_the_cohort(build, folder: Path) -> None:
+    app = build(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await scanned(app, pilot, at=(0, 2))
+        await pilot.press("v")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.section_id == "visioning"
+        listing = screen.query_one("#q-list")
+        ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+        assert "visioning.commitment" in ids and "visioning.notes" not in ids  # private questions never offered
+        listing.highlighted = ids.index("visioning.commitment")
+        await pilot.pause()
+        shown = str(screen.query_one("#q-text", Static).render())
+        assert shown.startswith("One thing you will do before the next session")
+        assert "Ana Ruiz (Hillside Middle School)" in shown and "Ben Okafor" in shown
+        assert not any(secret in shown for secret in SECRETS)
+        screen.query_one("#q-section").value = "coaching"
+        await pilot.pause()
+        assert screen.section_id == "coaching"

@@ -16,7 +16,9 @@ from letstalk.cohort import (
     CohortError,
     Member,
     Session,
+    check_cohort,
     cohort_of,
+    cohort_problem,
     join,
     load_cohort,
     new_cohort,
@@ -75,9 +77,12 @@ def test_a_filled_in_cohort_round_trips(tmp_path: Path) -> None:
         ("facilitator = 'Dana'\n", "name: this field is required"),
         (
             'name = "x"\nroster = [{ name = "A", file = "a.toml" }, { name = "B", file = "a.toml" }]\n',
-            "roster[1].file: a.toml is on the roster twice",
+            "roster entry 2 (B): file a.toml is on the roster twice",
         ),
-        ('name = "x"\nroster = [{ name = "A", file = "../a.toml" }]\n', "roster[0].file: string should match pattern"),
+        (
+            'name = "x"\nroster = [{ name = "A", file = "../a.toml" }]\n',
+            "roster entry 1 (A): file: a file name ending in .toml",
+        ),
         (
             'name = "x"\n[sessions.visioning]\ndate = "next week"\n',
             "sessions.visioning.date: input should be a valid date",
@@ -156,7 +161,96 @@ def test_cli_cohort_new_and_join(tmp_path: Path, capsys: pytest.CaptureFixture[s
     storage.create(workbook, new_workbook(owner="Ana"))
     assert cli.main(["cohort", "join", str(folder / COHORT_FILE), "--workbook", str(workbook)]) == cli.EXIT_OK
     assert "Joined Leaders (facilitator: Dana)" in capsys.readouterr().out
-    assert storage.load(workbook).meta.cohort == str((folder / COHORT_FILE).resolve())
+    assert storage.load(workbook).meta.cohort == "cohort/cohort.toml"  # one folder tree: kept relative
     assert not list(tmp_path.glob("*.lock"))
     assert cli.main(["cohort", "join", str(tmp_path / "none.toml"), "--workbook", str(workbook)]) == cli.EXIT_PROBLEM
     assert "none.toml: no such file" in capsys.readouterr().err
+
+
+# -- every problem, loudly -------------------------------------------------------------------
+
+BROKEN = """\
+name = "Region 20"
+[sessions.visoning]
+date = 2026-09-15
+[sessions.coaching]
+date = 2026-13-16
+place = "Online"
+[[roster]]
+name = "Ana Ruiz"
+file = "ana-ruiz.toml"
+[[roster]]
+name = "Ben Okafor"
+school = "Riverside"
+"""
+
+
+def test_check_lists_every_problem_and_keeps_what_it_could_read(tmp_path: Path) -> None:
+    path = tmp_path / COHORT_FILE
+    path.write_text(BROKEN, "utf-8")
+    checked = check_cohort(path)
+    assert checked.problems == [
+        f"{path}: line 5: sessions.coaching.date: “2026-13-16” is not a date: there is no month 13; "
+        "months go from 01 to 12; write the date as YYYY-MM-DD",
+        f"{path}: sessions.visoning: not a session; use one of {', '.join(SESSION_IDS)}",
+        f"{path}: roster entry 2 (Ben Okafor): file is required",
+    ]
+    assert checked.cohort is not None and checked.cohort.name == "Region 20"
+    assert [m.name for m in checked.cohort.roster] == ["Ana Ruiz"]
+    assert checked.cohort.sessions["coaching"].place == "Online"
+    with pytest.raises(CohortError, match=r"\(2 more; run `letstalk cohort check"):
+        load_cohort(path)
+
+
+def test_cli_cohort_check_and_a_report_exit_1_on_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "review"
+    folder.mkdir()
+    (folder / COHORT_FILE).write_text(BROKEN, "utf-8")
+    (folder / "ana-ruiz.toml").write_bytes((REVIEW / "ana-ruiz.toml").read_bytes())
+    assert cli.main(["cohort", "check", str(folder / COHORT_FILE)]) == cli.EXIT_PROBLEM
+    out = capsys.readouterr().out
+    assert "sessions.visoning: not a session" in out and "roster entry 2 (Ben Okafor): file is required" in out
+    assert cli.main(["review", str(folder), "--report", "md", "-o", str(tmp_path / "r.md")]) == cli.EXIT_PROBLEM
+    assert "roster entry 2 (Ben Okafor)" in capsys.readouterr().err
+    report = (tmp_path / "r.md").read_text("utf-8")
+    assert "roster entry 2 (Ben Okafor): file is required" in report and "Ana Ruiz" in report
+    assert cli.main(["cohort", "check", str(FIXTURE)]) == cli.EXIT_OK
+    assert "valid (Region 20" in capsys.readouterr().out
+
+
+def test_the_skeleton_has_a_commented_line_for_every_field_in_order(tmp_path: Path) -> None:
+    text = new_cohort(tmp_path / "c", "Leaders").read_text("utf-8")
+    for key in SESSION_IDS:
+        block = text.split(f"[sessions.{key}]\n", 1)[1].split("\n\n", 1)[0].splitlines()
+        assert [line.split(" =")[0] for line in block] == ["# date", "# time", "# place"]
+    roster = text.split("# [[roster]]\n", 1)[1].splitlines()
+    assert [line.split(" =")[0] for line in roster] == ["# name", "# school", "# file"]
+    filled = text.replace("# date = 2027-02-12", "date = 2027-02-12").replace("# [[roster]]", "[[roster]]")
+    filled = filled.replace('# name = "Ana', 'name = "Ana').replace("# school", "school").replace("# file", "file")
+    (tmp_path / "c" / COHORT_FILE).write_text(filled, "utf-8")
+    cohort = load_cohort(tmp_path / "c" / COHORT_FILE)
+    assert cohort.roster[0].file == "ana-ruiz.toml" and cohort.sessions["opportunity"].date == date(2027, 2, 12)
+
+
+def test_join_keeps_a_relative_link_inside_one_folder_tree(tmp_path: Path) -> None:
+    tree = tmp_path / "shared"
+    (tree / "me").mkdir(parents=True)
+    (tree / COHORT_FILE).write_bytes(FIXTURE.read_bytes())
+    workbook = new_workbook(owner="Ana")
+    join(workbook, tree / COHORT_FILE, tree / "me" / "ana.toml")
+    assert workbook.meta.cohort == "../cohort.toml"
+    assert cohort_of(workbook, tree / "me" / "ana.toml") is not None
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    join(workbook, tree / COHORT_FILE, elsewhere / "ana.toml")
+    assert workbook.meta.cohort == str((tree / COHORT_FILE).resolve())
+
+
+def test_a_missing_cohort_file_is_one_line_with_the_path_and_what_to_do(tmp_path: Path) -> None:
+    workbook = new_workbook(owner="Ana")
+    workbook.meta.cohort = "gone/cohort.toml"
+    with pytest.raises(CohortError) as caught:
+        cohort_of(workbook, tmp_path / "ana.toml")
+    line = cohort_problem(workbook, tmp_path / "ana.toml", caught.value)
+    assert line.startswith(f"Cohort file not found: {tmp_path / 'gone' / 'cohort.toml'}")
+    assert "letstalk cohort join" in line and "\n" not in line

@@ -73,6 +73,9 @@ def test_csv_is_one_row_per_participant_and_section(review: Review) -> None:
             "2",
             "6",
             "",
+            "2026-12-08",
+            "ESC Region 20, room 4",
+            "",
         ]
     ]
     kai = next(row for row in table if row[0] == "Kai Moreau")

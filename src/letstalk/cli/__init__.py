@@ -19,6 +19,7 @@ from letstalk.text import one_line, printable, shown_path
 if TYPE_CHECKING:
     from letstalk.content import Library
     from letstalk.model import Workbook
+    from letstalk.review import Review
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -311,7 +312,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
 # -- cohorts and the facilitator's review ----------------------------------------------------
 
-REPORT_FORMATS = ("md", "html", "csv")
+REPORT_FORMATS = ("md", "html", "csv", "answers")
 
 
 def cmd_cohort_new(args: argparse.Namespace) -> int:
@@ -320,6 +321,23 @@ def cmd_cohort_new(args: argparse.Namespace) -> int:
 
     path = new_cohort(Path(args.dir).expanduser(), args.name, args.facilitator or "")
     print(f"Created {shown_path(path)}; add the session dates and the roster in a text editor")
+    return EXIT_OK
+
+
+def cmd_cohort_check(args: argparse.Namespace) -> int:
+    """List every problem in a cohort file (exit 1 when there is any)."""
+    from letstalk.cohort import COHORT_FILE, check_cohort
+
+    path = Path(args.cohort_file or COHORT_FILE).expanduser()
+    checked = check_cohort(path)
+    for line in checked.problems:
+        print(printable(line))
+    if checked.problems:
+        return EXIT_PROBLEM
+    cohort = checked.cohort
+    assert cohort is not None
+    dated = sum(1 for session in cohort.sessions.values() if session.date)
+    print(printable(f"{path}: valid ({cohort.name}: {dated} of 8 sessions dated, {len(cohort.roster)} on the roster)"))
     return EXIT_OK
 
 
@@ -335,7 +353,7 @@ def cmd_cohort_join(args: argparse.Namespace) -> int:
         Path(raw).expanduser() if raw else default_workbook(), create_missing=raw is None
     )
     try:
-        cohort = join(handle.workbook, Path(args.cohort).expanduser())
+        cohort = join(handle.workbook, Path(args.cohort).expanduser(), handle.path)
         handle.save()
     finally:
         handle.close()
@@ -349,20 +367,38 @@ def cmd_cohort_join(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_handin(args: argparse.Namespace) -> int:
+    """Write the copy of the workbook to send the facilitator: no private answer in it."""
+    from letstalk import storage
+    from letstalk.handin import hand_in
+
+    raw = args.handin_workbook or args.workbook
+    handle = storage.WorkbookFile.open(Path(raw).expanduser() if raw else default_workbook())
+    try:
+        path, made = hand_in(handle, _library(args), Path(args.output).expanduser() if args.output else None)
+    finally:
+        handle.close()
+    print(printable(f"Wrote {path} for your facilitator ({made.left_out()}); send her that file."))
+    return EXIT_OK
+
+
 def cmd_review(args: argparse.Namespace) -> int:
-    """Review a folder of workbooks: the dashboard, or with ``--report`` a report file."""
+    """Review a folder of hand-ins: the dashboard, a report (``--report``) or the feedback to send back (``--return``)."""
     from letstalk.errors import LetsTalkError
 
     folder = Path(args.folder).expanduser()
     feedback = Path(args.feedback).expanduser() if args.feedback else None
     to_file = args.output not in (None, "-")
-    fmt = args.report or (Path(args.output).suffix.lstrip(".") if to_file else None)
+    suffix = Path(args.output).suffix.lstrip(".") if to_file else None
+    fmt = args.report or suffix
     if args.output == "-" and fmt is None:
-        raise LetsTalkError("-", "give --report md, html or csv to write a report to stdout")
+        raise LetsTalkError("-", "give --report md, html, csv or answers to write a report to stdout")
     if to_file and (fmt not in REPORT_FORMATS or args.output.endswith(".toml")):
         # a .toml name could be a participant's workbook: a report never replaces one
         raise LetsTalkError(args.output, "give --report md, html or csv, and a file name ending in .md, .html or .csv")
-    if fmt is None:
+    if args.report == "answers" and not args.section:
+        raise LetsTalkError(None, "--report answers needs --section ID (and optionally --item ID)")
+    if fmt is None and not args.return_dir:
         from letstalk.tui.review.app import make_review_app
 
         app = make_review_app(folder, _library(args), feedback_dir=feedback, stale_days=args.stale_days)
@@ -370,13 +406,66 @@ def cmd_review(args: argparse.Namespace) -> int:
         return app.return_code or EXIT_OK
     from letstalk.files.target import check_output
     from letstalk.review import scan
-    from letstalk.review.report import render
 
     if to_file:
         check_output(Path(args.output).expanduser())  # before the scan: a refused target costs nothing
+    library = _library(args)
+    review = scan(folder, library=library, stale_days=args.stale_days, facilitator_dir=feedback)
+    if args.return_dir:
+        _return(review, Path(args.return_dir).expanduser(), feedback)
+    if fmt is not None:
+        _report(review, library, fmt, suffix, args, feedback)
+    for line in review.cohort_problems:  # the report says them too; a script must see them in the exit code
+        print(printable(line), file=sys.stderr)
+    return EXIT_PROBLEM if review.cohort_problems else EXIT_OK
 
-    data = render(scan(folder, library=_library(args), stale_days=args.stale_days), fmt)
+
+def _report(
+    review: Review, library: Library, fmt: str, suffix: str | None, args: argparse.Namespace, feedback: Path | None
+) -> None:
+    """Render one report and write it to ``-o`` (atomically) or stdout."""
+    from letstalk.errors import LetsTalkError
+
+    if fmt == "answers":
+        from letstalk.review.pages import answers_html, answers_markdown
+
+        if suffix not in (None, "md", "html"):
+            raise LetsTalkError(args.output, "an answers report is .md or .html")
+        render_answers = answers_html if suffix == "html" else answers_markdown
+        data = render_answers(review, library, args.section, args.item).encode("utf-8")
+    else:
+        from letstalk.review.answers import pages
+        from letstalk.review.report import render
+
+        data = render(review, fmt, pages=pages(review, library, feedback) if fmt == "html" else None)
     _write_output(args.output, data)
+
+
+def _return(review: Review, out_dir: Path, feedback: Path | None) -> None:
+    """Write the sidecars to send back and say what went where."""
+    from letstalk.review.handback import return_feedback
+
+    written, without, problems = return_feedback(review, out_dir, feedback)
+    for path in written:
+        print(printable(f"Wrote {path}"))
+    if without:
+        print(printable(f"No feedback yet for: {', '.join(p.name for p in without)}"))
+    for line in problems:
+        print(printable(line), file=sys.stderr)
+    print(
+        f"Send each participant her file; she runs `letstalk feedback add FILE`. {len(written)} written to {out_dir}."
+    )
+
+
+def cmd_feedback_add(args: argparse.Namespace) -> int:
+    """Check the feedback file from the facilitator and put it beside the workbook, where the app shows it."""
+    from letstalk import storage
+    from letstalk.feedback import add_feedback
+
+    raw = args.feedback_workbook or args.workbook
+    path = Path(raw).expanduser() if raw else default_workbook()
+    target = add_feedback(Path(args.file).expanduser(), storage.load(path), path)
+    print(printable(f"Added your facilitator's feedback: {target}. Open letstalk to read it above each section."))
     return EXIT_OK
 
 
@@ -545,10 +634,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", required=True, metavar="NAME", help="the cohort's name")
     p.add_argument("--facilitator", metavar="NAME", help="who runs the sessions")
     p.set_defaults(func=cmd_cohort_new)
+    p = cohort_sub.add_parser("check", help="list every problem in a cohort file (exit 0 valid, 1 problems)")
+    p.add_argument("cohort_file", nargs="?", metavar="COHORT_TOML", help="the cohort file (default: ./cohort.toml)")
+    p.set_defaults(func=cmd_cohort_check)
     p = cohort_sub.add_parser("join", help="link your workbook to a cohort file from your facilitator")
     p.add_argument("cohort", metavar="COHORT_TOML")
     p.add_argument("--workbook", dest="join_workbook", metavar="PATH", help="the workbook to link (default: yours)")
     p.set_defaults(func=cmd_cohort_join)
+
+    p = sub.add_parser("handin", help="write the copy of your workbook to send your facilitator (no private answer)")
+    p.add_argument("--workbook", "-w", dest="handin_workbook", metavar="PATH", help="the workbook (default: yours)")
+    p.add_argument(
+        "-o", "--output", metavar="PATH", help="a file, or a folder for the roster's file name (default: this folder)"
+    )
+    p.set_defaults(func=cmd_handin)
 
     p = sub.add_parser("review", help="facilitator: review a folder of workbooks (never changes them)")
     p.add_argument("folder", metavar="DIR", help="the folder of participants' workbook files")
@@ -557,8 +656,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--stale-days", type=_days, default=14, metavar="N", help="flag workbooks not updated in N days (default 14)"
     )
     p.add_argument("--report", choices=REPORT_FORMATS, help="write a report instead of opening the dashboard")
-    p.add_argument("-o", "--output", metavar="PATH", help="the report file (default, or -: stdout)")
+    p.add_argument("-o", "--output", metavar="PATH", help="the report file (default: stdout)")
+    p.add_argument("--section", metavar="ID", help="with --report answers: the section whose answers to show")
+    p.add_argument("--item", metavar="ID", help="with --report answers: only this question")
+    p.add_argument(
+        "--return", dest="return_dir", metavar="OUTDIR", help="write each participant's feedback here, to send back"
+    )
     p.set_defaults(func=cmd_review)
+
+    feedback = sub.add_parser("feedback", help="add the feedback file your facilitator sent you")
+    feedback_sub = feedback.add_subparsers(title="feedback commands", metavar="ACTION", required=True)
+    p = feedback_sub.add_parser("add", help="check a feedback file and put it beside your workbook")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--workbook", "-w", dest="feedback_workbook", metavar="PATH", help="the workbook (default: yours)")
+    p.set_defaults(func=cmd_feedback_add)
 
     content = sub.add_parser("content", help="check or list content packs")
     content_sub = content.add_subparsers(title="content commands", metavar="ACTION", required=True)

@@ -38,7 +38,7 @@ from letstalk.model.values import (
     parse_date,
 )
 from letstalk.model.words import answer_in_words
-from letstalk.model.workbook import Progress, Workbook, answer_problems, new_workbook
+from letstalk.model.workbook import Progress, Standing, Workbook, answer_problems, new_workbook, standing
 
 __all__ = [
     "ANSWER_HINT",
@@ -67,6 +67,7 @@ __all__ = [
     "Stakeholder",
     "StakeholderRole",
     "Stamp",
+    "Standing",
     "Status",
     "Str",
     "Term",
@@ -77,4 +78,5 @@ __all__ = [
     "new_workbook",
     "now",
     "parse_date",
+    "standing",
 ]

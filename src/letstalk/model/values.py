@@ -154,9 +154,19 @@ class Meta(Record):
     school: Name = Field(default="", description="Her school.")
     role: Name = Field(default="", description="Her role, such as 'Teacher-librarian'.")
     created: Stamp = Field(default_factory=now, description="When the workbook was created.")
-    updated: Stamp = Field(default_factory=now, description="When it was last saved.")
+    updated: Stamp = Field(
+        default_factory=now,
+        description="When an answer, a status, a rating, the plan or the profile last changed (not opening or moving).",
+    )
     packs: dict[Ref, Ref] = Field(default_factory=dict, description="Pack id -> content version used.")
     cohort: Ref | None = Field(default=None, description="Path of the cohort.toml joined, if any.")
+    participant: Ref | None = Field(
+        default=None,
+        description="A stable id for the librarian (a UUID made once), so a review shows one row per person.",
+    )
+    handed_in: Stamp | None = Field(
+        default=None, description="Only in a hand-in copy: when the copy for the facilitator was made."
+    )
 
 
 def parse_date(raw: str) -> date | None:

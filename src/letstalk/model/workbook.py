@@ -6,8 +6,10 @@ Answers are keyed by content item id; answers whose id the content no longer has
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import Field
@@ -64,6 +66,46 @@ class Progress:
         return f"{self.done}/{self.total}"
 
 
+class Standing(StrEnum):
+    """Where a section stands for every view: her own status, and whether everything is answered."""
+
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    ANSWERED = "answered"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        """The standing in words."""
+        return {
+            "not-started": "Not started",
+            "in-progress": "In progress",
+            "answered": "All answered, not marked done",
+            "done": "Done",
+        }[self.value]
+
+    @property
+    def mark(self) -> str:
+        """One character that needs no colour: ○ ◐ ◕ ●."""
+        return {"not-started": "○", "in-progress": "◐", "answered": "◕", "done": "●"}[self.value]
+
+
+def standing(status: Status, progress: Progress) -> Standing:
+    """The one meaning of done: done only when she marked it done (her own decision).
+
+    Everything answered but not marked done is :attr:`Standing.ANSWERED`; anything answered, or
+    a section marked in progress, is in progress. The grid, drill-down, roll-ups, reports, Home
+    and plain mode all ask here.
+    """
+    if status is Status.DONE:
+        return Standing.DONE
+    if progress.total and progress.done >= progress.total:
+        return Standing.ANSWERED
+    if progress.done or status is Status.IN_PROGRESS:
+        return Standing.IN_PROGRESS
+    return Standing.NOT_STARTED
+
+
 class Workbook(Record):
     """One librarian's workbook file."""
 
@@ -103,6 +145,10 @@ class Workbook(Record):
         """Answered items out of answerable items in a section."""
         items = section.answerable()
         return Progress(sum(self.item_done(item) for item in items), len(items))
+
+    def standing(self, section: Section) -> Standing:
+        """The section's :func:`standing`: her status and its answered items."""
+        return standing(self.status(section.id), self.section_progress(section))
 
     def pack_progress(self, pack: Pack) -> Progress:
         """Progress summed over a pack's sections."""
@@ -234,6 +280,13 @@ class Workbook(Record):
                 moved.append(old)
         return moved
 
+    def ensure_participant(self) -> bool:
+        """Give the workbook its stable participant id once (a UUID). Returns whether it was new."""
+        if self.meta.participant:
+            return False
+        self.meta.participant = str(uuid.uuid4())
+        return True
+
     def record_packs(self, library: Library) -> None:
         """Note the content versions this workbook was last used with."""
         self.meta.packs = {**self.meta.packs, **library.versions()}
@@ -271,4 +324,5 @@ def answer_problems(workbook: Workbook, library: Library) -> list[tuple[str, str
 def new_workbook(owner: str = "", school: str = "", role: str = "") -> Workbook:
     """A fresh, empty workbook."""
     stamp = now()
-    return Workbook(meta=Meta(owner=owner, school=school, role=role, created=stamp, updated=stamp))
+    meta = Meta(owner=owner, school=school, role=role, created=stamp, updated=stamp, participant=str(uuid.uuid4()))
+    return Workbook(meta=meta)

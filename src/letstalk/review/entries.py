@@ -10,8 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from letstalk.cohort import Cohort
-from letstalk.model import Progress, Status
+from letstalk.cohort import Attendance, Cohort
+from letstalk.model import Progress, Standing, Status, standing
 from letstalk.review.scope import Scope
 from letstalk.text import shown_path
 
@@ -26,13 +26,9 @@ class SectionMark(BaseModel):
     total: int = Field(description="Answerable items (private ones not counted).")
 
     @property
-    def state(self) -> Status:
-        """Done when marked done or fully answered; in progress once anything is answered."""
-        if self.status is Status.DONE or (self.total and self.done >= self.total):
-            return Status.DONE
-        if self.done or self.status is Status.IN_PROGRESS:
-            return Status.IN_PROGRESS
-        return Status.NOT_STARTED
+    def state(self) -> Standing:
+        """Her standing here (:func:`letstalk.model.standing`: done only when she marked it done)."""
+        return standing(self.status, self.progress)
 
     @property
     def progress(self) -> Progress:
@@ -56,8 +52,22 @@ class Entry(BaseModel):
     school: str = Field(default="", description="Her school, from the workbook.")
     updated: datetime | None = Field(default=None, description="When the workbook was last saved.")
     cohort: str | None = Field(default=None, description="The cohort file the workbook joined.")
+    participant: str = Field(default="", description="Her stable participant id (empty in older workbooks).")
+    handed_in: datetime | None = Field(
+        default=None, description="When the hand-in copy was made; None for a full workbook."
+    )
     sections: dict[str, SectionMark] = Field(default_factory=dict, description="Standing per section id.")
     ratings: dict[str, str] = Field(default_factory=dict, description="Her own level per rubric theme id.")
+
+    @property
+    def full(self) -> bool:
+        """A whole workbook rather than a hand-in copy (its private answers were still never read)."""
+        return self.state == "ok" and self.handed_in is None
+
+    @property
+    def when(self) -> datetime | None:
+        """When this file was made: the hand-in time, else the last update (which copy is newest)."""
+        return self.handed_in or self.updated
 
 
 State = Literal["ok", "invalid", "newer", "missing"]
@@ -75,6 +85,10 @@ class Participant:
     entry: Entry | None = None
     stale: bool = False
     on_roster: bool = False
+    older: list[Entry] = field(default_factory=list)
+    """Earlier copies of her hand-in (or workbook) in the folder: listed as problems, never counted."""
+    key: str = ""
+    """Who she is in the facilitator's own files (attendance): her roster file name, else her id, else the file."""
 
     @property
     def error(self) -> str:
@@ -96,15 +110,15 @@ class Participant:
                 total += mark.progress
         return total
 
-    def overall(self, section_ids: list[str]) -> Status | None:
-        """Done when every section is done, not started when none is started; None if unreadable."""
+    def overall(self, section_ids: list[str]) -> Standing | None:
+        """One standing over several sections (all alike, else in progress); None if unreadable."""
         marks = [m for m in (self.mark(s) for s in section_ids) if m is not None]
         if not marks:
             return None
         states = {m.state for m in marks}
-        if states == {Status.DONE}:
-            return Status.DONE
-        return Status.NOT_STARTED if states == {Status.NOT_STARTED} else Status.IN_PROGRESS
+        if len(states) == 1:
+            return states.pop()
+        return Standing.ANSWERED if states == {Standing.DONE, Standing.ANSWERED} else Standing.IN_PROGRESS
 
 
 @dataclass
@@ -115,9 +129,16 @@ class Review:
     scope: Scope
     participants: list[Participant]
     cohort: Cohort | None = None
-    cohort_error: str = ""
+    cohort_problems: list[str] = field(default_factory=list)
+    """Every problem in cohort.toml, one line each (what could be read of it is still used)."""
     stale_days: int = 14
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    attendance: Attendance = field(default_factory=Attendance)
+    """Who came to each session (the facilitator's attendance file)."""
+    attendance_file: Path | None = None
+    """Where the attendance is kept: the review folder, or the ``--feedback`` folder."""
+    attendance_problems: list[str] = field(default_factory=list)
+    """A broken attendance file's one-line error (it is then read as empty and never overwritten)."""
 
     def readable(self) -> list[Participant]:
         """Participants whose workbook could be read."""
@@ -127,9 +148,22 @@ class Review:
         """Unreadable, newer and missing workbooks, each with its one-line reason."""
         return [p for p in self.participants if p.state != "ok"]
 
+    def notes(self) -> list[str]:
+        """Every line of the problems list: the cohort file, files not reviewed, older copies, files off the roster."""
+        lines = list(self.cohort_problems) + list(self.attendance_problems)
+        lines += [f"{p.name}: {p.error}" for p in self.problems()]
+        for participant in self.participants:
+            lines += [older_copy(participant, entry) for entry in participant.older]
+            if self.cohort and participant.state == "ok" and not participant.on_roster:
+                lines.append(
+                    f"{participant.file}: {participant.name} is not on the cohort roster; "
+                    "add her to cohort.toml if she belongs to this cohort"
+                )
+        return lines
+
     def completed(self, section_id: str) -> int:
         """How many participants completed a section (the roll-up row)."""
-        return sum(1 for p in self.readable() if (m := p.mark(section_id)) and m.state is Status.DONE)
+        return sum(1 for p in self.readable() if (m := p.mark(section_id)) and m.state is Standing.DONE)
 
     def distribution(self, theme_id: str) -> Counter[str]:
         """How many chose each level of a theme; ``""`` counts those who have not rated it."""
@@ -138,3 +172,17 @@ class Review:
     def path_of(self, participant: Participant) -> Path:
         """The participant's workbook file."""
         return self.folder / participant.file
+
+
+def _day(when: datetime | None) -> str:
+    return f"{when.day} {when:%b}" if when else "undated"
+
+
+def older_copy(participant: Participant, entry: Entry) -> str:
+    """``ana (1).toml: older copy of Ana Ruiz's hand-in, 3 Nov; ana-ruiz.toml (20 Nov) counts``."""
+    kind = "workbook" if entry.full else "hand-in"
+    newest = participant.entry.when if participant.entry else None
+    return (
+        f"{entry.file}: older copy of {participant.name}'s {kind}, {_day(entry.when)}; "
+        f"{participant.file} ({_day(newest)}) counts"
+    )

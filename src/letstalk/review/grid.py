@@ -9,11 +9,17 @@ import re
 from collections.abc import Sequence
 from enum import StrEnum
 
-from letstalk.model import Status
+from letstalk.model import Standing
 from letstalk.review.entries import STATE_WORDS, Participant, Review
 from letstalk.review.scope import Column
 
-MARKS_KEY = "● done · ◐ in progress · ○ not started · n/m items answered (private items not counted)"
+ATTENDED_MARK = "✓"
+"""After a session cell when she attended it (the facilitator's attendance file)."""
+
+MARKS_KEY = (
+    "● done (marked by her) · ◕ all answered, not marked done · ◐ in progress · ○ not started · "
+    "n/m items answered (private items not counted) · ✓ attended · ◷ session already held"
+)
 
 
 class View(StrEnum):
@@ -28,6 +34,7 @@ class Show(StrEnum):
 
     ALL = "all"
     DONE = "done"
+    ANSWERED = "answered"
     IN_PROGRESS = "in-progress"
     NOT_STARTED = "not-started"
     STALE = "stale"
@@ -39,6 +46,7 @@ class Show(StrEnum):
         return {
             "all": "Everyone",
             "done": "Done",
+            "answered": "All answered, not marked done",
             "in-progress": "In progress",
             "not-started": "Not started",
             "stale": "Stale",
@@ -69,19 +77,29 @@ def short(column: Column) -> str:
 
 
 def updated_cell(participant: Participant, *, iso: bool = False) -> str:
-    """``20 Nov``, ``01 Jun stale``, or the problem in words for a row without a workbook."""
+    """``20 Nov``, ``01 Jun stale``, ``20 Nov full`` (a whole workbook, not a hand-in), or the problem in words."""
     entry = participant.entry
     if participant.state != "ok" or entry is None:
         return STATE_WORDS[participant.state]
     if entry.updated is None:
-        return ""
+        return "full" if entry.full else ""
     day = entry.updated.strftime("%Y-%m-%d") if iso else f"{entry.updated.day:02} {entry.updated:%b}"
-    return f"{day} stale" if participant.stale else day
+    flags = ["stale"] if participant.stale else []
+    if entry.full:
+        flags.append("full workbook" if iso else "full")
+    return " ".join([day, *flags])
 
 
-def cells(participant: Participant, cols: Sequence[Column], gap: str = " ") -> list[str]:
-    """One mark per column; blank for a row whose workbook could not be read."""
-    return [(mark.cell(gap) if (mark := participant.mark(c.id)) else "") for c in cols]
+def cells(participant: Participant, cols: Sequence[Column], gap: str = " ", review: Review | None = None) -> list[str]:
+    """One mark per column (blank for a row whose workbook could not be read); with the review, ✓ for attended."""
+    out = []
+    for column in cols:
+        mark = participant.mark(column.id)
+        text = mark.cell(gap) if mark else ""
+        if review is not None and review.attendance.attended(column.id, participant.key):
+            text = f"{text}{gap}{ATTENDED_MARK}" if text else ATTENDED_MARK
+        out.append(text)
+    return out
 
 
 def rollup(review: Review, cols: Sequence[Column]) -> list[str]:
@@ -111,7 +129,7 @@ def _matches(participant: Participant, show: Show, ids: list[str]) -> bool:
         return participant.state != "ok"
     if show is Show.STALE:
         return participant.stale
-    return participant.overall(ids) is Status(show.value)
+    return participant.overall(ids) is Standing(show.value)
 
 
 def rows(

@@ -73,6 +73,8 @@ def summarise(folder: str, name: str, size: int, mtime_ns: int, scope: Scope) ->
         school=meta.school,
         updated=meta.updated,
         cohort=meta.cohort,
+        participant=meta.participant or "",
+        handed_in=meta.handed_in,
         sections=sections,
         ratings=ratings,
     )

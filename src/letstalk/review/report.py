@@ -16,9 +16,13 @@ from letstalk.export.csv import cell
 from letstalk.export.document import generated_at, long_date
 from letstalk.export.html import CSP, esc
 from letstalk.export.markdown import escape
-from letstalk.model import Status
+from letstalk.model import Standing
+from letstalk.review.answers import Page
 from letstalk.review.entries import Participant, Review
 from letstalk.review.grid import MARKS_KEY, VIEW_TITLES, View, cells, columns, counts, rollup, short, updated_cell
+from letstalk.review.pages import REPORT_CSS, page_html
+from letstalk.review.scope import Column
+from letstalk.review.sessions import attended, attendees, meeting, meetings, not_started
 from letstalk.text import shown_path
 
 CSV_HEADER = (
@@ -35,17 +39,10 @@ CSV_HEADER = (
     "Done",
     "Total",
     "Problem",
+    "Session date",
+    "Session place",
+    "Attended",
 )
-REPORT_CSS = """\
-body { margin: 0; color: #1f2328; line-height: 1.45; font-family: system-ui, "Segoe UI", Roboto, Arial, sans-serif; }
-main { max-width: 70rem; margin: 0 auto; padding: 2rem 1.5rem 3rem; }
-h1, h2 { color: #1d5c63; }
-.byline, .meta { color: #57606a; }
-table { border-collapse: collapse; margin: 0 0 1rem; font-size: .9rem; }
-th, td { border: 1px solid #d0d7de; padding: .2rem .5rem; text-align: left; white-space: nowrap; }
-tfoot td { font-weight: 600; background: #f4f7f7; }
-@media print { main { max-width: none; padding: 0; } table { font-size: 8pt; } }
-"""
 
 
 def _title(review: Review) -> str:
@@ -61,10 +58,23 @@ def _grid(review: Review, view: View) -> tuple[list[str], list[list[str]], list[
     """Heading, rows, roll-up row and the key of the short column names for one view."""
     cols = columns(review, view)
     head = ["Participant", "Updated", *(short(c) for c in cols)]
-    body = [[p.name, updated_cell(p, iso=True), *cells(p, cols)] for p in review.participants]
+    body = [[p.name, updated_cell(p, iso=True), *cells(p, cols, review=review)] for p in review.participants]
     foot = ["Completed", "", *rollup(review, cols)]
     key = " · ".join(f"{short(c)} = {c.label}: {c.title}" for c in cols)
     return head, body, foot, key
+
+
+def _schedule(review: Review) -> list[list[str]]:
+    """One row per session: label and title, when and where, who came, who has not started (past ones)."""
+    out = []
+    for held in meetings(review):
+        came = ", ".join(p.name for p in attendees(review, held.column)) or ("nobody marked" if held.past else "")
+        late = ", ".join(p.name for p in not_started(review, held.column)) if held.past else ""
+        out.append([f"{held.column.label}: {held.column.title}", held.when(), came, late])
+    return out
+
+
+SCHEDULE_HEAD = ["Session", "When and where", "Attended", "Not started its worksheet (past sessions)"]
 
 
 def _rubric(review: Review) -> list[tuple[str, list[tuple[str, int]]]]:
@@ -85,7 +95,7 @@ def _summary(review: Review, participant: Participant) -> list[str]:
     lines = []
     for view in View:
         cols = columns(review, view)
-        done = sum(1 for c in cols if (m := participant.mark(c.id)) and m.state is Status.DONE)
+        done = sum(1 for c in cols if (m := participant.mark(c.id)) and m.state is Standing.DONE)
         progress = participant.progress([c.id for c in cols])
         lines.append(f"{VIEW_TITLES[view]}: {done} of {len(cols)} done ({progress} items)")
     ratings = participant.entry.ratings if participant.entry else {}
@@ -123,6 +133,8 @@ def to_markdown(review: Review, generated: datetime | None = None) -> str:
         "",
         escape(f"Marks: {MARKS_KEY}."),
     ]
+    out += ["", "## Sessions in time", "", _md_row(SCHEDULE_HEAD), "|" + "---|" * len(SCHEDULE_HEAD)]
+    out += [_md_row(row) for row in _schedule(review)]
     for view in View:
         head, body, foot, key = _grid(review, view)
         out += ["", f"## {VIEW_TITLES[view]}", "", _md_row(head), "|" + "---|" * len(head)]
@@ -134,10 +146,9 @@ def to_markdown(review: Review, generated: datetime | None = None) -> str:
     for participant in review.readable():
         out += ["", f"### {escape(participant.name)}", "", escape(_facts(participant)), ""]
         out += [f"- {escape(line)}" for line in _summary(review, participant)]
-    if review.problems() or review.cohort_error:
-        out += ["", "## Not reviewed", ""]
-        out += [f"- {escape(review.cohort_error)}"] if review.cohort_error else []
-        out += [f"- **{escape(p.name)}**: {escape(p.error)}" for p in review.problems()]
+    if notes := review.notes():
+        out += ["", "## Problems", ""]
+        out += [f"- {escape(line)}" for line in notes]
     return "\n".join(out) + "\n"
 
 
@@ -153,7 +164,7 @@ def _html_table(head: list[str], body: list[list[str]], foot: list[str] | None =
     return [*out, "</table>"]
 
 
-def to_html(review: Review, generated: datetime | None = None) -> str:
+def to_html(review: Review, generated: datetime | None = None, pages: list[Page] | None = None) -> str:
     """The report as one self-contained HTML page (inline CSS, no scripts, every string escaped)."""
     generated = generated or generated_at()
     title = _title(review)
@@ -172,6 +183,7 @@ def to_html(review: Review, generated: datetime | None = None) -> str:
         f"<p>{esc(counts(review))}</p>",
         f'<p class="meta">Marks: {esc(MARKS_KEY)}.</p>',
     ]
+    out += ["<h2>Sessions in time</h2>", *_html_table(SCHEDULE_HEAD, _schedule(review))]
     for view in View:
         head, body, foot, key = _grid(review, view)
         out += [f"<h2>{esc(VIEW_TITLES[view])}</h2>", *_html_table(head, body, foot), f'<p class="meta">{esc(key)}</p>']
@@ -186,11 +198,10 @@ def to_html(review: Review, generated: datetime | None = None) -> str:
     for participant in review.readable():
         out += [f"<h3>{esc(participant.name)}</h3>", f'<p class="meta">{esc(_facts(participant))}</p>', "<ul>"]
         out += [f"<li>{esc(line)}</li>" for line in _summary(review, participant)] + ["</ul>"]
-    if review.problems() or review.cohort_error:
-        out += ["<h2>Not reviewed</h2>", "<ul>"]
-        out += [f"<li>{esc(review.cohort_error)}</li>"] if review.cohort_error else []
-        out += [f"<li><strong>{esc(p.name)}</strong>: {esc(p.error)}</li>" for p in review.problems()]
-        out.append("</ul>")
+    if notes := review.notes():
+        out += ["<h2>Problems</h2>", "<ul>", *(f"<li>{esc(line)}</li>" for line in notes), "</ul>"]
+    for item in pages or []:
+        out += page_html(item)
     return "\n".join([*out, "</main>", "</body>", "</html>"]) + "\n"
 
 
@@ -226,9 +237,19 @@ def to_csv(review: Review, generated: datetime | None = None) -> bytes:
                         done,
                         total,
                         cell(participant.error),
+                        *_session_cells(review, participant, column, view),
                     )
                 )
     return out.getvalue().encode("utf-8-sig")
+
+
+def _session_cells(review: Review, participant: Participant, column: Column, view: View) -> tuple[str, str, str]:
+    """Session date, place and attended for a row of the CSV (blank for Let's Talk steps)."""
+    if view is not View.SESSIONS:
+        return ("", "", "")
+    held = meeting(review, column)
+    came = "yes" if attended(review, participant, column) else ""
+    return (held.date.isoformat() if held.date else "", cell(held.place), came)
 
 
 REPORTS: dict[str, Callable[[Review, datetime | None], str | bytes]] = {
@@ -238,7 +259,7 @@ REPORTS: dict[str, Callable[[Review, datetime | None], str | bytes]] = {
 }
 
 
-def render(review: Review, fmt: str, generated: datetime | None = None) -> bytes:
-    """The report in ``fmt`` (md, html or csv) as file bytes."""
-    data = REPORTS[fmt](review, generated)
+def render(review: Review, fmt: str, generated: datetime | None = None, pages: list[Page] | None = None) -> bytes:
+    """The report in ``fmt`` (md, html or csv) as file bytes; HTML ends with ``pages``, one per participant."""
+    data = to_html(review, generated, pages) if fmt == "html" else REPORTS[fmt](review, generated)
     return data.encode("utf-8") if isinstance(data, str) else data

@@ -5,12 +5,24 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from letstalk.cohort import COHORT_FILE, CohortError, load_cohort
+from letstalk.cohort import (
+    ATTENDANCE_FILE,
+    COHORT_FILE,
+    Cohort,
+    CohortError,
+    Member,
+    attendance_path,
+    check_cohort,
+    load_attendance,
+)
 from letstalk.content import Library
 from letstalk.feedback import FEEDBACK_SUFFIX
 from letstalk.review.entries import Entry, Participant, Review
 from letstalk.review.scope import Progressed, ReviewError, Scope
 from letstalk.text import shown_path
+
+FACILITATOR_FILES = frozenset({COHORT_FILE, ATTENDANCE_FILE})
+"""The facilitator's own files that may sit in a review folder: never read as hand-ins."""
 
 
 def workbook_files(folder: Path) -> list[tuple[str, int, int]]:
@@ -22,7 +34,12 @@ def workbook_files(folder: Path) -> list[tuple[str, int, int]]:
     found = []
     for path in entries:
         name = path.name
-        if not name.endswith(".toml") or name == COHORT_FILE or name.endswith(FEEDBACK_SUFFIX) or name.startswith("."):
+        if (
+            not name.endswith(".toml")
+            or name in FACILITATOR_FILES
+            or name.endswith(FEEDBACK_SUFFIX)
+            or name.startswith(".")
+        ):
             continue
         try:
             st = path.stat()
@@ -42,6 +59,7 @@ def scan(
     workers: int | None = None,
     progress: Progressed | None = None,
     now: datetime | None = None,
+    facilitator_dir: Path | None = None,
 ) -> Review:
     """Review every workbook in ``folder``: read from the cache where unchanged, in parallel when many."""
     from letstalk.review.cache import summaries
@@ -53,30 +71,85 @@ def scan(
 
         library = load_library()
     scope = Scope.from_library(library)
-    cohort, cohort_error = None, ""
+    cohort, cohort_problems = None, []
     if (folder / COHORT_FILE).exists():
-        try:
-            cohort = load_cohort(folder / COHORT_FILE)
-        except CohortError as exc:
-            cohort_error = str(exc)
+        checked = check_cohort(folder / COHORT_FILE)
+        cohort, cohort_problems = checked.cohort, checked.problems
     entries = summaries(folder, workbook_files(folder), scope, cache_dir=cache_dir, workers=workers, progress=progress)
-    review = Review(folder, scope, [], cohort, cohort_error, stale_days, now or datetime.now(UTC))
+    review = Review(folder, scope, [], cohort, cohort_problems, stale_days, now or datetime.now(UTC))
     review.participants = _participants(entries, review)
+    review.attendance_file = attendance_path(facilitator_dir or folder)
+    try:
+        review.attendance = load_attendance(review.attendance_file)
+    except CohortError as exc:
+        review.attendance_problems = [f"{exc}; attendance is not saved until it is fixed"]
     return review
+
+
+def _newest_first(entry: Entry) -> tuple[float, int]:
+    return (-(entry.when.timestamp() if entry.when else 0.0), -entry.mtime_ns)
+
+
+def _person(entry: Entry) -> str:
+    """Owner and school, folded: who a file without a participant id belongs to."""
+    return f"{entry.owner.strip().casefold()}|{entry.school.strip().casefold()}"
+
+
+def group(entries: list[Entry]) -> list[list[Entry]]:
+    """Files grouped by person, newest first in each group: one group per participant id.
+
+    A readable file without an id (an older letstalk) joins the group whose newest file has the
+    same owner and school, else groups with others of that owner and school; an unreadable file
+    is a group of its own.
+    """
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if entry.state == "ok" and entry.participant:
+            groups.setdefault(f"id:{entry.participant}", []).append(entry)
+    by_person = {_person(min(g, key=_newest_first)): key for key, g in groups.items()}
+    for entry in entries:
+        if entry.state == "ok" and entry.participant:
+            continue
+        if entry.state == "ok" and entry.owner.strip():
+            key = by_person.setdefault(_person(entry), f"name:{_person(entry)}")
+        else:
+            key = f"file:{entry.file}"
+        groups.setdefault(key, []).append(entry)
+    return [sorted(g, key=_newest_first) for g in groups.values()]
 
 
 def _participants(entries: list[Entry], review: Review) -> list[Participant]:
     cohort = review.cohort
     cutoff = review.now - timedelta(days=review.stale_days)
     rows = []
-    for entry in entries:
-        member = cohort.member_for(entry.file) if cohort else None
+    used: set[str] = set()
+    for files in group(entries):
+        entry, older = files[0], files[1:]
+        member = _member(cohort, files, used)
+        if member is not None:
+            used.add(member.file)
         name = entry.owner or (member.name if member else "") or shown_path(Path(entry.file).stem)
         school = entry.school or (member.school if member else "")
         stale = entry.state == "ok" and entry.updated is not None and entry.updated < cutoff
-        rows.append(Participant(name, school, entry.file, entry.state, entry, stale, member is not None))
-    present = {entry.file for entry in entries}
+        key = member.file if member else (entry.participant or entry.file)
+        rows.append(Participant(name, school, entry.file, entry.state, entry, stale, member is not None, older, key))
     for member in cohort.roster if cohort else []:
-        if member.file not in present:
-            rows.append(Participant(member.name, member.school, member.file, "missing", on_roster=True))
+        if member.file not in used:
+            rows.append(
+                Participant(member.name, member.school, member.file, "missing", on_roster=True, key=member.file)
+            )
     return sorted(rows, key=lambda p: (p.name.casefold(), p.file))
+
+
+def _member(cohort: Cohort | None, files: list[Entry], used: set[str]) -> Member | None:
+    """Her roster entry: the one named by any of her files, else the one with her name."""
+    if cohort is None:
+        return None
+    for entry in files:
+        member = cohort.member_for(entry.file)
+        if member is not None and member.file not in used:
+            return member
+    owner = files[0].owner.strip().casefold()
+    if not owner:
+        return None
+    return next((m for m in cohort.roster if m.name.strip().casefold() == owner and m.file not in used), None)

@@ -66,6 +66,7 @@ class WorkbookFile:
         self._io = threading.Lock()  # one write at a time: check, replace and re-stamp together
         self._generation = 0  # of the last snapshot taken
         self._written = 0  # of the last snapshot written (or superseded by a reload / save as)
+        self._substance = substance(to_data(workbook))  # what ``meta.updated`` dates: see :func:`substance`
 
     @classmethod
     def open(cls, path: Path, *, create_missing: bool = False, lock: bool = True) -> WorkbookFile:
@@ -117,15 +118,22 @@ class WorkbookFile:
         self.write(self.snapshot(), force=force)
 
     def snapshot(self) -> Snapshot:
-        """The workbook's data as of now, stamped with the save time (call on the UI thread).
+        """The workbook's data as of now (call on the UI thread).
 
+        ``meta.updated`` moves only when something she wrote changed since the last snapshot:
+        opening, moving around and joining a cohort save the position or the link, not a change.
         Only the cheap half of a save happens here; :meth:`write` renders the TOML, so a large
         workbook never holds up typing.
         """
         _refuse_newer(self.path, self.workbook)
-        self.workbook.meta.updated = now()
+        data = to_data(self.workbook)
+        current = substance(data)
+        if current != self._substance:
+            self._substance = current
+            self.workbook.meta.updated = now()
+            data["meta"]["updated"] = self.workbook.meta.updated
         self._generation += 1
-        return Snapshot(self._generation, to_data(self.workbook))
+        return Snapshot(self._generation, data)
 
     def write(self, snapshot: Snapshot | bytes, *, force: bool = False) -> bool:
         """Write a :meth:`snapshot` (or ready file bytes); safe to call from a worker thread.
@@ -171,6 +179,7 @@ class WorkbookFile:
         with self._io:
             data = read_bytes(self.path)
             self.workbook = loads(decode(data, self.path), self.path, allow_newer=True)
+            self._substance = substance(to_data(self.workbook))
             self.stamp = _stamp_of(self.path, data)
             self._written = self._generation
             if self.workbook.schema_version > SCHEMA_VERSION:
@@ -184,6 +193,20 @@ class WorkbookFile:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+
+
+UNDATED_META = frozenset({"updated", "cohort", "packs", "participant", "handed_in"})
+"""Meta keys that are bookkeeping, not something she wrote: changing them never moves ``updated``."""
+
+
+def substance(data: dict[str, Any]) -> dict[str, Any]:
+    """What ``meta.updated`` dates in :func:`to_data`'s output: answers, statuses, ratings, plan, profile.
+
+    The position (where she left off) and the bookkeeping in :data:`UNDATED_META` are left out.
+    """
+    out = {key: value for key, value in data.items() if key != "position"}
+    out["meta"] = {key: value for key, value in data.get("meta", {}).items() if key not in UNDATED_META}
+    return out
 
 
 def _stamp_of(path: Path, data: bytes) -> Stamp | None:

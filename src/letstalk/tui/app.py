@@ -28,6 +28,14 @@ if TYPE_CHECKING:  # the models load with the workbook, so importing the app sta
     from letstalk.storage import WorkbookFile
 
 
+def handin_folder() -> Path:
+    """Where the hand-in dialog suggests writing: her documents folder, else her home folder."""
+    from platformdirs import user_documents_path
+
+    documents = user_documents_path()
+    return documents if documents.is_dir() else Path.home()
+
+
 class LetsTalkApp(App[int]):
     """The workbook app: Home, sections, rubric, plan; every change saved within a second."""
 
@@ -60,6 +68,8 @@ class LetsTalkApp(App[int]):
         self._unhook_signals: Callable[[], None] = lambda: None
         self.cohort: Cohort | None = None
         """The cohort this workbook joined (``letstalk cohort join``), if any."""
+        self.cohort_problem = ""
+        """One line for Home when the cohort file she joined is gone or broken: the path and what to do."""
         self.feedback: Feedback | None = None
         """A facilitator's feedback sidecar found next to the workbook, if any."""
         self._companion_problems: list[str] = []
@@ -73,13 +83,13 @@ class LetsTalkApp(App[int]):
 
     def _load_companions(self) -> None:
         """Read the cohort file and feedback sidecar; a broken one is reported, never fatal."""
-        from letstalk.cohort import cohort_of
+        from letstalk.cohort import cohort_of, cohort_problem
         from letstalk.feedback import load_for_workbook
 
         try:
             self.cohort = cohort_of(self.workbook, self.handle.path)
         except LetsTalkError as exc:
-            self._companion_problems.append(str(exc))
+            self.cohort_problem = cohort_problem(self.workbook, self.handle.path, exc)
         try:
             self.feedback = load_for_workbook(self.handle.path)
         except LetsTalkError as exc:
@@ -297,6 +307,32 @@ class LetsTalkApp(App[int]):
         from letstalk.tui.screens.dialogs import SaveAsDialog
 
         self.push_screen(SaveAsDialog(self.handle.path), self._save_as)
+
+    def action_handin(self) -> None:
+        """Ask where to write the hand-in copy (the roster's file name is suggested), then write it."""
+        from letstalk.handin import file_name, joined_cohort
+        from letstalk.tui.screens.dialogs import SaveAsDialog
+
+        name = file_name(self.workbook, joined_cohort(self.workbook, self.handle.path))
+        suggestion = handin_folder() / name
+        prompt = "The copy for your facilitator, without your private answers. Type where to write it and press Enter."
+        self.push_screen(
+            SaveAsDialog(suggestion, title="Hand in to my facilitator", overwrite=True, prompt=prompt), self._handin
+        )
+
+    def _handin(self, path: object) -> None:
+        from letstalk.handin import hand_in
+
+        if not isinstance(path, Path):
+            return  # cancelled
+        if self.workbook.ensure_participant():
+            self.request_save(immediate=True)  # her id, kept for every later hand-in
+        try:
+            written, made = hand_in(self.handle, self.library, path, save=False)
+        except LetsTalkError as exc:
+            self.notify(str(exc), title="Not handed in", severity="error", timeout=10)
+            return
+        self.notify(f"Wrote {written} ({made.left_out()}). Send that file to your facilitator.", timeout=12)
 
     def _save_as(self, path: Path | None) -> None:
         if path is None:

@@ -54,6 +54,11 @@ class LetsTalkCommands(Provider):
             ("Messages to send", app.action_messages, "Meeting request, thank-you, monthly check-in: ready to copy"),
             ("About this content", app.action_about, "Sources, what was adapted, the license"),
             ("Edit profile (name, school, role)", app.action_profile, "Change who the workbook belongs to"),
+            (
+                "Hand in to my facilitator",
+                app.action_handin,
+                "Write a copy to send your facilitator: no private answer in it",
+            ),
             ("Save as…", app.action_save_as, "Save the workbook under a new name and keep working there"),
             (
                 "High-contrast theme",

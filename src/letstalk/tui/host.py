@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from letstalk.content import Library
     from letstalk.feedback import CommentBank, Feedback
     from letstalk.model import Workbook
-    from letstalk.review import Participant, Review
+    from letstalk.review import Column, Participant, Review
     from letstalk.storage import WorkbookFile
 
 
@@ -46,6 +46,10 @@ class WorkbookHost(Protocol):
     @property
     def cohort(self) -> Cohort | None:
         """The cohort this workbook joined, if any."""
+
+    @property
+    def cohort_problem(self) -> str:
+        """One line for Home when her cohort file is gone or broken (empty when all is well)."""
 
     @property
     def feedback(self) -> Feedback | None:
@@ -87,6 +91,9 @@ class WorkbookHost(Protocol):
     def action_about(self) -> None:
         """Show where the content comes from."""
 
+    def action_handin(self) -> None:
+        """Write the hand-in copy for her facilitator (asks where)."""
+
     def action_help(self) -> None:
         """Show the keys and what letstalk does."""
 
@@ -126,6 +133,9 @@ class ReviewHost(Protocol):
 
     def save_feedback(self, participant: Participant, feedback: Feedback) -> None:
         """Write her sidecar (from a worker thread too); raises :class:`LetsTalkError` when not saved."""
+
+    def toggle_attendance(self, participant: Participant, column: Column) -> bool:
+        """Mark or unmark her at a session in the attendance file; False when it could not be saved."""
 
     def keep_in_bank(self, text: str) -> None:
         """Add a comment to the bank and save it."""

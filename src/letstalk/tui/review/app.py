@@ -15,6 +15,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from letstalk.cohort import save_attendance
 from letstalk.content import Library
 from letstalk.errors import LetsTalkError
 from letstalk.feedback import (
@@ -28,10 +29,10 @@ from letstalk.feedback import (
     sidecar_path,
 )
 from letstalk.model import Workbook
-from letstalk.review import Participant, Review, scan
+from letstalk.review import Column, Participant, Review, scan
 from letstalk.review.read import read_participant
 from letstalk.settings import Settings
-from letstalk.text import shown_path
+from letstalk.text import printable, shown_path
 from letstalk.tui.autosave import handled, on_leaving_signals
 from letstalk.tui.host import ReviewHost
 from letstalk.tui.themes import remember_theme, set_up_themes
@@ -116,6 +117,7 @@ class ReviewApp(App[int]):
                 stale_days=self.stale_days,
                 progress=progress,
                 now=self.now,
+                facilitator_dir=self.feedback_dir,
             )
         except LetsTalkError as exc:
             message = str(exc)  # bound now: ``exc`` is unset once the except block ends
@@ -158,6 +160,25 @@ class ReviewApp(App[int]):
     def save_feedback(self, participant: Participant, feedback: Feedback) -> None:
         """Write her sidecar (safe from a worker thread); raises :class:`LetsTalkError` when not saved."""
         save_feedback(feedback, self.feedback_path(participant))
+
+    def toggle_attendance(self, participant: Participant, column: Column) -> bool:
+        """Mark or unmark her at a session in the facilitator's attendance file (never a participant's)."""
+        review = self.review
+        if review is None or review.attendance_file is None:
+            return False
+        if review.attendance_problems:
+            self.notify(review.attendance_problems[0], severity="error", timeout=10)
+            return False
+        now_present = review.attendance.toggle(column.id, participant.key)
+        try:
+            save_attendance(review.attendance, review.attendance_file)
+        except LetsTalkError as exc:
+            review.attendance.toggle(column.id, participant.key)  # as it was: nothing was saved
+            self.notify(str(exc), title="Attendance not saved", severity="error", timeout=10)
+            return False
+        said = "attended" if now_present else "not marked as attended"
+        self.notify(printable(f"{participant.name}: {said} {column.label}"), timeout=2)
+        return True
 
     def keep_in_bank(self, text: str) -> None:
         """Add a comment to the bank and save the bank."""

@@ -25,12 +25,22 @@ from letstalk.review.grid import (
     short,
     updated_cell,
 )
+from letstalk.review.sessions import (
+    attended,
+    attendees,
+    heading,
+    is_session,
+    meeting,
+    not_started,
+    past_not_started,
+)
 from letstalk.text import one_line, printable, shown_path
 from letstalk.tui.host import Host, ReviewHost
 
 ROLLUP = "__rollup__"
 NAME_WIDTH = 12
 UPDATED_WIDTH = 12
+"""``01 Jun stale`` fits; ``full`` and other flags are cut with an ellipsis (the line under the grid says them)."""
 
 
 class DashboardScreen(Screen[None]):
@@ -44,6 +54,8 @@ class DashboardScreen(Screen[None]):
         Binding("r", "rubric", "Rubric"),
         Binding("e", "problems", "Problems"),
         Binding("x", "export", "Export"),
+        Binding("a", "attend", "Attended"),
+        Binding("v", "question", "Question view"),
         Binding("slash", "find", "Find", show=False),
         Binding("f5", "rescan", "Rescan", show=False),
     ]
@@ -119,17 +131,16 @@ class DashboardScreen(Screen[None]):
         table = self.query_one("#grid", DataTable)
         cursor = table.cursor_coordinate
         table.clear(columns=True)
-        grid = [[p.name, updated_cell(p), *cells(p, cols, gap="")] for p in self.shown]
+        grid = [[p.name, updated_cell(p), *cells(p, cols, gap="", review=review)] for p in self.shown]
         totals = ["Completed", "", *rollup(review, cols)]
+        table.header_height = 3 if self.view is View.SESSIONS else 1  # number, date, place
         table.add_column("Participant", width=NAME_WIDTH, key="name")
         table.add_column("Updated", width=UPDATED_WIDTH, key="updated")
         for index, column in enumerate(cols, 2):
-            heading = short(column)
-            table.add_column(
-                heading,
-                width=max(len(row[index]) for row in [*grid, totals, [heading] * index + [heading]]),
-                key=column.id,
-            )
+            label = heading(review, column, short(column))
+            width = max(len(row[index]) for row in [*grid, totals])
+            width = max(width, len(label.split("\n")[0]), 6)
+            table.add_column(Text(label, no_wrap=True, overflow="ellipsis"), width=width, key=column.id)
         for participant, values in zip(self.shown, grid, strict=True):
             table.add_row(
                 *(Text(one_line(printable(v)), no_wrap=True, overflow="ellipsis") for v in values), key=participant.file
@@ -137,12 +148,25 @@ class DashboardScreen(Screen[None]):
         table.add_row(*(Text(v, style="bold") for v in totals), key=ROLLUP)
         table.move_cursor(row=min(cursor.row, table.row_count - 1), column=min(cursor.column, len(table.columns) - 1))
         summary = Text(counts(review))
-        if review.cohort_error:
-            summary.append("\n" + printable(review.cohort_error), style="bold")
+        if review.cohort_problems:
+            count = len(review.cohort_problems)
+            summary.append(
+                f"\ncohort.toml has {count} problem{'s' if count != 1 else ''} (showing what could be read):",
+                style="bold",
+            )
+            for line in review.cohort_problems:
+                summary.append("\n• " + printable(line), style="bold")
         else:
             summary.append(
                 f"\n{VIEW_TITLES[self.view]} · sorted by {self.order.value} · stale after {review.stale_days} days",
                 style="dim",
+            )
+        behind = past_not_started(review)
+        if behind and self.view is View.SESSIONS:
+            summary.append(
+                "\nNot started after the session: "
+                + " · ".join(f"{short(held.column)}: {len(people)}" for held, people in behind)
+                + " (move to a column for names)"
             )
         self.query_one("#summary", Static).update(summary)
         self._describe()
@@ -164,14 +188,27 @@ class DashboardScreen(Screen[None]):
         detail = self.query_one("#detail", Static)
         if participant is None:
             if column is not None:
-                detail.update(
-                    f"{column.label} · {column.title}: completed by {self.review.completed(column.id)} of {len(self.review.readable())} readable workbooks"
+                words = (
+                    f"{column.label} · {column.title}: completed by {self.review.completed(column.id)} "
+                    f"of {len(self.review.readable())} readable workbooks"
                 )
+                if is_session(self.review, column):
+                    words += (
+                        f" · {meeting(self.review, column).when()} · attended: {len(attendees(self.review, column))}"
+                    )
+                    if meeting(self.review, column).past and (late := not_started(self.review, column)):
+                        words += " · not started: " + ", ".join(p.name for p in late)
+                detail.update(Text(printable(words)))
             else:
                 detail.update(f"Completed: how many finished each section.  {MARKS_KEY}")
             return
+        came = ""
+        if column is not None and is_session(self.review, column):
+            came = (
+                " · attended" if attended(self.review, participant, column) else " · not marked as attended (a marks)"
+            )
         if participant.state != "ok":
-            detail.update(Text(one_line(printable(f"{participant.name}: {participant.error}"))))
+            detail.update(Text(one_line(printable(f"{participant.name}: {participant.error}{came}"))))
             return
         if column is None:
             words = f"{participant.name} · {participant.school} · {shown_path(participant.file)}"
@@ -179,11 +216,18 @@ class DashboardScreen(Screen[None]):
                 words += f" · stale: not updated in {self.review.stale_days} days"
             if self.review.cohort and not participant.on_roster:
                 words += " · not on the roster"
+            if participant.entry and participant.entry.full:
+                words += " · full workbook, not a hand-in (its private answers were not read)"
+            if participant.older:
+                words += f" · {len(participant.older)} older copy(ies) not counted (e lists them)"
             detail.update(Text(one_line(printable(words))))
             return
         mark = participant.mark(column.id)
         state = f"{mark.state.mark} {mark.state.label}, {mark.done} of {mark.total} answered" if mark else "not read"
-        detail.update(Text(one_line(printable(f"{participant.name} · {column.label} · {column.title}: {state}"))))
+        held = f" · {meeting(self.review, column).when()}" if is_session(self.review, column) else ""
+        detail.update(
+            Text(one_line(printable(f"{participant.name} · {column.label} · {column.title}: {state}{came}{held}")))
+        )
 
     @on(DataTable.CellHighlighted, "#grid")
     def _highlighted(self) -> None:
@@ -250,6 +294,30 @@ class DashboardScreen(Screen[None]):
         from letstalk.tui.review.feedback import FeedbackScreen
 
         self.app.push_screen(FeedbackScreen(participant))
+
+    def action_question(self) -> None:
+        """Read one question across the cohort: the section under the cursor (else the first session)."""
+        review = self.review
+        if review is None:
+            return
+        cols = columns(review, self.view)
+        index = self.query_one("#grid", DataTable).cursor_column - 2
+        column = cols[index] if 0 <= index < len(cols) else cols[0]
+        from letstalk.tui.review.question import QuestionScreen
+
+        self.app.push_screen(QuestionScreen(column.id))
+
+    def action_attend(self) -> None:
+        """Mark (or unmark) the highlighted participant as present at the highlighted session."""
+        review = self.review
+        participant = self.current()
+        index = self.query_one("#grid", DataTable).cursor_column - 2
+        cols = columns(review, View.SESSIONS) if review else ()
+        if review is None or participant is None or self.view is not View.SESSIONS or not 0 <= index < len(cols):
+            self.notify("Move to a participant's cell under a session (press t for sessions).", severity="warning")
+            return
+        if self.host.toggle_attendance(participant, cols[index]):
+            self.refresh_grid()
 
     def action_rubric(self) -> None:
         """How the cohort rated itself on each rubric theme."""

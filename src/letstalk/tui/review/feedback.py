@@ -8,10 +8,10 @@ is written by the same save machine as the workbook app (typing after a pause, l
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static, TabbedContent, TabPane, TextArea
@@ -25,6 +25,7 @@ from letstalk.review import Participant, Theme
 from letstalk.text import one_line, printable, shown_path
 from letstalk.tui.autosave import SaveMachine, SaveState
 from letstalk.tui.host import Host, ReviewHost
+from letstalk.tui.review.reading import section_text
 
 
 class FeedbackScreen(Screen[None]):
@@ -65,6 +66,8 @@ class FeedbackScreen(Screen[None]):
                 yield OptionList(id="fb-sections")
                 with Vertical(id="fb-editor"):
                     yield Static(id="fb-title")
+                    with VerticalScroll(id="fb-answers-box"):  # her answers, to comment beside them
+                        yield Static(id="fb-answers")
                     yield TextArea(id="comment", soft_wrap=True)
                     yield Static(
                         "Comment bank: Enter or 1–9 inserts · F3 keeps the comment above · Delete drops",
@@ -143,6 +146,25 @@ class FeedbackScreen(Screen[None]):
         comment = self.feedback.comment(section_id)
         self.query_one("#fb-title", Static).update(Text(f"{section.label} · {section.title}", style="bold"))
         self.query_one("#comment", TextArea).load_text(comment.text if comment else "")
+        answers = self.query_one("#fb-answers", Static)
+        if self.workbook is None:
+            answers.update(Text("Her answers could not be read.", style="dim"))
+        else:
+            pack = self.host.library.section_pack[section.id]
+            answers.update(section_text(section, pack, self.workbook, None))
+        self.query_one("#fb-answers-box", VerticalScroll).scroll_home(animate=False)
+
+    def on_key(self, event: events.Key) -> None:
+        """Text typed while the comment bank has focus goes into the comment, never lost (1–9 still insert)."""
+        bank = self.query_one("#bank", OptionList)
+        character = event.character
+        if self.focused is not bank or not event.is_printable or not character or character.isdigit():
+            return
+        event.stop()
+        event.prevent_default()
+        area = self.query_one("#comment", TextArea)
+        area.focus()
+        area.insert(character, area.document.end, maintain_selection_offset=False)  # the cursor follows it
 
     @on(OptionList.OptionSelected, "#fb-sections")
     def _write(self) -> None:

@@ -64,12 +64,11 @@ class ProblemsScreen(ReviewModal):
     """Every file that could not be reviewed, and why, one line each."""
 
     def compose(self) -> ComposeResult:
-        lines = [self.review.cohort_error] if self.review.cohort_error else []
-        lines += [f"{p.name}: {p.error}" for p in self.review.problems()]
+        lines = self.review.notes()
         with Vertical(classes="review-panel"):
-            yield Label(f"Not reviewed ({len(lines)})", classes="dialog-title")
+            yield Label(f"Problems ({len(lines)})", classes="dialog-title")
             with VerticalScroll(id="problems"):
-                for line in lines or ["Every workbook could be read."]:
+                for line in lines or ["Every file could be read, one per person, all on the roster."]:
                     yield Static(Text(printable(line)), classes="problem")
             yield Static(
                 "Fix a file in a text editor (or ask its owner to), then press F5 on the dashboard.", classes="hint"

@@ -16,57 +16,13 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from letstalk.cohort import short_title
-from letstalk.content.models import ANSWERABLE_TYPES, Answerable, Pack, Section
 from letstalk.errors import LetsTalkError
 from letstalk.feedback import Feedback
-from letstalk.model import Progress, Workbook, answer_in_words
+from letstalk.model import Workbook
 from letstalk.review import Participant
 from letstalk.text import one_line, printable
 from letstalk.tui.host import Host, ReviewHost
-
-NO_ANSWER = "— no answer —"
-
-
-def section_text(section: Section, pack: Pack, workbook: Workbook, feedback: Feedback | None) -> Text:
-    """A section's answers as text: prompts in bold, answers indented, private items as "private"."""
-    status = workbook.status(section.id)
-    items = [i for i in section.answerable() if not i.private]
-    progress = Progress(sum(workbook.item_done(i) for i in items), len(items))
-    text = Text.assemble(
-        (f"{section.label} · {section.title}\n", "bold"), f"{status.mark} {status.label} · {progress} answered\n"
-    )
-    comment = feedback.comment(section.id) if feedback else None
-    if comment is not None:
-        text.append(f"\nYour feedback ({comment.updated:%d %b %Y}):\n", style="italic")
-        text.append(printable(comment.text) + "\n")
-    for block in section.blocks:
-        answerable = [i for i in block.items if isinstance(i, ANSWERABLE_TYPES)]
-        if not answerable:
-            continue
-        text.append(f"\n{block.heading}\n", style="bold underline")
-        for item in answerable:
-            text.append_text(_item_text(item, pack, workbook))
-    return text
-
-
-def _item_text(item: Answerable, pack: Pack, workbook: Workbook) -> Text:
-    answer = workbook.answers.get(item.id)
-    value = answer.value if answer is not None else None
-    if item.private:  # masked when read; never say whether she answered it
-        return Text.assemble((f"{item.text}\n", "bold"), ("  private\n", "dim italic"))
-    if item.kind == "check":
-        return Text(f"{'☑' if value is True else '☐'} {item.text}\n")
-    if item.kind == "challenge":
-        status = answer_in_words(item, value or "not-started", pack)
-        note = f"\n  Note: {printable(answer.note)}" if answer is not None and answer.note else ""
-        return Text.assemble((f"{item.title}", "bold"), f" · {status}{note}\n")
-    out = Text(f"{item.text}\n", style="bold")
-    if value is None or value == "":
-        out.append(f"  {NO_ANSWER}\n", style="dim")
-    else:
-        for line in printable(answer_in_words(item, value, pack)).splitlines() or [""]:
-            out.append(f"  {line}\n")
-    return out
+from letstalk.tui.review.reading import section_mark, section_text
 
 
 class ParticipantScreen(Screen[None]):
@@ -112,7 +68,7 @@ class ParticipantScreen(Screen[None]):
         options = [
             Option(
                 Text(
-                    f"{self.workbook.status(s.id).mark} {s.label} · {short_title(s.title)}",
+                    f"{section_mark(self.workbook, s)} {s.label} · {short_title(s.title)}",
                     no_wrap=True,
                     overflow="ellipsis",
                 ),

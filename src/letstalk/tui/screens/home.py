@@ -31,6 +31,7 @@ class HomeScreen(Screen[None]):
         Binding(
             "a", "app.about", "About", show=False, tooltip="about this content: sources, what was adapted, license"
         ),
+        Binding("h", "app.handin", "Hand in", tooltip="hand in to my facilitator: a copy without your private answers"),
     ]
 
     host = Host[WorkbookHost]()
@@ -62,7 +63,7 @@ class HomeScreen(Screen[None]):
             options.append(Option(pack_row(pack.meta.title, workbook.pack_progress(pack)), disabled=True))
             for section in pack.sections:
                 row = section_row(
-                    section.label, section.title, workbook.section_progress(section), workbook.status(section.id)
+                    section.label, section.title, workbook.section_progress(section), workbook.standing(section)
                 )
                 options.append(Option(row, id=section.id))
         sections = self.query_one("#sections", OptionList)
@@ -102,6 +103,10 @@ class HomeScreen(Screen[None]):
         from letstalk.cohort import next_session, session_line
 
         line = self.query_one("#cohort-line", Static)
+        if self.host.cohort_problem:
+            line.display = True
+            line.update(Text(self.host.cohort_problem))
+            return
         cohort = self.host.cohort
         upcoming = next_session(cohort, date.today()) if cohort is not None else None
         line.display = upcoming is not None
@@ -113,7 +118,7 @@ class HomeScreen(Screen[None]):
             return
         workbook = self.host.workbook
         text = session_line(
-            section.label, section.title, when, workbook.section_progress(section), workbook.status(section.id).label
+            section.label, section.title, when, workbook.section_progress(section), workbook.standing(section).label
         )
         where = f" · {place}" if place else ""
         line.update(Text.assemble((f"{cohort.name}: ", "bold"), f"next, {text}{where}"))

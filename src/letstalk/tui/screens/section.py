@@ -178,7 +178,7 @@ class SectionScreen(Screen[None]):
         workbook = self.host.workbook
         sidebar = self.query_one("#sidebar", OptionList)
         sections = self.host.library.all_sections()
-        marks = tuple(workbook.status(section.id).mark for section in sections)
+        marks = tuple(workbook.standing(section).mark for section in sections)
         if marks != self._sidebar_marks:
             self._sidebar_marks = marks
             sidebar.set_options(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from letstalk.model import Progress, Status
+from letstalk.model import Progress, Standing
 
 BAR_WIDTH = 10
 
@@ -19,7 +19,7 @@ def _count(progress: Progress) -> str:
     return f"{progress!s:>7}"
 
 
-def section_row(label: str, title: str, progress: Progress, status: Status) -> Text:
+def section_row(label: str, title: str, progress: Progress, status: Standing) -> Text:
     """One line of the section list: mark, bar and count in fixed columns, then label and title.
 
     A section with nothing to answer (text to read, ideas to pick from) says so instead of 0/0.

@@ -1,0 +1,144 @@
+"""Hand-in copies: the file a participant sends her facilitator, with no private item in it.
+
+The workbook itself never leaves her machine. :func:`make_copy` keeps what a facilitator may
+read (non-private answers, statuses, ratings, the plan, the profile), drops every private answer
+(value and key), every answer the loaded content does not know (it could be private in a pack
+that is not loaded), where she left off and the path of her cohort file, and stamps the copy with
+the hand-in time. Her stable participant id (``meta.participant``) travels with it, so a review
+shows one row per person however often she hands in.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from letstalk import storage
+from letstalk.cohort import Cohort, CohortError, cohort_of
+from letstalk.content import Library
+from letstalk.errors import LetsTalkError
+from letstalk.files.atomic import write_atomic
+from letstalk.files.toml import parse
+from letstalk.model import Position, Workbook, now
+
+DEFAULT_NAME = "workbook"
+"""The file stem of a hand-in when the workbook names no owner."""
+
+
+class HandInError(LetsTalkError):
+    """A hand-in copy that cannot be written."""
+
+
+@dataclass(frozen=True)
+class HandIn:
+    """A hand-in copy and what was left out of it."""
+
+    workbook: Workbook
+    private: int
+    """Private answers left out."""
+    unknown: int
+    """Answers to items the loaded content does not have, left out."""
+
+    def left_out(self) -> str:
+        """``3 private answers left out`` (and the unknown ones, when there are any)."""
+        parts = [f"{self.private} private answer{'s' if self.private != 1 else ''} left out"]
+        if self.unknown:
+            plural = "s" if self.unknown != 1 else ""
+            parts.append(f"{self.unknown} answer{plural} to items this letstalk does not have, also left out")
+        return "; ".join(parts)
+
+
+def make_copy(workbook: Workbook, library: Library, *, at: datetime | None = None) -> HandIn:
+    """The hand-in copy of a workbook: no private answer at all, no position, stamped ``at``."""
+    copy = workbook.model_copy(deep=True)
+    private = unknown = 0
+    for item_id in list(copy.answers):
+        located = library.items.get(item_id)
+        if located is None:
+            unknown += 1
+        elif located.item.private:
+            private += 1
+        else:
+            continue
+        del copy.answers[item_id]
+    copy.position = Position()
+    copy.meta.cohort = None  # a path on her machine; the facilitator has the cohort file
+    copy.meta.handed_in = at or now()
+    return HandIn(copy, private, unknown)
+
+
+def slug(text: str) -> str:
+    """``ana-ruiz`` from ``Ana Ruiz`` (accents folded, anything else a dash), or :data:`DEFAULT_NAME`."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:80].strip("-") or DEFAULT_NAME
+
+
+def roster_file(workbook: Workbook, cohort: Cohort | None) -> str | None:
+    """The file name the cohort roster expects for this workbook's owner, when she is on it."""
+    if cohort is None or not workbook.meta.owner.strip():
+        return None
+    owner = workbook.meta.owner.strip().casefold()
+    member = next((m for m in cohort.roster if m.name.strip().casefold() == owner), None)
+    return member.file if member else None
+
+
+def file_name(workbook: Workbook, cohort: Cohort | None = None) -> str:
+    """The hand-in's file name: the roster's, when she is on her cohort's roster, else ``<owner-slug>.toml``."""
+    return roster_file(workbook, cohort) or f"{slug(workbook.meta.owner)}.toml"
+
+
+def joined_cohort(workbook: Workbook, workbook_path: Path) -> Cohort | None:
+    """Her cohort, or None when she joined none or its file cannot be read (the slug name is used then)."""
+    try:
+        return cohort_of(workbook, workbook_path)
+    except CohortError:
+        return None
+
+
+def target_path(output: Path | None, workbook: Workbook, workbook_path: Path) -> Path:
+    """Where the hand-in goes: ``output`` itself, or the expected file name in ``output`` (a folder)."""
+    folder = output if output is not None and output.is_dir() else None
+    if output is not None and folder is None:
+        return output
+    return (folder or Path.cwd()) / file_name(workbook, joined_cohort(workbook, workbook_path))
+
+
+def _refuse(path: Path, workbook_path: Path) -> None:
+    """A hand-in replaces only an earlier hand-in: never her workbook, its backup or another file."""
+    if not path.parent.is_dir():
+        raise HandInError(path, f"the folder {path.parent} does not exist; create it first")
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise HandInError(path, "not a plain file; choose another name for the hand-in")
+    if not path.exists():
+        return
+    if path.resolve() == workbook_path.resolve():
+        raise HandInError(path, "this is your workbook itself; hand in to another folder, such as -o ~/Desktop")
+    try:
+        data = parse(storage.decode(storage.read_bytes(path), path), path, HandInError)
+    except LetsTalkError:
+        data = {}
+    meta = data.get("meta")
+    if not (isinstance(meta, dict) and meta.get("handed_in")):
+        raise HandInError(path, "a file that is not a hand-in already exists here; choose another name or folder")
+
+
+def hand_in(
+    handle: storage.WorkbookFile, library: Library, output: Path | None = None, *, save: bool = True
+) -> tuple[Path, HandIn]:
+    """Write the hand-in copy of an open workbook; returns where it went and what was left out.
+
+    The workbook gets its participant id first (with ``save``, saved at once, without moving
+    ``updated``; the app saves through its own save machine instead) so every later hand-in
+    carries the same one.
+    """
+    workbook = handle.workbook
+    if workbook.ensure_participant() and save and not handle.read_only:
+        handle.save()
+    path = target_path(output, workbook, handle.path)
+    _refuse(path, handle.path)
+    made = make_copy(workbook, library)
+    write_atomic(path, storage.dumps(made.workbook).encode("utf-8"), backup=False)
+    return path, made
