@@ -8,24 +8,10 @@ from pathlib import Path
 import pytest
 
 from letstalk import storage
-from letstalk.content import Library, load_library
+from letstalk.content import Library
 from letstalk.model import new_workbook
 from letstalk.settings import Settings
 from letstalk.tui.app import LetsTalkApp, make_app
-
-MINI = Path(__file__).parents[1] / "data" / "packs" / "mini"
-
-
-@pytest.fixture(scope="session")
-def library() -> Library:
-    """The shipped content packs."""
-    return load_library()
-
-
-@pytest.fixture(scope="session")
-def mini_library() -> Library:
-    """Only the small test pack."""
-    return load_library([MINI], builtin=False)
 
 
 @pytest.fixture

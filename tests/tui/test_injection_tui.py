@@ -38,10 +38,9 @@ from letstalk.tui.screens.plan import PlanScreen
 from letstalk.tui.screens.search import SearchScreen
 from letstalk.tui.screens.section import SectionScreen
 from letstalk.tui.widgets.items import widget_id
+from tests.paths import MINI
 
 from .pilot import saved, settle
-
-MINI = Path(__file__).parents[1] / "data" / "packs" / "mini"
 
 MARKUP = "[bold red]B[/] [link=https://x]L[/link] [@click=app.quit]Q[/]"
 ESCAPES = "\x1b[2J \x1b]8;;http://x\x1b\\H\x1b]8;;\x1b\\ \x1b]52;c;aGk=\x07 \x9b31m"
@@ -285,9 +284,9 @@ async def open_plan(app: LetsTalkApp, pilot, *, goal: str, action: str, vision: 
 
 
 async def test_plan_table_and_preview_show_markup_literally(
-    open_app: Callable[..., LetsTalkApp], workbook_path: Path, library: Library
+    open_app: Callable[..., LetsTalkApp], workbook_path: Path, shipped_library: Library
 ) -> None:
-    app = open_app(workbook_path, library)
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_plan(app, pilot, goal=SHORT_MARKUP, action=SHORT_MARKUP, vision=PAYLOAD)
         await show_plan_part(app, pilot, "actions")
@@ -301,9 +300,9 @@ async def test_plan_table_and_preview_show_markup_literally(
 
 
 async def test_plan_tables_never_draw_escape_sequences(
-    open_app: Callable[..., LetsTalkApp], workbook_path: Path, library: Library
+    open_app: Callable[..., LetsTalkApp], workbook_path: Path, shipped_library: Library
 ) -> None:
-    app = open_app(workbook_path, library)
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_plan(app, pilot, goal=ESCAPES, action=ESCAPES, vision="")
         for key in ("goals", "actions"):
@@ -316,16 +315,16 @@ async def test_plan_tables_never_draw_escape_sequences(
 
 @pytest.mark.parametrize("owner", ["Ana Ruiz", pytest.param(PAYLOAD, id="payload-owner")])
 async def test_review_drill_down_shows_answers_literally_and_nothing_raw(
-    owner: str, tmp_path: Path, library: Library
+    owner: str, tmp_path: Path, shipped_library: Library
 ) -> None:
     folder = tmp_path / "review"
     folder.mkdir()
     workbook = new_workbook(owner=owner, school="Hillside")
-    for item in library.sections["visioning"].answerable():
+    for item in shipped_library.sections["visioning"].answerable():
         if item.kind in ("text", "long"):  # type: ignore[attr-defined]
             workbook.set_answer(item.id, PAYLOAD)
     storage.create(folder / "ana.toml", workbook)
-    app = make_review_app(folder, library, settings=Settings(), cache_dir=tmp_path / "cache")
+    app = make_review_app(folder, shipped_library, settings=Settings(), cache_dir=tmp_path / "cache")
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         assert app.review is not None

@@ -25,10 +25,9 @@ from letstalk.files import atomic
 from letstalk.files.lock import LOCK_SUFFIX
 from letstalk.model import new_workbook
 from letstalk.tui.widgets.items import widget_id
+from tests.paths import MINI
 
 from .pilot import opened, saved, settle
-
-MINI = Path(__file__).parents[1] / "data" / "packs" / "mini"
 
 
 def messages(app) -> list[str]:

@@ -28,9 +28,9 @@ def joined(workbook_path: Path, tmp_path: Path) -> None:
     handle.close()
 
 
-async def test_home_shows_the_next_cohort_session(open_app, workbook_path, library, tmp_path) -> None:
+async def test_home_shows_the_next_cohort_session(open_app, workbook_path, shipped_library, tmp_path) -> None:
     joined(workbook_path, tmp_path)
-    app = open_app(workbook_path, library)
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         line = str(app.screen.query_one("#cohort-line", Static).render())
@@ -39,7 +39,9 @@ async def test_home_shows_the_next_cohort_session(open_app, workbook_path, libra
         assert "Not started 0/" in line and "ESC-20 room 4" in line
 
 
-async def test_feedback_sidecar_shows_beside_answers_and_on_the_rubric(open_app, workbook_path, library) -> None:
+async def test_feedback_sidecar_shows_beside_answers_and_on_the_rubric(
+    open_app, workbook_path, shipped_library
+) -> None:
     feedback = Feedback(workbook=workbook_path.name, facilitator="Marty")
     feedback.set_comment("mindset", "Lovely honest reflection; try naming one strength to lead with.")
     feedback.rate("growth.principal", "evolving", at=dt.datetime(2026, 10, 1, tzinfo=dt.UTC))
@@ -48,7 +50,7 @@ async def test_feedback_sidecar_shows_beside_answers_and_on_the_rubric(open_app,
     handle.workbook.rate("growth.principal", "emerging", at=dt.datetime(2026, 9, 1, tzinfo=dt.UTC))
     handle.save()
     handle.close()
-    app = open_app(workbook_path, library)
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_section("mindset")
         await settle(app, pilot)
@@ -62,10 +64,10 @@ async def test_feedback_sidecar_shows_beside_answers_and_on_the_rubric(open_app,
         assert "Emerging (01 Sep 2026) → ◆ Evolving (01 Oct 2026)" in detail
 
 
-async def test_a_broken_cohort_file_is_reported_not_fatal(open_app, workbook_path, library, tmp_path) -> None:
+async def test_a_broken_cohort_file_is_reported_not_fatal(open_app, workbook_path, shipped_library, tmp_path) -> None:
     joined(workbook_path, tmp_path)
     (tmp_path / "cohort.toml").write_text("name = [", "utf-8")
-    app = open_app(workbook_path, library)
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test() as pilot:
         await pilot.pause()
         assert app.is_running and app.cohort is None

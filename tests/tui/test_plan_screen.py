@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 from textual.widgets import DataTable, Input, Markdown, OptionList, Static, TextArea
 
 from letstalk.tui.screens.entry import EntryDialog
 from letstalk.tui.screens.plan import PlanScreen
+from tests.paths import RICH
 
 from .pilot import saved, settle
-
-RICH = Path(__file__).parents[1] / "data" / "workbooks" / "rich.toml"
 
 
 async def open_part(app, pilot, key: str) -> None:
@@ -39,8 +37,8 @@ async def fill(app, pilot, values: dict[str, str]) -> None:
     await settle(app, pilot)
 
 
-async def test_add_a_goal_and_see_what_smart_parts_are_missing(open_app, workbook_path, library) -> None:
-    app = open_app(workbook_path, library)
+async def test_add_a_goal_and_see_what_smart_parts_are_missing(open_app, workbook_path, shipped_library) -> None:
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_part(app, pilot, "goals")
         await pilot.press("a")
@@ -55,8 +53,8 @@ async def test_add_a_goal_and_see_what_smart_parts_are_missing(open_app, workboo
         assert "S · · · ·" in str(table.get_row_at(0)[1])
 
 
-async def test_add_an_action_rejects_a_bad_date_and_keeps_the_form(open_app, workbook_path, library) -> None:
-    app = open_app(workbook_path, library)
+async def test_add_an_action_rejects_a_bad_date_and_keeps_the_form(open_app, workbook_path, shipped_library) -> None:
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_part(app, pilot, "actions")
         await pilot.press("a")
@@ -71,8 +69,8 @@ async def test_add_an_action_rejects_a_bad_date_and_keeps_the_form(open_app, wor
         assert str(action["due"]) == "2026-04-20" and action["owner"] == "Ana Ruiz"
 
 
-async def test_adopt_an_idea_into_the_actions(open_app, workbook_path, library) -> None:
-    app = open_app(workbook_path, library)
+async def test_adopt_an_idea_into_the_actions(open_app, workbook_path, shipped_library) -> None:
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_part(app, pilot, "actions")
         await pilot.press("i")
@@ -86,8 +84,8 @@ async def test_adopt_an_idea_into_the_actions(open_app, workbook_path, library) 
         assert data["answers"]["ideas.discovery-days"]["value"] is True
 
 
-async def test_reorder_and_delete(open_app, workbook_path, library) -> None:
-    app = open_app(workbook_path, library)
+async def test_reorder_and_delete(open_app, workbook_path, shipped_library) -> None:
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_part(app, pilot, "learning")
         for text in ("Databases in ten minutes", "Citations made simple"):
@@ -107,8 +105,8 @@ async def test_reorder_and_delete(open_app, workbook_path, library) -> None:
         assert len(saved(workbook_path)["plan"]["learning"]) == 1
 
 
-async def test_vision_typed_here_is_saved(open_app, workbook_path, library) -> None:
-    app = open_app(workbook_path, library)
+async def test_vision_typed_here_is_saved(open_app, workbook_path, shipped_library) -> None:
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_part(app, pilot, "vision")
         area = app.screen.query_one("#text-vision", TextArea)
@@ -119,10 +117,10 @@ async def test_vision_typed_here_is_saved(open_app, workbook_path, library) -> N
         assert saved(workbook_path)["plan"]["vision"] == "Readers and researchers"
 
 
-async def test_preview_and_export_html_without_private_answers(open_app, tmp_path, library) -> None:
+async def test_preview_and_export_html_without_private_answers(open_app, tmp_path, shipped_library) -> None:
     path = tmp_path / "rich.toml"
     shutil.copy(RICH, path)
-    app = open_app(path, library)
+    app = open_app(path, shipped_library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("escape")  # rich.toml reopens in a section
         await pilot.pause()
@@ -144,8 +142,8 @@ async def test_preview_and_export_html_without_private_answers(open_app, tmp_pat
     assert private and private not in html
 
 
-async def test_export_never_replaces_a_workbook(open_app, workbook_path, library) -> None:
-    app = open_app(workbook_path, library)
+async def test_export_never_replaces_a_workbook(open_app, workbook_path, shipped_library) -> None:
+    app = open_app(workbook_path, shipped_library)
     before = workbook_path.read_bytes()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_part(app, pilot, "preview")
@@ -165,14 +163,14 @@ async def test_export_never_replaces_a_workbook(open_app, workbook_path, library
     )
 
 
-async def test_reopens_in_the_plan_when_she_left_off_there(open_app, workbook_path, library) -> None:
-    app = open_app(workbook_path, library)
+async def test_reopens_in_the_plan_when_she_left_off_there(open_app, workbook_path, shipped_library) -> None:
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test() as pilot:
         await pilot.press("p")
         await pilot.pause()
         await pilot.press("ctrl+q")
     app.handle.close()
-    again = open_app(workbook_path, library)
+    again = open_app(workbook_path, shipped_library)
     async with again.run_test() as pilot:
         await pilot.pause()
         assert isinstance(again.screen, PlanScreen)

@@ -21,10 +21,11 @@ from letstalk.tui.review.feedback import FeedbackScreen
 from letstalk.tui.review.lists import ExportDialog, ProblemsScreen, RubricScreen
 from letstalk.tui.review.participant import ParticipantScreen
 from letstalk.tui.review.question import QuestionScreen
+from tests.paths import REVIEW
 
 from .pilot import settle
 
-FIXTURE = Path(__file__).resolve().parents[1] / "data" / "review"
+FIXTURE = REVIEW
 NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
 SECRETS = ("PRIVATE:", "private note", "nervous about the board")
 
@@ -36,9 +37,11 @@ def folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def build(library: Library, tmp_path: Path) -> Callable[..., ReviewApp]:
+def build(shipped_library: Library, tmp_path: Path) -> Callable[..., ReviewApp]:
     def make(folder: Path, **kwargs: object) -> ReviewApp:
-        return make_review_app(folder, library, settings=Settings(), now=NOW, cache_dir=tmp_path / "cache", **kwargs)  # type: ignore[arg-type]
+        return make_review_app(
+            folder, shipped_library, settings=Settings(), now=NOW, cache_dir=tmp_path / "cache", **kwargs
+        )  # type: ignore[arg-type]
 
     return make
 

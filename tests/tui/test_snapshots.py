@@ -45,6 +45,6 @@ def _open(open_app, path, library, section: str | None):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("section", [None, "mindset", "visioning", "growth"], ids=["home", "step", "session", "rubric"])
-def test_screens(snap_compare, open_app, filled_path, library, section, size) -> None:
-    app, before = _open(open_app, filled_path, library, section)
+def test_screens(snap_compare, open_app, filled_path, shipped_library, section, size) -> None:
+    app, before = _open(open_app, filled_path, shipped_library, section)
     assert snap_compare(app, terminal_size=size, run_before=before)

@@ -14,13 +14,13 @@ from letstalk.tui.widgets.items import widget_id
 from .pilot import opened, saved, settle
 
 
-async def test_home_lists_every_section_with_progress(open_app, workbook_path, library) -> None:
-    app = open_app(workbook_path, library)
+async def test_home_lists_every_section_with_progress(open_app, workbook_path, shipped_library) -> None:
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test() as pilot:
         assert isinstance(app.screen, HomeScreen)
         options = app.screen.query_one("#sections", OptionList)
         ids = {options.get_option_at_index(i).id for i in range(options.option_count)}
-        assert {s.id for s in library.all_sections()} <= ids
+        assert {s.id for s in shipped_library.all_sections()} <= ids
         assert "Start: Step 1" in str(app.screen.query_one("#continue", Button).label)
         assert app.focused is app.screen.query_one("#continue")
         assert "Ana Ruiz" in app.sub_title and "saved" in app.sub_title
@@ -28,8 +28,8 @@ async def test_home_lists_every_section_with_progress(open_app, workbook_path, l
     assert app.return_code == 0
 
 
-async def test_ctrl_q_quits_from_a_section(open_app, workbook_path, library) -> None:
-    app = open_app(workbook_path, library)
+async def test_ctrl_q_quits_from_a_section(open_app, workbook_path, shipped_library) -> None:
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test() as pilot:
         await pilot.press("enter")
         assert isinstance(app.screen, SectionScreen)
@@ -175,8 +175,8 @@ async def test_rubric_keeps_earlier_ratings(open_app, workbook_path, mini_librar
         assert [h["level"] for h in answer["history"]] == ["emerging"]
 
 
-async def test_growth_grid_rates_with_enter(open_app, workbook_path, library) -> None:
-    app = open_app(workbook_path, library)
+async def test_growth_grid_rates_with_enter(open_app, workbook_path, shipped_library) -> None:
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await opened(app, pilot, "growth")
         table = screen.query_one("#rubric-grid", DataTable)

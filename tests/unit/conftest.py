@@ -1,4 +1,4 @@
-"""Shared fixtures for the unit tests: the mini pack, a library of it, and shipped-content isolation."""
+"""Shared fixtures for the unit tests: the mini pack's path and shipped-content isolation."""
 
 from __future__ import annotations
 
@@ -8,11 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.configuration import set_hypothesis_home_dir
-
-from letstalk.content import Library, load_library
-
-MINI = Path(__file__).resolve().parents[1] / "data" / "packs" / "mini"
-"""The tiny fixture pack that exercises every item kind."""
+from tests.paths import MINI
 
 # Deterministic property tests for every unit test module: a fixed seed per test, no deadline
 # (timing varies between machines), no example database written to the repo.
@@ -33,12 +29,6 @@ set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "letstalk-hypothesis")
 def mini_pack() -> Path:
     """The path of the mini fixture pack (read it, never write it)."""
     return MINI
-
-
-@pytest.fixture
-def library() -> Library:
-    """A library holding only the mini pack."""
-    return load_library([MINI], builtin=False)
 
 
 @pytest.fixture

@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from tests.paths import REVIEW
 
 from letstalk.content import Library, load_library
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-FIXTURE = DATA / "review"
+FIXTURE = REVIEW
 NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
 """The review's "now": Dev Patel's workbook (June) is stale, the others are not."""
 SECRETS = ("PRIVATE:", "private note", "nervous about the board")

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from tests.paths import DATA, MINI
 
 from letstalk import storage
 from letstalk.cli import main
@@ -28,10 +29,8 @@ from letstalk.errors import LetsTalkError
 from letstalk.feedback import load_feedback
 from letstalk.model import new_workbook
 
-DATA = Path(__file__).resolve().parents[1] / "data"
 BAD = DATA / "bad"
 ODD = DATA / "odd-but-valid"
-MINI = DATA / "packs" / "mini"
 
 T = TypeVar("T")
 

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from review_support import FIXTURE as REVIEW
+from tests.paths import REVIEW
 
 from letstalk import cli, storage
 from letstalk.cohort import (

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from pydantic import BaseModel
+from tests.paths import DATA, REPO
 
 from letstalk.cli import main
 from letstalk.content import Library, Section, builtin_content_dir, load_library
@@ -26,8 +27,6 @@ from letstalk.content.loader import PACK_FILE, pack_folders, read_toml
 from letstalk.content.models import Block, BlockKind, ItemBase, LongItem, PackMeta, RatingItem
 from letstalk.errors import ContentError
 
-REPO = Path(__file__).resolve().parents[2]
-DATA = REPO / "tests" / "data"
 IDS_SNAPSHOT = DATA / "content-ids.txt"
 TOOL = REPO / "tools" / "fingerprint_seeds.py"
 

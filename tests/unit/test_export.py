@@ -22,6 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar
 from markdown_it import MarkdownIt
+from tests.paths import DATA, RICH
 
 from letstalk import cli, export, plan, storage
 from letstalk.content import Library, load_library
@@ -30,8 +31,6 @@ from letstalk.export import card, html, ics, markdown, summary
 from letstalk.export.document import clean, generated_at, one_line, split_title
 from letstalk.model import Action, Goal, Meeting, PlanData, Stakeholder, Workbook, new_workbook
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-RICH = DATA / "workbooks" / "rich.toml"
 GOLDEN = DATA / "golden"
 GOLDEN_FILES = {
     "md": "plan.md",

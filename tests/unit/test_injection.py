@@ -33,6 +33,7 @@ import webbrowser
 from pathlib import Path
 
 import pytest
+from tests.paths import MINI
 
 from letstalk import storage
 from letstalk.cli import main
@@ -43,8 +44,6 @@ from letstalk.export.markdown import escape
 from letstalk.model import Action, Goal, Meeting, Stakeholder, new_workbook
 from letstalk.text import printable
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-MINI = DATA / "packs" / "mini"
 SRC = Path(__file__).resolve().parents[2] / "src" / "letstalk"
 
 MARKUP = "[bold red]B[/] [link=https://x]L[/link] [@click=app.quit]Q[/]"

@@ -13,6 +13,7 @@ import pytest
 import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.paths import MINI
 
 from letstalk import storage
 from letstalk.content import load_pack
@@ -125,7 +126,6 @@ def dump(doc: dict[str, Any]) -> bytes:
 
 # -- sample valid documents -------------------------------------------------------------------
 
-MINI = Path(__file__).resolve().parents[1] / "data" / "packs" / "mini"
 SECTION_DOCS = [tomllib.loads((MINI / name).read_text()) for name in ("01-first.toml", "02-second.toml")]
 PACK_DOC = tomllib.loads((MINI / "pack.toml").read_text())
 WORKBOOK_DOC: dict[str, Any] = {

@@ -28,45 +28,45 @@ def section_progress(wb: Workbook, library: Library, section_id: str) -> Progres
 # -- progress ---------------------------------------------------------------------------------
 
 
-def test_empty_workbook_progress(wb: Workbook, library: Library) -> None:
+def test_empty_workbook_progress(wb: Workbook, mini_library: Library) -> None:
     # first: 2 checks, 2 longs, 1 challenge; second: text, date, choice, rating, long.
     # Points, resources and ideas do not count.
-    assert section_progress(wb, library, "first") == Progress(0, 5)
-    assert section_progress(wb, library, "second") == Progress(0, 5)
-    assert wb.pack_progress(library.packs[0]) == Progress(0, 10)
-    assert wb.overall_progress(library) == Progress(0, 10)
-    assert wb.overall_progress(library).fraction == 0.0
+    assert section_progress(wb, mini_library, "first") == Progress(0, 5)
+    assert section_progress(wb, mini_library, "second") == Progress(0, 5)
+    assert wb.pack_progress(mini_library.packs[0]) == Progress(0, 10)
+    assert wb.overall_progress(mini_library) == Progress(0, 10)
+    assert wb.overall_progress(mini_library).fraction == 0.0
     assert Progress(0, 0).fraction == 0.0
 
 
-def test_progress_counts_what_is_done(wb: Workbook, library: Library) -> None:
+def test_progress_counts_what_is_done(wb: Workbook, mini_library: Library) -> None:
     wb.set_answer("first.read", True, at=T0)  # ticked: counts
     wb.set_answer("first.meet", False, at=T0)  # unticked: does not
     wb.set_answer("first.role", "A partner in learning.", at=T0)  # answered long: counts
     wb.set_answer("first.secret", "  \n\t ", at=T0)  # whitespace only: does not
     wb.set_answer("first.coffee", "trying", at=T0)  # challenge trying: does not
-    assert section_progress(wb, library, "first") == Progress(2, 5)
+    assert section_progress(wb, mini_library, "first") == Progress(2, 5)
     wb.set_answer("first.coffee", "done", at=T1)  # challenge done: counts
-    assert section_progress(wb, library, "first") == Progress(3, 5)
+    assert section_progress(wb, mini_library, "first") == Progress(3, 5)
     wb.set_answer("second.due", date(2026, 4, 1), at=T0)
     wb.rate("second.level", "emerging", at=T0)
     wb.set_answer("second.often", "weekly", at=T0)
     wb.set_answer("second.idea-dot", True, at=T0)  # an idea: not answerable, never counted
-    assert section_progress(wb, library, "second") == Progress(3, 5)
-    assert wb.pack_progress(library.packs[0]) == Progress(6, 10)
-    overall = wb.overall_progress(library)
+    assert section_progress(wb, mini_library, "second") == Progress(3, 5)
+    assert wb.pack_progress(mini_library.packs[0]) == Progress(6, 10)
+    overall = wb.overall_progress(mini_library)
     assert overall == Progress(6, 10) and overall.fraction == 0.6 and str(overall) == "6/10"
 
 
-def test_answers_for_unknown_ids_do_not_count(wb: Workbook, library: Library) -> None:
+def test_answers_for_unknown_ids_do_not_count(wb: Workbook, mini_library: Library) -> None:
     wb.set_answer("gone.item", True, at=T0)
-    assert wb.overall_progress(library) == Progress(0, 10)
+    assert wb.overall_progress(mini_library) == Progress(0, 10)
 
 
-def test_item_done_matches_progress(wb: Workbook, library: Library) -> None:
+def test_item_done_matches_progress(wb: Workbook, mini_library: Library) -> None:
     wb.set_answer("first.coffee", "done", at=T0)
     wb.set_answer("first.read", True, at=T0)
-    done = [item.id for item in library.sections["first"].answerable() if wb.item_done(item)]
+    done = [item.id for item in mini_library.sections["first"].answerable() if wb.item_done(item)]
     assert done == ["first.read", "first.coffee"]
 
 
@@ -167,43 +167,43 @@ def test_move_to(wb: Workbook) -> None:
     assert wb.position.section == "first" and wb.position.item == "first.read"
 
 
-def test_next_step(wb: Workbook, library: Library) -> None:
-    first = library.sections["first"]
-    assert wb.next_step(library) == (first, "Read the plan.")
+def test_next_step(wb: Workbook, mini_library: Library) -> None:
+    first = mini_library.sections["first"]
+    assert wb.next_step(mini_library) == (first, "Read the plan.")
     wb.set_answer("first.read", True, at=T0)
-    assert wb.next_step(library) == (first, "Book a meeting.")
+    assert wb.next_step(mini_library) == (first, "Book a meeting.")
     wb.set_answer("first.meet", True, at=T0)
     wb.set_answer("first.coffee", "trying", at=T0)
-    assert wb.next_step(library) == (first, "Coffee chat")
+    assert wb.next_step(mini_library) == (first, "Coffee chat")
     wb.set_answer("first.coffee", "done", at=T0)
-    assert wb.next_step(library) is None  # the second section has no checks or challenges
+    assert wb.next_step(mini_library) is None  # the second section has no checks or challenges
 
 
-def test_next_step_skips_sections_marked_done(wb: Workbook, library: Library) -> None:
+def test_next_step_skips_sections_marked_done(wb: Workbook, mini_library: Library) -> None:
     wb.set_status("first", Status.DONE, at=T0)
-    assert wb.next_step(library) is None
+    assert wb.next_step(mini_library) is None
 
 
-def test_resume_section(wb: Workbook, library: Library) -> None:
-    assert wb.resume_section(library) is library.sections["first"]
+def test_resume_section(wb: Workbook, mini_library: Library) -> None:
+    assert wb.resume_section(mini_library) is mini_library.sections["first"]
     wb.set_status("first", Status.DONE, at=T0)
-    assert wb.resume_section(library) is library.sections["second"]
+    assert wb.resume_section(mini_library) is mini_library.sections["second"]
     wb.move_to("first")
-    assert wb.resume_section(library) is library.sections["first"]
+    assert wb.resume_section(mini_library) is mini_library.sections["first"]
     wb.move_to("gone")
-    assert wb.resume_section(library) is library.sections["second"]
+    assert wb.resume_section(mini_library) is mini_library.sections["second"]
 
 
-def test_orphans(wb: Workbook, library: Library) -> None:
+def test_orphans(wb: Workbook, mini_library: Library) -> None:
     wb.set_answer("first.read", True, at=T0)
     wb.set_answer("zz.removed", "old answer", at=T0)
     wb.set_answer("aa.removed", True, at=T0)
-    assert wb.orphans(library) == ["aa.removed", "zz.removed"]
+    assert wb.orphans(mini_library) == ["aa.removed", "zz.removed"]
 
 
-def test_record_packs(wb: Workbook, library: Library) -> None:
+def test_record_packs(wb: Workbook, mini_library: Library) -> None:
     wb.meta.packs = {"old-pack": "0.9"}
-    wb.record_packs(library)
+    wb.record_packs(mini_library)
     assert wb.meta.packs == {"old-pack": "0.9", "mini": "1.0"}
 
 
@@ -216,7 +216,7 @@ def problems_of(library: Library, answers: dict[str, object]) -> list[tuple[str,
     return answer_problems(Workbook.model_validate({"answers": data}), library)
 
 
-def test_well_formed_answers_have_no_problems(library: Library) -> None:
+def test_well_formed_answers_have_no_problems(mini_library: Library) -> None:
     answers = {
         "first.read": True,
         "first.role": "text",
@@ -228,21 +228,23 @@ def test_well_formed_answers_have_no_problems(library: Library) -> None:
         "second.idea-dot": True,
         "gone.item": "anything",  # unknown ids are not checked
     }
-    assert problems_of(library, answers) == []
+    assert problems_of(mini_library, answers) == []
 
 
-def test_check_with_text_value(library: Library) -> None:
-    assert problems_of(library, {"first.read": "yes"}) == [('answers."first.read".value', "a tick is true or false")]
+def test_check_with_text_value(mini_library: Library) -> None:
+    assert problems_of(mini_library, {"first.read": "yes"}) == [
+        ('answers."first.read".value', "a tick is true or false")
+    ]
 
 
-def test_choice_not_in_choices(library: Library) -> None:
-    [(where, message)] = problems_of(library, {"second.often": "daily"})
+def test_choice_not_in_choices(mini_library: Library) -> None:
+    [(where, message)] = problems_of(mini_library, {"second.often": "daily"})
     assert where == 'answers."second.often".value'
     assert "'daily'" in message and "weekly, monthly" in message
 
 
-def test_rating_level_not_in_scale(library: Library) -> None:
-    [(where, message)] = problems_of(library, {"second.level": "expert"})
+def test_rating_level_not_in_scale(mini_library: Library) -> None:
+    [(where, message)] = problems_of(mini_library, {"second.level": "expert"})
     assert where == 'answers."second.level".value'
     assert "'expert'" in message and "exploring, emerging, leading" in message
 
@@ -257,8 +259,8 @@ def test_rating_level_not_in_scale(library: Library) -> None:
         ("second.idea-dot", "yes", "true or false"),
     ],
 )
-def test_other_misfits(library: Library, item_id: str, value: object, fragment: str) -> None:
-    [(where, message)] = problems_of(library, {item_id: value})
+def test_other_misfits(mini_library: Library, item_id: str, value: object, fragment: str) -> None:
+    [(where, message)] = problems_of(mini_library, {item_id: value})
     assert where == f'answers."{item_id}".value' and fragment in message
 
 

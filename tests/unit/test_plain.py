@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.paths import MINI
 
 from letstalk import storage
 from letstalk.cli import wants_plain
@@ -21,7 +22,6 @@ from letstalk.plain.items import parse_number, parse_yes_no, place, plan_walk
 from letstalk.plain.terminal import command, shorten
 from letstalk.text import printable
 
-MINI = Path(__file__).resolve().parents[1] / "data" / "packs" / "mini"
 SHIPPED = load_library()
 """The shipped packs, loaded once: Step 1 of Let's Talk is the first section of the menu."""
 
@@ -114,8 +114,8 @@ def test_place_counts_sections_with_the_same_label_word() -> None:
     assert toolkit is not None and place(toolkit.sections[2], toolkit) == "Toolkit, section 3 of 7"
 
 
-def test_walk_stops_at_answerable_items_and_ideas_and_keeps_reading_between(library: Library) -> None:
-    walk = plan_walk(library.sections["second"])
+def test_walk_stops_at_answerable_items_and_ideas_and_keeps_reading_between(mini_library: Library) -> None:
+    walk = plan_walk(mini_library.sections["second"])
     assert [stop.item.id for stop in walk.stops] == [
         "second.commit",
         "second.due",
@@ -125,7 +125,7 @@ def test_walk_stops_at_answerable_items_and_ideas_and_keeps_reading_between(libr
         "second.idea-dot",
     ]
     assert walk.stops[-1].reading[:2] == ["Resources:", "- A framework (framework): It names the parts."]
-    assert plan_walk(library.sections["first"]).stops[0].reading == ["Goals:", "- Know where you stand."]
+    assert plan_walk(mini_library.sections["first"]).stops[0].reading == ["Goals:", "- Know where you stand."]
 
 
 def test_wants_plain() -> None:
@@ -150,10 +150,10 @@ def test_wants_plain() -> None:
 # -- sessions in-process ----------------------------------------------------------------------
 
 
-def test_a_whole_section_of_every_kind(handle: storage.WorkbookFile, library: Library) -> None:
+def test_a_whole_section_of_every_kind(handle: storage.WorkbookFile, mini_library: Library) -> None:
     code, out = play(
         handle,
-        library,
+        mini_library,
         "2",
         "",  # section 2, start at item 1
         "One lunch a month",  # text
@@ -185,17 +185,17 @@ def test_a_whole_section_of_every_kind(handle: storage.WorkbookFile, library: Li
     assert out.endswith(f"Goodbye; your answers are saved in {handle.path}.\n")
 
 
-def test_challenge_status_and_note_and_enter_keeps_answers(handle: storage.WorkbookFile, library: Library) -> None:
-    play(handle, library, "1", "5", "2", "Asked Ms Lee.", "quit")
-    _code, out = play(handle, library, "1", "", "", "", "quit")  # resumes at item 5; Enter keeps both
+def test_challenge_status_and_note_and_enter_keeps_answers(handle: storage.WorkbookFile, mini_library: Library) -> None:
+    play(handle, mini_library, "1", "5", "2", "Asked Ms Lee.", "quit")
+    _code, out = play(handle, mini_library, "1", "", "", "", "quit")  # resumes at item 5; Enter keeps both
     assert "Enter for item 5" in out and "Current answer: trying, with a note." in out
     assert "Current note: Asked Ms Lee." in out and out.count("Unchanged.") == 2
     answer = on_disk(handle).answers["first.coffee"]
     assert (answer.value, answer.note) == ("trying", "Asked Ms Lee.")
 
 
-def test_back_shows_the_answer_and_earlier_answers_survive(handle: storage.WorkbookFile, library: Library) -> None:
-    code, out = play(handle, library, "1", "", "y", "n", "back", "", "back", "back", "back", "quit")
+def test_back_shows_the_answer_and_earlier_answers_survive(handle: storage.WorkbookFile, mini_library: Library) -> None:
+    code, out = play(handle, mini_library, "1", "", "y", "n", "back", "", "back", "back", "back", "quit")
     assert code == 0
     assert "Current answer: no.\nEnter keeps it." in out
     assert "This is the first item; type menu to go back to the list of sections." in out
@@ -205,9 +205,9 @@ def test_back_shows_the_answer_and_earlier_answers_survive(handle: storage.Workb
 
 
 def test_list_where_read_and_help_answer_then_repeat_the_question(
-    handle: storage.WorkbookFile, library: Library
+    handle: storage.WorkbookFile, mini_library: Library
 ) -> None:
-    _, out = play(handle, library, "1", "", "y", "list", "where", "read", "help", "skip", "menu", "where", "quit")
+    _, out = play(handle, mini_library, "1", "", "y", "list", "where", "read", "help", "skip", "menu", "where", "quit")
     assert "1. Read the plan. — yes\n2. Book a meeting. — not answered (you are here)\n" in out
     assert "5. Coffee chat — not started\n" in out
     assert "You are in Step 1 · First things (Step 1 of 2), item 2 of 5.\nIt asks: Book a meeting.\n" in out
@@ -217,37 +217,41 @@ def test_list_where_read_and_help_answer_then_repeat_the_question(
     assert "You are at the list of sections. All sections: 1 of 10 answered." in out
 
 
-def test_a_lone_dot_clears_a_long_answer(handle: storage.WorkbookFile, library: Library) -> None:
-    play(handle, library, "1", "3", "Draft.", ".", "quit")
+def test_a_lone_dot_clears_a_long_answer(handle: storage.WorkbookFile, mini_library: Library) -> None:
+    play(handle, mini_library, "1", "3", "Draft.", ".", "quit")
     assert on_disk(handle).value("first.role") == "Draft."
-    _, out = play(handle, library, "1", "3", ".", "quit")
+    _, out = play(handle, mini_library, "1", "3", ".", "quit")
     assert "Current answer:\nDraft.\nEnter keeps it." in out and "first.role" not in on_disk(handle).answers
 
 
-def test_end_of_input_inside_a_long_answer_keeps_what_was_typed(handle: storage.WorkbookFile, library: Library) -> None:
-    code, out = play(handle, library, "1", "3", "First line", "second line")
+def test_end_of_input_inside_a_long_answer_keeps_what_was_typed(
+    handle: storage.WorkbookFile, mini_library: Library
+) -> None:
+    code, out = play(handle, mini_library, "1", "3", "First line", "second line")
     assert code == 0 and out.endswith(f"End of input; your answers are saved in {handle.path}.\n")
     assert on_disk(handle).value("first.role") == "First line\nsecond line"
 
 
-def test_done_is_offered_only_once_every_item_was_visited(handle: storage.WorkbookFile, library: Library) -> None:
-    _, out = play(handle, library, "1", "4", "", "", "", "1", "quit")  # items 4 and 5 only
+def test_done_is_offered_only_once_every_item_was_visited(handle: storage.WorkbookFile, mini_library: Library) -> None:
+    _, out = play(handle, mini_library, "1", "4", "", "", "", "1", "quit")  # items 4 and 5 only
     assert "You have reached the end of Step 1. Not visited yet: item 1, 2, 3." in out
     assert "as done?" not in out and on_disk(handle).status("first") is Status.NOT_STARTED
-    _, out = play(handle, library, "1", "1", "", "", "", "", "", "", "quit")  # every item, all kept
+    _, out = play(handle, mini_library, "1", "1", "", "", "", "", "", "", "quit")  # every item, all kept
     assert "You have reached the end of Step 1. Mark this section as done? y or n: " in out
 
 
-def test_a_file_changed_elsewhere_stops_without_overwriting(handle: storage.WorkbookFile, library: Library) -> None:
+def test_a_file_changed_elsewhere_stops_without_overwriting(
+    handle: storage.WorkbookFile, mini_library: Library
+) -> None:
     handle.path.write_text(handle.path.read_text() + "\n# edited by hand\n")
-    code, out = play(handle, library, "1", "", "y", "n")
+    code, out = play(handle, mini_library, "1", "", "y", "n")
     assert code == 1 and "changed by another program" in out and "Nothing was overwritten" in out
     assert handle.path.read_text().endswith("# edited by hand\n")
     assert "Done? y or n" in out and out.count("Done? y or n") == 1  # stopped at the first answer
 
 
 def test_a_failed_save_says_so_and_carries_on(
-    handle: storage.WorkbookFile, library: Library, monkeypatch: pytest.MonkeyPatch
+    handle: storage.WorkbookFile, mini_library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real_save, calls = handle.save, []
 
@@ -258,15 +262,15 @@ def test_a_failed_save_says_so_and_carries_on(
         real_save(**kwargs)
 
     monkeypatch.setattr(handle, "save", flaky_save)
-    code, out = play(handle, library, "1", "", "y", "y", "quit")
+    code, out = play(handle, mini_library, "1", "", "y", "y", "quit")
     assert f"Not saved: {handle.path}: the disk is full; nothing was overwritten" in out
     assert code == 0 and on_disk(handle).value("first.read") is True  # saved with the next answer
 
 
-def test_read_only_workbooks_say_nothing_is_saved(handle: storage.WorkbookFile, library: Library) -> None:
+def test_read_only_workbooks_say_nothing_is_saved(handle: storage.WorkbookFile, mini_library: Library) -> None:
     before = handle.path.read_bytes()
     handle.read_only = "opened read-only for this test"
-    _code, out = play(handle, library, "1", "", "y", "quit")
+    _code, out = play(handle, mini_library, "1", "", "y", "quit")
     assert "Your answers will not be saved." in out and "nothing was saved" in out
     assert handle.path.read_bytes() == before
 
@@ -280,7 +284,7 @@ def test_a_reading_section_prints_its_points_once_and_can_be_marked_done(handle:
     assert on_disk(handle).status(section.id) is Status.DONE
 
 
-def test_ctrl_c_saves_and_exits_130(handle: storage.WorkbookFile, library: Library) -> None:
+def test_ctrl_c_saves_and_exits_130(handle: storage.WorkbookFile, mini_library: Library) -> None:
     class Interrupted(io.StringIO):
         def readline(self, size: int = -1) -> str:  # type: ignore[override]
             line = super().readline(size)
@@ -289,14 +293,14 @@ def test_ctrl_c_saves_and_exits_130(handle: storage.WorkbookFile, library: Libra
             return line
 
     out = io.StringIO()
-    code = run(handle, library, Interrupted(lines("1", "3", "Half a thought")), out)
+    code = run(handle, mini_library, Interrupted(lines("1", "3", "Half a thought")), out)
     assert code == 130 and out.getvalue().endswith(f"Interrupted; your answers are saved in {handle.path}.\n")
     assert on_disk(handle).value("first.role") == "Half a thought"
 
 
-def test_escape_sequences_in_answers_are_printed_visibly(handle: storage.WorkbookFile, library: Library) -> None:
+def test_escape_sequences_in_answers_are_printed_visibly(handle: storage.WorkbookFile, mini_library: Library) -> None:
     handle.workbook.set_answer("second.commit", "\x1b[2J[bold red]Hi\x1b]52;c;aGk=\x07\x9b")
-    _, out = play(handle, library, "2", "1", "", "quit")  # Enter would start at item 2, the first unanswered
+    _, out = play(handle, mini_library, "2", "1", "", "quit")  # Enter would start at item 2, the first unanswered
     assert "Current answer:\n^[[2J[bold red]Hi^[]52;c;aGk=^G\ufffd\n" in out
     assert "\x1b" not in out and "\x07" not in out
 

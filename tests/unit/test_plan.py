@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
+from tests.paths import RICH
 
 from letstalk import plan, storage
 from letstalk.content import Library, load_library
 from letstalk.errors import LetsTalkError
 from letstalk.model import Action, ActionStatus, CurriculumEntry, Goal, Meeting, Stakeholder, Workbook, new_workbook
 from letstalk.plan import Origin, Part, PlanError, Smart
-
-RICH = Path(__file__).resolve().parents[1] / "data" / "workbooks" / "rich.toml"
 
 
 @pytest.fixture(scope="module")
@@ -160,20 +158,20 @@ def test_private_answers_never_enter_the_plan(rich: Workbook, shipped: Library) 
     assert "talk too fast" not in dumped  # visioning.notes
 
 
-def test_private_items_of_any_kind_are_skipped(library: Library) -> None:
+def test_private_items_of_any_kind_are_skipped(mini_library: Library) -> None:
     # The mini pack's first.secret is private; a private idea or commitment would be skipped alike.
     workbook = new_workbook()
     workbook.set_answer("first.secret", "hidden")
     workbook.set_answer("second.idea-dot", True)
-    built = plan.build(workbook, library)
+    built = plan.build(workbook, mini_library)
     assert "hidden" not in built.model_dump_json()
     assert [a.id for a in built.actions] == ["second.idea-dot"]
 
 
-def test_missing_content_is_tolerated_and_unknown_answers_ignored(rich: Workbook, library: Library) -> None:
+def test_missing_content_is_tolerated_and_unknown_answers_ignored(rich: Workbook, mini_library: Library) -> None:
     # Only the mini pack: no Step 3-7 items, no idea bank, no rubric pack. Answers to ids the
     # content lacks are left out, since nothing says whether they were private.
-    built = plan.build(rich, library)
+    built = plan.build(rich, mini_library)
     assert built.vision == "" and built.notes == {} and built.rubric == ()
     assert [a.origin for a in built.actions] == [Origin.PLAN] * 6
     assert built.card.talking_points == () and built.card.follow_up is None

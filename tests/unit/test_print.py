@@ -10,12 +10,13 @@ import functools
 from pathlib import Path
 
 import pytest
+from tests.paths import WORKBOOKS
 from tests.print_support import PAPERS, headings, lonely_headings, page_count, print_pdf, require_printing
 
 from letstalk import export, plan, storage
 from letstalk.content import Library, load_library
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "workbooks"
+DATA = WORKBOOKS
 FIXTURES = ("rich", "stress")
 
 

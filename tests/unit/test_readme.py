@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from tests.paths import REPO
 
 from letstalk.cli import main
 from letstalk.content import load_library
 
-REPO = Path(__file__).resolve().parents[2]
 README = REPO / "README.md"
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 

@@ -200,6 +200,6 @@ def test_many_files_are_read_in_worker_processes_with_progress(
     assert [p.entry for p in serial.participants] == [p.entry for p in review.participants]
 
 
-def test_the_scope_fingerprint_follows_the_content(shipped: Library, library: Library) -> None:
+def test_the_scope_fingerprint_follows_the_content(shipped: Library, mini_library: Library) -> None:
     assert Scope.from_library(shipped).fingerprint == Scope.from_library(load_library()).fingerprint
-    assert Scope.from_library(shipped).fingerprint != Scope.from_library(library).fingerprint
+    assert Scope.from_library(shipped).fingerprint != Scope.from_library(mini_library).fingerprint

@@ -13,7 +13,8 @@ import os
 from pathlib import Path
 
 import pytest
-from review_support import DATA, NOW, SECRETS, folder, shipped  # noqa: F401 - fixtures
+from review_support import NOW, SECRETS, folder, shipped  # noqa: F401 - fixtures
+from tests.paths import DATA
 
 from letstalk import cli, storage
 from letstalk.content import Library

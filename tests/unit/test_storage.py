@@ -279,7 +279,7 @@ def test_plain_load_of_newer_schema_is_an_error(tmp_path: Path) -> None:
     assert storage.load(path, allow_newer=True).schema_version == 2
 
 
-def test_unknown_answer_ids_are_kept_unchanged(tmp_path: Path, library: Library) -> None:
+def test_unknown_answer_ids_are_kept_unchanged(tmp_path: Path, mini_library: Library) -> None:
     workbook = new_workbook(owner="Ana")
     workbook.set_answer("gone.old-question", "An answer to a question we removed.\nSecond line.", at=FIXED)
     workbook.rate("gone.old-rating", "emerging", at=FIXED)
@@ -295,7 +295,7 @@ def test_unknown_answer_ids_are_kept_unchanged(tmp_path: Path, library: Library)
     after = storage.load(path)
     for item_id in ("gone.old-question", "gone.old-rating"):
         assert after.answers[item_id] == before.answers[item_id]
-    assert after.orphans(library) == ["gone.old-question", "gone.old-rating"]
+    assert after.orphans(mini_library) == ["gone.old-question", "gone.old-rating"]
     assert tables(path.read_text(), 'answers."gone.') == orphan_tables
 
 

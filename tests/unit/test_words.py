@@ -29,6 +29,6 @@ from letstalk.model import answer_in_words
         ("first.role", None, ""),
     ],
 )
-def test_an_answer_reads_the_same_everywhere(library: Library, item_id: str, value: object, words: str) -> None:
-    located = library.items[item_id]
+def test_an_answer_reads_the_same_everywhere(mini_library: Library, item_id: str, value: object, words: str) -> None:
+    located = mini_library.items[item_id]
     assert answer_in_words(located.item, value, located.pack) == words
