@@ -155,7 +155,7 @@ class SectionScreen(Screen[None]):
         self.first_paint = time.perf_counter()
 
     def _widget_for(self, item_id: str) -> Widget | None:
-        found = self._page.query(f"#{widget_id(item_id)}")
+        found = self._page.query(f"#{widget_id(item_id)}") if self._page is not None else None
         return found.first() if found else None
 
     # -- drawing ---------------------------------------------------------------------------
@@ -200,7 +200,7 @@ class SectionScreen(Screen[None]):
         status = workbook.status(self.section.id)
         progress = workbook.section_progress(self.section)
         line = f"{status.mark} {status.label} · {progress} answered · F2 sets the status"
-        found = self._page.query("#section-status") if self._page is not None else []
+        found = self._page.query("#section-status") if self._page is not None else None
         if not found or line == self._status_line:
             return  # still being mounted, or nothing to redraw (most keystrokes)
         self._status_line = line
@@ -243,6 +243,8 @@ class SectionScreen(Screen[None]):
             self._changed(item_id, immediate=False)
 
     def _typed_date(self, item_id: str, raw: str) -> bool:
+        if self._page is None:
+            return False  # typed into a page that is being replaced
         message = self._page.query_one(f"#{widget_id(item_id, 'err-')}", Static)
         try:
             value = parse_date(raw)
@@ -276,7 +278,7 @@ class SectionScreen(Screen[None]):
     def on_rubric_grid_rated(self, event: RubricGrid.Rated) -> None:
         event.stop()
         if self.host.workbook.rate(event.item_id, event.level):
-            for grid in self._page.query(RubricGrid):
+            for grid in self._page.query(RubricGrid) if self._page is not None else []:
                 if any(r.id == event.item_id for r in grid.ratings):
                     grid.refresh_row(event.item_id)
             self._changed(event.item_id, immediate=True)
