@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import subprocess
 import sys
 from datetime import date
@@ -397,3 +398,28 @@ def test_plain_mode_never_imports_textual(tmp_path: Path) -> None:
 def test_shorten_cuts_at_a_word() -> None:
     assert shorten("short") == "short"
     assert shorten("word " * 30, 22) == "word word word word…"
+
+
+class _KilledWhileReading(io.StringIO):
+    """Stdin that receives ``signum`` while plain mode waits for the next line."""
+
+    def __init__(self, signum: int, text: str) -> None:
+        super().__init__(text)
+        self.signum = signum
+
+    def readline(self, size: int | None = -1) -> str:
+        line = super().readline()
+        if not line:
+            os.kill(os.getpid(), self.signum)
+        return line
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="SIGHUP is POSIX only")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=lambda s: s.name)
+def test_term_and_hup_leave_like_quit(handle: storage.WorkbookFile, mini_library: Library, signum: int) -> None:
+    out = io.StringIO()
+    code = run(handle, mini_library, _KilledWhileReading(signum, lines("1", "", "y")), out)
+    assert code == 128 + signum
+    assert "Stopped; your answers are saved in" in out.getvalue()
+    assert on_disk(handle).value("first.read") is True
+    assert signal.getsignal(signum) is signal.SIG_DFL  # plain mode put the handlers back

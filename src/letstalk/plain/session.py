@@ -27,7 +27,7 @@ from letstalk.plain.items import (
     show,
     state,
 )
-from letstalk.plain.terminal import INFO, Command, EndOfInput, Terminal, command, shorten
+from letstalk.plain.terminal import INFO, Command, EndOfInput, Stopped, Terminal, command, shorten, stopping_on_signals
 from letstalk.storage import WorkbookFile
 from letstalk.text import shown_path
 
@@ -403,7 +403,11 @@ def run(handle: WorkbookFile, library: Library, stdin: TextIO | None = None, std
                 reconfigure(errors="replace")
     session = Session(handle, library, Terminal(stdin or sys.stdin or io.StringIO(), stdout or sys.stdout))
     try:
-        session.run()
+        with stopping_on_signals():
+            session.run()
+    except Stopped as exc:
+        session.term.say("")
+        return session.leave("Stopped", 128 + exc.signum)
     except Quit:
         return session.leave("Goodbye")
     except EndOfInput:

@@ -6,8 +6,13 @@ never move the cursor, change colours or reach the clipboard.
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TextIO
+from types import FrameType
+from typing import Any, TextIO
 
 from letstalk.text import printable
 
@@ -18,6 +23,38 @@ ALIASES = {"?": "help", "exit": "quit"}
 
 class EndOfInput(Exception):
     """Stdin has ended."""
+
+
+class Stopped(Exception):
+    """SIGTERM or SIGHUP (the terminal was closed) arrived: leave as for quit, exit 128 + ``signum``."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def stopping_on_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into :class:`Stopped` while plain mode runs (SIGINT is KeyboardInterrupt).
+
+    Only the main thread can take signals; elsewhere, and for a signal the platform lacks
+    (SIGHUP on Windows), nothing changes.
+    """
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise Stopped(signum)
+
+    previous: dict[int, Callable[[int, FrameType | None], Any] | int | signal.Handlers | None] = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is not None:
+                previous[signum] = signal.signal(signum, stop)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 @dataclass(frozen=True)
