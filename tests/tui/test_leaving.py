@@ -191,3 +191,39 @@ def test_a_signal_while_typing_loses_nothing(tmp_path: Path, signum: signal.Sign
     assert again.read_only is None
     again.close()
     assert b"\x1b[?1049l" in seen  # the terminal left the app's screen
+
+
+async def test_signal_handlers_come_and_go() -> None:
+    import asyncio
+
+    from letstalk.tui.autosave import on_leaving_signals
+
+    heard: list[int] = []
+    remove = on_leaving_signals(heard.append)
+    try:
+        os.kill(os.getpid(), signal.SIGTERM)
+        for _ in range(100):
+            if heard:
+                break
+            await asyncio.sleep(0)  # the loop runs the handler on its next turn
+    finally:
+        remove()
+    assert heard == [signal.SIGTERM]
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+async def test_without_loop_signals_or_sighup_nothing_is_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows: no SIGHUP, and its proactor loop refuses add_signal_handler."""
+    import asyncio
+
+    from letstalk.tui.autosave import on_leaving_signals
+
+    loop = asyncio.get_running_loop()
+
+    def refuse(*args: object) -> None:
+        raise NotImplementedError
+
+    monkeypatch.delattr(signal, "SIGHUP", raising=False)
+    monkeypatch.setattr(loop, "add_signal_handler", refuse)
+    on_leaving_signals(lambda signum: None)()  # installs nothing, removes nothing, raises nothing
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
