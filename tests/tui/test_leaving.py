@@ -129,8 +129,8 @@ def _read_until(fd: int, wanted: bytes, seen: bytearray, deadline: float) -> boo
     return True
 
 
-def _drain(fd: int, seen: bytearray, until: Callable[[], bool]) -> None:
-    while not until():
+def _drain(fd: int, seen: bytearray, until: Callable[[], bool], deadline: float) -> None:
+    while not until() and time.monotonic() < deadline:
         ready, _, _ = select.select([fd], [], [], 0.1)
         if ready:
             try:
@@ -176,7 +176,7 @@ def test_a_signal_while_typing_loses_nothing(tmp_path: Path, signum: signal.Sign
         assert _read_until(master, b"and then some", seen, time.monotonic() + 30), bytes(seen[-2000:])
         time.sleep(0.1)
         child.send_signal(signum)
-        _drain(master, seen, lambda: child.poll() is not None)
+        _drain(master, seen, lambda: child.poll() is not None, time.monotonic() + 30)
         code = child.wait(timeout=30)
     finally:
         if child.poll() is None:
