@@ -47,11 +47,11 @@ def hostile(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def build(library: Library, tmp_path: Path) -> Iterator:
+def build(shipped_library: Library, tmp_path: Path) -> Iterator:
     def make(folder: Path) -> ReviewApp:
         return make_review_app(
             folder,
-            library,
+            shipped_library,
             settings=Settings(),
             now=NOW,
             cache_dir=tmp_path / "cache",
@@ -109,8 +109,8 @@ async def test_the_review_app_shows_hostile_names_escaped(build, hostile: Path) 
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "csv"])
-def test_reports_show_hostile_names_escaped(hostile: Path, library: Library, fmt: str) -> None:
-    text = render(scan(hostile, library=library, now=NOW), fmt).decode("utf-8-sig")
+def test_reports_show_hostile_names_escaped(hostile: Path, shipped_library: Library, fmt: str) -> None:
+    text = render(scan(hostile, library=shipped_library, now=NOW), fmt).decode("utf-8-sig")
     assert "pwned" in text
     lines = text.split("\r\n" if fmt == "csv" else "\n")
     assert all(clean(line) for line in lines)

@@ -10,13 +10,12 @@ from textual.widgets import Static, TextArea
 from letstalk.tui.screens.about import AboutScreen
 from letstalk.tui.screens.drafts import DraftsScreen
 from letstalk.tui.screens.home import HomeScreen
+from tests.paths import RICH
 
-RICH = Path(__file__).parents[1] / "data" / "workbooks" / "rich.toml"
 
-
-async def test_messages_show_each_draft_filled_in_and_copy_it(open_app, tmp_path, library) -> None:
+async def test_messages_show_each_draft_filled_in_and_copy_it(open_app, tmp_path, shipped_library) -> None:
     path = Path(shutil.copy(RICH, tmp_path / "ana.toml"))
-    app = open_app(path, library)
+    app = open_app(path, shipped_library)
     async with app.run_test(size=(100, 30)) as pilot:
         if not isinstance(app.screen, HomeScreen):  # she reopens where she left off
             await pilot.press("escape")
@@ -34,8 +33,8 @@ async def test_messages_show_each_draft_filled_in_and_copy_it(open_app, tmp_path
     assert path.read_bytes() == RICH.read_bytes()  # looking at drafts changes nothing
 
 
-async def test_about_lists_the_sources(open_app, workbook_path, library) -> None:
-    app = open_app(workbook_path, library)
+async def test_about_lists_the_sources(open_app, workbook_path, shipped_library) -> None:
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("a")
         assert isinstance(app.screen, AboutScreen)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cache
-from pathlib import Path
 
 import pytest
+from tests.paths import RICH
 
 from letstalk import storage
 from letstalk.cli import main
@@ -15,7 +15,6 @@ from letstalk.content import Library, load_library
 from letstalk.drafts import KINDS, all_drafts, draft, marker
 from letstalk.model import Workbook, new_workbook
 
-RICH = Path(__file__).parents[1] / "data" / "workbooks" / "rich.toml"
 TODAY = date(2026, 3, 1)
 
 EMPTY_PLACEHOLDER = re.compile(

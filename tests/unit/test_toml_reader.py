@@ -15,13 +15,13 @@ import pytest
 import rtoml
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.paths import DATA
 
 from letstalk import storage
 from letstalk.errors import WorkbookError
 from letstalk.files import toml
 from letstalk.model import Rated, Status, new_workbook
 
-DATA = Path(__file__).resolve().parents[1] / "data"
 CORPUS = sorted(
     p for folder in ("bad", "odd-but-valid", "review", "workbooks") for p in (DATA / folder).rglob("*.toml")
 )
