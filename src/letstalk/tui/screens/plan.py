@@ -23,11 +23,15 @@ from textual.widgets.option_list import Option
 from letstalk import plan as planning
 from letstalk.errors import LetsTalkError
 from letstalk.model import Action
+from letstalk.plan import Plan
 from letstalk.text import shown_path
 from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from letstalk.tui.screens.entry import EntryDialog, FieldSpec
 from letstalk.tui.widgets.plan_parts import PARTS, LinesPart, PlanPart, PlanTable, PreviewPart, TablePart, TextPart
+
+TEXT_FIELDS: dict[str, planning.TextField] = {"vision": "vision", "measures": "measures", "sharing": "sharing"}
+"""The plan's paragraphs, by the id of the field they are typed in (``text-vision``...)."""
 
 EXPORT_NAMES = {"md": "plan", "html": "plan", "ics": "plan", "csv": "actions", "card": "card", "card-html": "card"}
 """The middle of an export's file name: ana-plan.html, ana-card.md, ana-actions.csv."""
@@ -50,7 +54,7 @@ class PlanScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.part: PlanPart = PARTS[0]
-        self.plan = None
+        self.plan: Plan  # built on mount, then after every change
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -122,10 +126,8 @@ class PlanScreen(Screen[None]):
 
     @on(TextArea.Changed)
     def _typed(self, event: TextArea.Changed) -> None:
-        field = (event.text_area.id or "").removeprefix("text-")
-        if field in ("vision", "measures", "sharing") and planning.set_text(
-            self.host.workbook, field, event.text_area.text
-        ):  # type: ignore[arg-type]
+        field = TEXT_FIELDS.get((event.text_area.id or "").removeprefix("text-"))
+        if field is not None and planning.set_text(self.host.workbook, field, event.text_area.text):
             self.host.request_save()
             self.plan = planning.build(self.host.workbook, self.host.library)
 
@@ -149,29 +151,31 @@ class PlanScreen(Screen[None]):
             self._open_form(part, None)
         elif event.action == "edit":
             self._open_form(part, entry_id)
-        elif event.action == "delete":
-            self._confirm_delete(part, entry_id)  # type: ignore[arg-type]
-        elif event.action == "move":
-            self._apply(lambda: self._move(part, entry_id, event.offset))  # type: ignore[arg-type]
+        elif event.action == "delete" and entry_id is not None:
+            self._confirm_delete(part, entry_id)
+        elif event.action == "move" and entry_id is not None:
+            moved = entry_id
+            self._apply(lambda: self._move(part, moved, event.offset))
             for table in self.query(PlanTable):
                 table.move_cursor_by(event.offset)
 
     def _move(self, part: TablePart | LinesPart, entry_id: str, offset: int) -> bool:
         if isinstance(part, LinesPart):
-            return planning.move_line(self.host.workbook, part.key, int(entry_id), offset)  # type: ignore[arg-type]
+            return planning.move_line(self.host.workbook, part.key, int(entry_id), offset)
         return planning.move(self.host.workbook, part.kind, entry_id, offset)
 
     def _open_form(self, part: TablePart | LinesPart, entry_id: str | None) -> None:
         workbook = self.host.workbook
         if isinstance(part, LinesPart):
-            lines = getattr(workbook.plan, part.key)
+            lines_key = part.key
+            lines = getattr(workbook.plan, lines_key)
             values = {"text": lines[int(entry_id)] if entry_id is not None else ""}
             fields = [FieldSpec("text", part.intro, "long")]
 
             def apply(v: dict[str, Any]) -> object:
                 if entry_id is None:
-                    return planning.add_line(workbook, part.key, v["text"])  # type: ignore[arg-type]
-                return planning.update_line(workbook, part.key, int(entry_id), v["text"])  # type: ignore[arg-type]
+                    return planning.add_line(workbook, lines_key, v["text"])
+                return planning.update_line(workbook, lines_key, int(entry_id), v["text"])
         else:
             entry = next((e for e in getattr(workbook.plan, part.key) if e.id == entry_id), None)
             values = entry.model_dump() if entry is not None else {}
@@ -197,7 +201,7 @@ class PlanScreen(Screen[None]):
             if not ok:
                 return
             if isinstance(part, LinesPart):
-                self._apply(lambda: planning.delete_line(self.host.workbook, part.key, int(entry_id)))  # type: ignore[arg-type]
+                self._apply(lambda: planning.delete_line(self.host.workbook, part.key, int(entry_id)))
             else:
                 self._apply(lambda: planning.delete(self.host.workbook, part.kind, entry_id))
 

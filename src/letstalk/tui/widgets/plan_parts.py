@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from letstalk.model import Action, ActionStatus, CurriculumEntry, Goal, Meeting, Stakeholder, StakeholderRole, Workbook
-from letstalk.plan import ROLE_LABELS, STATUS_LABELS, Part, Plan, Smart
+from letstalk.plan import ROLE_LABELS, STATUS_LABELS, Lines, Part, Plan, Smart
 from letstalk.tui.screens.entry import FieldSpec
 
 Cell = Callable[[Any, Plan], str]
@@ -109,7 +109,7 @@ class TablePart:
 class LinesPart:
     """A plain list of lines: areas of promise, professional learning."""
 
-    key: str
+    key: Lines
     title: str
     intro: str
     noun: str
