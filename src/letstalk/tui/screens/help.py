@@ -32,5 +32,5 @@ class HelpScreen(ModalScreen[None]):
             yield Markdown(HELP + "\n" + markdown_table())
         yield Footer()
 
-    def action_dismiss(self) -> None:  # type: ignore[override]
+    def action_dismiss(self) -> None:  # type: ignore[override]  # Escape, F1 and q close it; no result to pass
         self.dismiss()

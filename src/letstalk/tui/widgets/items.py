@@ -49,7 +49,7 @@ class Tick(Checkbox):
     """
 
     @property
-    def BUTTON_INNER(self) -> str:  # type: ignore[override]
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # Checkbox has a class constant; ours follows the value
         return "✓" if self.value else " "
 
     BUTTON_WIDTH = 4
