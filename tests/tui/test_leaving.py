@@ -102,7 +102,7 @@ async def test_a_signal_writes_at_once_and_releases_the_lock(open_app, workbook_
     async with app.run_test() as pilot:
         app.saving.delay = 3600
         await type_answer(app, pilot, "Before TERM")
-        app._leave_on_signal(signal.SIGTERM)
+        await app.leave_on_signal(signal.SIGTERM)
         assert saved(workbook_path)["answers"]["first.role"]["value"] == "Before TERM"
         second = storage.WorkbookFile.open(workbook_path)  # the lock is free again
         assert second.read_only is None

@@ -12,7 +12,7 @@ from textual.screen import Screen
 
 from letstalk.errors import ConflictError, LetsTalkError
 from letstalk.text import shown_path
-from letstalk.tui.autosave import MARKS, SaveMachine, SaveState, on_leaving_signals
+from letstalk.tui.autosave import MARKS, SaveMachine, SaveState, handled, on_leaving_signals
 from letstalk.tui.commands import LetsTalkCommands
 from letstalk.tui.host import WorkbookHost
 from letstalk.tui.keys import APP_BINDINGS
@@ -107,7 +107,7 @@ class LetsTalkApp(App[int]):
     def on_mount(self) -> None:
         set_up_themes(self, self.settings)
         if not self.is_headless:
-            self._unhook_signals = on_leaving_signals(self._leave_on_signal)
+            self._unhook_signals = on_leaving_signals(self._on_signal)
         self._show_owner()
         if self.handle.read_only:
             self.notify(self.handle.read_only, title="Read-only", severity="warning", timeout=10)
@@ -338,8 +338,12 @@ class LetsTalkApp(App[int]):
     def on_unmount(self) -> None:
         self._unhook_signals()
 
-    def _leave_on_signal(self, signum: int) -> None:
+    def _on_signal(self, signum: int) -> None:
+        self.run_worker(self.leave_on_signal(signum), group="leave", exclusive=True)
+
+    async def leave_on_signal(self, signum: int) -> None:
         """TERM, HUP or INT: write what is typed at once, release the lock, exit 128 + the signal."""
+        await handled(self)  # the last keystrokes reach the workbook first
         problem = self.saving.write_now()
         self.handle.close()
         self.exit(

@@ -15,8 +15,9 @@ import contextlib
 import signal
 import threading
 from collections.abc import Callable
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
+from textual.app import App
 from textual.dom import DOMNode
 from textual.timer import Timer
 
@@ -252,6 +253,44 @@ class SaveMachine(Generic[S]):
             timeout=15,
         )
         return False
+
+
+async def handled(app: App[Any], timeout: float = 1.0) -> None:
+    """Let every node of the current screen handle the messages already queued for it.
+
+    A keystroke is on screen before the ``Changed`` message it posts has bubbled up to the
+    screen that stores it, one level per round: so a signal lets those land first (bounded by
+    ``timeout``), and the text written is the text she saw.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    focused = app.focused
+    for _ in range(len(focused.ancestors_with_self) + 1 if focused is not None else 2):
+        if not await _one_round(app, max(0.0, deadline - loop.time())):
+            return
+
+
+async def _one_round(app: App[Any], timeout: float) -> bool:
+    """One ``call_later`` on every node; False when there was none or time ran out."""
+    left = 0
+    done = asyncio.Event()
+
+    def one() -> None:
+        nonlocal left
+        left -= 1
+        if left == 0:
+            done.set()
+
+    for node in [app, *app.screen.walk_children(with_self=True)]:
+        if node.call_later(one):
+            left += 1
+    if not left:
+        return False
+    try:
+        await asyncio.wait_for(done.wait(), timeout)
+    except TimeoutError:
+        return False
+    return True
 
 
 LEAVING_SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")

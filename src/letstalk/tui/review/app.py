@@ -33,7 +33,7 @@ from letstalk.review import Column, Participant, Review, scan
 from letstalk.review.read import read_participant
 from letstalk.settings import Settings
 from letstalk.text import printable, shown_path
-from letstalk.tui.autosave import on_leaving_signals
+from letstalk.tui.autosave import handled, on_leaving_signals
 from letstalk.tui.host import ReviewHost
 from letstalk.tui.themes import remember_theme, set_up_themes
 
@@ -90,7 +90,7 @@ class ReviewApp(App[int]):
     def on_mount(self) -> None:
         set_up_themes(self, self.settings)
         if not self.is_headless:
-            self._unhook_signals = on_leaving_signals(self._leave_on_signal)
+            self._unhook_signals = on_leaving_signals(self._on_signal)
         self.sub_title = shown_path(self.folder)
         try:
             self.bank = load_bank(self.bank_file)
@@ -221,8 +221,12 @@ class ReviewApp(App[int]):
     def on_unmount(self) -> None:
         self._unhook_signals()
 
-    def _leave_on_signal(self, signum: int) -> None:
+    def _on_signal(self, signum: int) -> None:
+        self.run_worker(self.leave_on_signal(signum), group="leave", exclusive=True)
+
+    async def leave_on_signal(self, signum: int) -> None:
         """TERM, HUP or INT: write any feedback being typed at once, exit 128 + the signal."""
+        await handled(self)  # the last keystrokes reach the feedback first
         problems = [str(p) for p in (editor.saving.write_now() for editor in self._editors()) if p]
         self.exit(
             128 + signum,

@@ -57,6 +57,7 @@ class FeedbackScreen(Screen[None]):
         )
         """The save machine writing this participant's sidecar."""
         self._announce = False  # ctrl+s: say so once the sidecar is written
+        self._shown: str | None = None  # the section whose comment is in the editor
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -101,6 +102,7 @@ class FeedbackScreen(Screen[None]):
         self._fill_sections()
         self._fill_bank()
         self._fill_rubric()
+        self._show_section(self.section_id)  # now, not when the highlight message arrives: she may be typing
         listing = self.query_one("#fb-sections", OptionList)
         listing.highlighted = ids.index(self.section_id)
         self.query_one("#comment", TextArea).focus()
@@ -135,11 +137,13 @@ class FeedbackScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#fb-sections")
     def _section(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id is None:
-            return
-        self.section_id = event.option.id
-        section = self.host.library.sections[self.section_id]
-        comment = self.feedback.comment(self.section_id)
+        if event.option.id is not None and event.option.id != self._shown:
+            self._show_section(event.option.id)
+
+    def _show_section(self, section_id: str) -> None:
+        self.section_id = self._shown = section_id
+        section = self.host.library.sections[section_id]
+        comment = self.feedback.comment(section_id)
         self.query_one("#fb-title", Static).update(Text(f"{section.label} · {section.title}", style="bold"))
         self.query_one("#comment", TextArea).load_text(comment.text if comment else "")
         answers = self.query_one("#fb-answers", Static)
