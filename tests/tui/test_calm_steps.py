@@ -12,20 +12,20 @@ from tests.tui.pilot import opened
 STEPS = ("mindset", "readiness", "research", "listen", "widen", "plan", "act")
 
 
-async def test_each_step_shows_its_first_check_above_the_fold(open_app, workbook_path, library) -> None:
-    app = open_app(workbook_path, library)
+async def test_each_step_shows_its_first_check_above_the_fold(open_app, workbook_path, shipped_library) -> None:
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test(size=(80, 24)) as pilot:
         for step in STEPS:
             screen = await opened(app, pilot, step)
             folded = screen.query_one("#folded", Collapsible)
             assert folded.collapsed, step
-            first = next(item for item in library.sections[step].items() if item.kind == "check")
+            first = next(item for item in shipped_library.sections[step].items() if item.kind == "check")
             box = screen.query_one(f"#{widget_id(first.id)}", Checkbox)
             assert box.region.y + box.region.height <= 23, f"{step}: first check at row {box.region.y}"
 
 
-async def test_ctrl_g_unfolds_the_goals(open_app, workbook_path, library) -> None:
-    app = open_app(workbook_path, library)
+async def test_ctrl_g_unfolds_the_goals(open_app, workbook_path, shipped_library) -> None:
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await opened(app, pilot, "mindset")
         await pilot.press("ctrl+g")
@@ -34,8 +34,8 @@ async def test_ctrl_g_unfolds_the_goals(open_app, workbook_path, library) -> Non
         assert screen.query_one("#folded", Collapsible).collapsed
 
 
-async def test_a_search_hit_in_the_goals_opens_them(open_app, workbook_path, library) -> None:
-    app = open_app(workbook_path, library)
+async def test_a_search_hit_in_the_goals_opens_them(open_app, workbook_path, shipped_library) -> None:
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_section("mindset", focus_item="mindset.goal-know-your-why")
         for _ in range(50):
@@ -48,8 +48,8 @@ async def test_a_search_hit_in_the_goals_opens_them(open_app, workbook_path, lib
         assert not screen.query_one("#folded", Collapsible).collapsed
 
 
-async def test_step_two_takes_a_line_of_evidence_per_wedge(open_app, workbook_path, library) -> None:
-    app = open_app(workbook_path, library)
+async def test_step_two_takes_a_line_of_evidence_per_wedge(open_app, workbook_path, shipped_library) -> None:
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await opened(app, pilot, "readiness")
         line = screen.query_one(f"#{widget_id('readiness.frl-literacy-evidence')}", Input)
