@@ -92,7 +92,7 @@ class HomeScreen(Screen[None]):
         """``Strongest wedges: A, B · grow next: C`` once Step 2's wedges are rated, else ""."""
         from letstalk.plan.answers import Answers
 
-        strongest, weakest = Answers(self.app.workbook, self.app.library).standing("readiness.frl")
+        strongest, weakest = Answers(self.host.workbook, self.host.library).standing("readiness.frl")
         return f"\nStrongest wedges: {', '.join(strongest)} · grow next: {weakest}" if strongest else ""
 
     def _show_cohort(self) -> None:
