@@ -1,4 +1,4 @@
-"""User settings (the theme), kept in a small TOML file in the user's config folder."""
+"""User settings (the theme, how slashed dates are read), kept in a small TOML file in the user's config folder."""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     theme: str = Field(default="textual-dark", description="Name of the Textual theme to use.")
+    month_first: bool = Field(
+        default=True, description="Read a slashed date as month first (3/4/2027 is March 4, as US schools write it)."
+    )
 
 
 def settings_path() -> Path:

@@ -20,6 +20,7 @@ from letstalk.model.plan_data import (
 )
 from letstalk.model.values import (
     ANSWER_HINT,
+    DATE_FORMS,
     MAX_TEXT,
     SCHEMA_VERSION,
     Answer,
@@ -34,6 +35,7 @@ from letstalk.model.values import (
     Stamp,
     Status,
     Str,
+    date_reading,
     now,
     parse_date,
 )
@@ -42,6 +44,7 @@ from letstalk.model.workbook import Progress, Standing, Workbook, answer_problem
 
 __all__ = [
     "ANSWER_HINT",
+    "DATE_FORMS",
     "MAX_TEXT",
     "SCHEMA_VERSION",
     "Action",
@@ -75,6 +78,7 @@ __all__ = [
     "Workbook",
     "answer_in_words",
     "answer_problems",
+    "date_reading",
     "new_workbook",
     "now",
     "parse_date",

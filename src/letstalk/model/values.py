@@ -169,27 +169,84 @@ class Meta(Record):
     )
 
 
-def parse_date(raw: str) -> date | None:
-    """A date typed as YYYY-MM-DD (None when blank); ValueError says how to write it."""
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
+_MONTHS["sept"] = 9
+_WEEKDAYS = {name.lower() for name in (*calendar.day_name, *calendar.day_abbr)}
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_WRITTEN = (
+    # 15 Jan 2027, 15 January 2027, 15th of January 2027
+    (re.compile(rf"{_DAY}\s+(?:of\s+)?([a-z]+)\.?,?\s+(\d{{4}})"), (1, 2, 3)),
+    # January 15, 2027; Jan 15 2027
+    (re.compile(rf"([a-z]+)\.?\s+{_DAY},?\s+(\d{{4}})"), (2, 1, 3)),
+)
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
+
+DATE_FORMS = "YYYY-MM-DD (2027-01-15), 15 Jan 2027 or January 15, 2027"
+"""The ways of writing a date that every setting accepts (for hints and placeholders)."""
+
+
+def parse_date(raw: str, *, month_first: bool = True) -> date | None:
+    """A typed date (None when blank); ValueError says how to write it.
+
+    ISO (2027-01-15) and written forms (15 Jan 2027, January 15, 2027, with or without the
+    weekday) are read the same everywhere. Slashed dates follow ``month_first``: 1/15/2027 as
+    US schools write them, or 15/1/2027 when it is off.
+    """
     raw = raw.strip()
     if not raw:
         return None
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise ValueError(f"“{raw}” is not a date: {_date_reason(raw)}") from None
+        pass
+    text = " ".join(raw.lower().replace(",", ", ").split())
+    first, _, rest = text.partition(" ")
+    if first.rstrip(",") in _WEEKDAYS and rest:
+        text = rest  # "Friday 15 January 2027": the weekday is checked by the reading, not needed
+    if match := _SLASHED.fullmatch(text):
+        a, b, year = match.groups()
+        month, day = (a, b) if month_first else (b, a)
+        full_year = int(year) + (2000 if len(year) == 2 else 0)
+        return _checked(raw, full_year, int(month), int(day), month_first, slashed=True)
+    for pattern, (d, m, y) in _WRITTEN:
+        if match := pattern.fullmatch(text):
+            month_name = match.group(m)
+            if month_name not in _MONTHS:
+                raise ValueError(f"“{raw}” is not a date: there is no month called “{month_name}”")
+            return _checked(raw, int(match.group(y)), _MONTHS[month_name], int(match.group(d)), month_first)
+    raise ValueError(f"“{raw}” is not a date: {_date_reason(raw, month_first)}")
 
 
-def _date_reason(raw: str) -> str:
+def _checked(raw: str, year: int, month: int, day: int, month_first: bool, *, slashed: bool = False) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        reason = _impossible(year, month, day, month_first, slashed=slashed)
+        raise ValueError(f"“{raw}” is not a date: {reason}") from None
+
+
+def date_reading(value: date) -> str:
+    """How letstalk read a date, in words: ``Friday 15 January 2027``."""
+    return f"{calendar.day_name[value.weekday()]} {value.day} {calendar.month_name[value.month]} {value.year}"
+
+
+def _impossible(year: int, month: int, day: int, month_first: bool = True, *, slashed: bool = False) -> str:
+    if year < 1:
+        return "there is no year 0; type the year in full, for example 2026"
+    if not 1 <= month <= 12 and slashed:
+        order = "month first (1/15/2027)" if month_first else "day first (15/1/2027)"
+        return f"there is no month {month}; months go from 1 to 12 (slashed dates are read {order})"
+    if not 1 <= month <= 12:
+        return f"there is no month {month}; months go from 01 to 12"
+    days = calendar.monthrange(year, month)[1]
+    return f"{calendar.month_name[month]} {year} has {days} days"
+
+
+def _date_reason(raw: str, month_first: bool = True) -> str:
     # A well-formed but impossible date (2026-02-30) deserves the real reason, not the format.
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", raw)
     if match:
         year, month, day = (int(part) for part in match.groups())
-        if year < 1:
-            return "there is no year 0; type the year in full, for example 2026"
-        if not 1 <= month <= 12:
-            return f"there is no month {month}; months go from 01 to 12"
-        days = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= days:
-            return f"{calendar.month_name[month]} {year} has {days} days"
-    return "type it as YYYY-MM-DD, for example 2026-03-14"
+        return _impossible(year, month, day, month_first)
+    return f"type it as {DATE_FORMS}"

@@ -1,0 +1,64 @@
+"""Dates typed by hand: ISO, written forms, slashed forms by the month-first setting."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from letstalk.model import date_reading, parse_date
+
+JAN_15 = date(2027, 1, 15)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "2027-01-15",
+        "15 Jan 2027",
+        "15 January 2027",
+        "15th of January 2027",
+        "January 15, 2027",
+        "jan 15 2027",
+        "Jan. 15, 2027",
+        "Friday 15 January 2027",
+        "Friday, January 15, 2027",
+        "1/15/2027",
+        "01/15/27",
+    ],
+)
+def test_written_and_us_forms_read_as_the_same_day(raw: str) -> None:
+    assert parse_date(raw) == JAN_15
+
+
+def test_slashed_dates_follow_the_setting() -> None:
+    assert parse_date("3/4/2027") == date(2027, 3, 4)
+    assert parse_date("3/4/2027", month_first=False) == date(2027, 4, 3)
+    assert parse_date("15/1/2027", month_first=False) == JAN_15
+    with pytest.raises(ValueError, match=r"no month 15.*month first \(1/15/2027\)"):
+        parse_date("15/1/2027")
+
+
+def test_impossible_dates_say_why() -> None:
+    with pytest.raises(ValueError, match="February 2026 has 28 days"):
+        parse_date("2026-02-30")
+    with pytest.raises(ValueError, match="February 2026 has 28 days"):
+        parse_date("30 Feb 2026")
+    with pytest.raises(ValueError, match="no month called “smarch”"):
+        parse_date("15 Smarch 2027")
+    with pytest.raises(ValueError, match=r"YYYY-MM-DD .* 15 Jan 2027 or January 15, 2027"):
+        parse_date("next tuesday")
+
+
+def test_the_reading_names_the_weekday() -> None:
+    assert date_reading(JAN_15) == "Friday 15 January 2027"
+
+
+@given(st.dates(min_value=date(1000, 1, 1)))
+def test_every_form_round_trips(day: date) -> None:
+    assert parse_date(date_reading(day)) == day
+    assert parse_date(f"{day:%B} {day.day}, {day.year}") == day
+    assert parse_date(f"{day.month}/{day.day}/{day.year}") == day
+    assert parse_date(f"{day.day}/{day.month}/{day.year}", month_first=False) == day
