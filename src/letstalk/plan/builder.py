@@ -191,7 +191,11 @@ def _principal(stakeholders: tuple[PlanStakeholder, ...]) -> str:
 def _meetings(
     typed: list[Meeting], answers: Answers, stakeholders: tuple[PlanStakeholder, ...]
 ) -> tuple[PlanMeeting, ...]:
-    """Her meetings, then the Step 4 follow-up unless she already holds a meeting that day."""
+    """Her meetings and the Step 4 follow-up (unless she already holds a meeting that day), in date order.
+
+    Every view (the plan table, the preview, each export) shows this order; meetings on the same
+    day keep the order she added them in.
+    """
     meetings = [PlanMeeting(**meeting.model_dump()) for meeting in typed]
     follow_up = answers.date("listen.follow-up-date")
     if follow_up is not None and all(meeting.on != follow_up for meeting in typed):
@@ -204,7 +208,7 @@ def _meetings(
                 origin=Origin.FOLLOW_UP,
             )
         )
-    return tuple(meetings)
+    return tuple(sorted(meetings, key=lambda meeting: meeting.on))
 
 
 def _rubric(answers: Answers) -> tuple[RubricRow, ...]:
