@@ -65,6 +65,8 @@ def make_copy(workbook: Workbook, library: Library, *, at: datetime | None = Non
             continue
         del copy.answers[item_id]
     copy.position = Position()
+    # The collaboration log goes with it, but never an entry she marked just for her.
+    copy.log.entries = [entry for entry in copy.log.entries if not entry.private]
     copy.meta.cohort = None  # a path on her machine; the facilitator has the cohort file
     copy.meta.handed_in = at or now()
     return HandIn(copy, private, unknown)
