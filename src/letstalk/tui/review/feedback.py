@@ -26,6 +26,7 @@ from letstalk.text import one_line, printable, shown_path
 from letstalk.tui.autosave import SaveMachine, SaveState
 from letstalk.tui.host import Host, ReviewHost
 from letstalk.tui.review.reading import section_text
+from letstalk.tui.widgets.lists import SafeOptionList
 
 
 class FeedbackScreen(Screen[None]):
@@ -63,7 +64,7 @@ class FeedbackScreen(Screen[None]):
         yield Header()
         with TabbedContent(initial="comments"):
             with TabPane("Comments", id="comments"), Horizontal():
-                yield OptionList(id="fb-sections")
+                yield SafeOptionList(id="fb-sections")
                 with Vertical(id="fb-editor"):
                     yield Static(id="fb-title")
                     with VerticalScroll(id="fb-answers-box"):  # her answers, to comment beside them
@@ -73,7 +74,7 @@ class FeedbackScreen(Screen[None]):
                         "Comment bank: Enter or 1–9 inserts · F3 keeps the comment above · Delete drops",
                         classes="hint",
                     )
-                    yield OptionList(id="bank")
+                    yield SafeOptionList(id="bank")
             with TabPane("Rubric", id="rubric"):
                 yield DataTable(id="fb-rubric", cursor_type="cell", zebra_stripes=True)
                 yield Static(id="fb-rubric-detail")

@@ -23,6 +23,7 @@ from letstalk.review import Participant
 from letstalk.text import one_line, printable
 from letstalk.tui.host import Host, ReviewHost
 from letstalk.tui.review.reading import section_mark, section_text
+from letstalk.tui.widgets.lists import SafeOptionList
 
 
 class ParticipantScreen(Screen[None]):
@@ -46,7 +47,7 @@ class ParticipantScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            yield OptionList(id="drill-sections")
+            yield SafeOptionList(id="drill-sections")
             with VerticalScroll(id="drill-body"):
                 yield Static(id="drill-text")
         yield Footer()

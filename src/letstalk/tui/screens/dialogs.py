@@ -14,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from letstalk.tui.widgets.lists import SafeOptionList
+
 R = TypeVar("R")
 
 
@@ -42,7 +44,7 @@ class ChoiceDialog(Dialog[str]):
         with Vertical(classes="dialog"):
             yield Label(Text(self._title), classes="dialog-title")
             yield Static(Text(self._message), classes="dialog-message")
-            yield OptionList(*(Option(Text(label), id=key) for key, label in self._choices), id="choices")
+            yield SafeOptionList(*(Option(Text(label), id=key) for key, label in self._choices), id="choices")
             yield Static(Text("↑↓ choose · Enter confirms · Escape cancels"), classes="hint")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from letstalk.tui.host import Host, WorkbookHost
+from letstalk.tui.widgets.lists import SafeOptionList
 from letstalk.tui.widgets.progress import pack_row, section_row
 
 
@@ -43,7 +44,7 @@ class HomeScreen(Screen[None]):
             yield Static(id="cohort-line")
             yield Static(id="next-step")
             yield Static(id="log-line")
-            yield OptionList(id="sections")
+            yield SafeOptionList(id="sections")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -28,6 +28,7 @@ from letstalk.text import shown_path
 from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from letstalk.tui.screens.entry import EntryDialog, FieldSpec
+from letstalk.tui.widgets.lists import SafeOptionList
 from letstalk.tui.widgets.plan_parts import PARTS, LinesPart, PlanPart, PlanTable, PreviewPart, TablePart, TextPart
 
 TEXT_FIELDS: dict[str, planning.TextField] = {"vision": "vision", "measures": "measures", "sharing": "sharing"}
@@ -59,7 +60,7 @@ class PlanScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            yield OptionList(*(Option(Text(part.title), id=part.key) for part in PARTS), id="plan-parts")
+            yield SafeOptionList(*(Option(Text(part.title), id=part.key) for part in PARTS), id="plan-parts")
             yield VerticalScroll(id="plan-body")
         yield Footer()
 

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from letstalk.search import Hit, search
 from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.screens.dialogs import Dialog
+from letstalk.tui.widgets.lists import SafeOptionList
 
 
 class SearchScreen(Dialog[Hit]):
@@ -27,7 +28,7 @@ class SearchScreen(Dialog[Hit]):
         with Vertical(classes="dialog wide"):
             yield Label("Search your answers and the content", classes="dialog-title")
             yield Input(placeholder="Type words to find; Enter or ↓ to pick a result", id="query")
-            yield OptionList(id="hits")
+            yield SafeOptionList(id="hits")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._hits = search(self.host.library, self.host.workbook, event.value)

@@ -22,6 +22,7 @@ from letstalk.content.models import URL_SCHEMES, BlockKind, DateItem, Resource, 
 from letstalk.model import Status, parse_date
 from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.widgets.items import StatusCycle, block_widgets, is_note, item_id_from, item_id_of, widget_id
+from letstalk.tui.widgets.lists import SafeOptionList
 from letstalk.tui.widgets.rubric import RubricGrid
 
 SIDEBAR_MIN_WIDTH = 100
@@ -72,7 +73,7 @@ class SectionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            yield OptionList(id="sidebar")
+            yield SafeOptionList(id="sidebar")
             yield VerticalScroll(id="section")
         yield Footer()
 

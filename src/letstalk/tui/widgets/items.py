@@ -36,6 +36,7 @@ from letstalk.content.models import (
     TextItem,
 )
 from letstalk.model import Workbook
+from letstalk.tui.widgets.lists import SafeOptionList
 
 
 class Tick(Checkbox):
@@ -186,7 +187,7 @@ def resource_list(block_id: str, resources: list[Resource]) -> OptionList:
         line.append("\n")
         line.append(res.why)
         options.append(Option(line, id=widget_id(res.id)))
-    return OptionList(*options, id=widget_id(block_id, "res-"), classes="resources")
+    return SafeOptionList(*options, id=widget_id(block_id, "res-"), classes="resources")
 
 
 def item_widgets(item: AnyItem, pack: Pack, workbook: Workbook) -> Iterator[Widget]:
