@@ -39,6 +39,25 @@ class ContentError(LetsTalkError):
         return "\n".join(self.problems)
 
 
+class TooLongError(LetsTalkError, ValueError):
+    """Text longer than letstalk keeps, refused whole so that the screen can keep it to be shortened.
+
+    ``length`` is counted as the text is stored (a control character is stored as two visible
+    characters, such as ``^[``), so the figures match what the limit measures.
+    """
+
+    def __init__(self, what: str, length: int, limit: int, where: str | None = None) -> None:
+        self.length = length
+        self.limit = limit
+        over = length - limit
+        super().__init__(
+            None,
+            f"this {what} is too long to save: {length:,} characters, {over:,} over the limit of {limit:,}; "
+            "shorten it to save it",
+            where,
+        )
+
+
 class WorkbookError(LetsTalkError):
     """A workbook file that cannot be read or written."""
 

@@ -14,7 +14,8 @@ from pydantic import Field
 
 from letstalk.errors import LetsTalkError
 from letstalk.files import small
-from letstalk.model import Name, Record, Stamp, Str, Workbook, now
+from letstalk.model import MAX_TEXT, Name, Record, Stamp, Str, Workbook, check_length, now
+from letstalk.text import quote_key
 
 FEEDBACK_SUFFIX = ".feedback.toml"
 FEEDBACK_SCHEMA = 1
@@ -67,7 +68,11 @@ class Feedback(Record):
         return ratings[-1].level if ratings else None
 
     def set_comment(self, section_id: str, text: str, *, at: datetime | None = None) -> bool:
-        """Set (or with blank text, remove) a section's comment. Returns whether it changed."""
+        """Set (or with blank text, remove) a section's comment. Returns whether it changed.
+
+        A comment over :data:`~letstalk.model.MAX_TEXT` is refused with a :class:`TooLongError`.
+        """
+        check_length(text, MAX_TEXT, "comment", f"comments.{quote_key(section_id)}")
         current = self.comments.get(section_id)
         if not text.strip():
             return self.comments.pop(section_id, None) is not None
@@ -132,7 +137,8 @@ class CommentBank(Record):
     comments: list[Str] = Field(default_factory=list, description="The saved comments.")
 
     def add(self, text: str) -> bool:
-        """Keep a comment (once). Returns whether it was added."""
+        """Keep a comment (once). Returns whether it was added; one too long raises :class:`TooLongError`."""
+        check_length(text, MAX_TEXT, "comment")
         text = text.strip()
         if not text or text in self.comments:
             return False

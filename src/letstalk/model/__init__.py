@@ -21,6 +21,7 @@ from letstalk.model.plan_data import (
 from letstalk.model.values import (
     ANSWER_HINT,
     DATE_FORMS,
+    MAX_NAME,
     MAX_TEXT,
     SCHEMA_VERSION,
     Answer,
@@ -35,6 +36,7 @@ from letstalk.model.values import (
     Stamp,
     Status,
     Str,
+    check_length,
     date_reading,
     now,
     parse_date,
@@ -45,6 +47,7 @@ from letstalk.model.workbook import Progress, Standing, Workbook, answer_problem
 __all__ = [
     "ANSWER_HINT",
     "DATE_FORMS",
+    "MAX_NAME",
     "MAX_TEXT",
     "SCHEMA_VERSION",
     "Action",
@@ -78,6 +81,7 @@ __all__ = [
     "Workbook",
     "answer_in_words",
     "answer_problems",
+    "check_length",
     "date_reading",
     "new_workbook",
     "now",

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StrictBool
 
+from letstalk.errors import TooLongError
 from letstalk.files.describe import Hint
 from letstalk.text import printable
 
@@ -21,7 +22,10 @@ SCHEMA_VERSION = 1
 """The workbook schema this version of letstalk reads and writes."""
 
 MAX_TEXT = 1_000_000
-"""Longest answer accepted, in characters (a long reflection is a few thousand)."""
+"""Longest answer, note or plan paragraph kept, in characters as stored (a long reflection is a few thousand)."""
+
+MAX_NAME = 200
+"""Longest name or one-line title kept (owner, school, a goal's title), in characters as stored."""
 
 
 def now() -> datetime:
@@ -51,9 +55,22 @@ def _clean_text(value: object) -> object:
     return printable(value)
 
 
+def check_length(value: object, limit: int = MAX_TEXT, what: str = "answer", where: str | None = None) -> None:
+    """Refuse text longer than ``limit`` once cleaned as it will be stored, with a :class:`TooLongError`.
+
+    Cleaning can at most double the length (each control character becomes two), so text up to
+    half the limit, which is every real answer, is passed without cleaning it first.
+    """
+    if not isinstance(value, str) or len(value) <= limit // 2:
+        return
+    stored = _clean_text(value)
+    if isinstance(stored, str) and len(stored) > limit:
+        raise TooLongError(what, len(stored), limit, where)
+
+
 Str = Annotated[str, Field(max_length=MAX_TEXT), BeforeValidator(_clean_text)]
 """Text a librarian writes (answers, notes, plan paragraphs)."""
-Name = Annotated[str, Field(max_length=200), BeforeValidator(_clean_text)]
+Name = Annotated[str, Field(max_length=MAX_NAME), BeforeValidator(_clean_text)]
 """A line of text: a name, a title."""
 Ref = Annotated[str, BeforeValidator(_clean_text)]
 """An id, level, version or path: kept as written but for line ends and control characters, since a hand edit may put any text here."""

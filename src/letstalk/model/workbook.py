@@ -18,6 +18,8 @@ from letstalk.content.models import CHALLENGE_STATUSES
 from letstalk.model.log import CollabLog
 from letstalk.model.plan_data import PlanData
 from letstalk.model.values import (
+    MAX_NAME,
+    MAX_TEXT,
     SCHEMA_VERSION,
     Answer,
     AnswerValue,
@@ -27,6 +29,7 @@ from letstalk.model.values import (
     Record,
     SectionState,
     Status,
+    check_length,
     now,
 )
 from letstalk.text import quote_key
@@ -189,7 +192,11 @@ class Workbook(Record):
     # -- changing ----------------------------------------------------------------------------
 
     def set_answer(self, item_id: str, value: AnswerValue | None, *, at: datetime | None = None) -> bool:
-        """Set (or with None or "", clear) an answer. Returns whether anything changed."""
+        """Set (or with None or "", clear) an answer. Returns whether anything changed.
+
+        Text over :data:`MAX_TEXT` is refused with a :class:`TooLongError`, the saved answer kept.
+        """
+        check_length(value, MAX_TEXT, "answer", f"answers.{quote_key(item_id)}.value")
         at = at or now()
         current = self.answers.get(item_id)
         if value is None or value == "":
@@ -211,7 +218,11 @@ class Workbook(Record):
         return True
 
     def set_note(self, item_id: str, note: str, *, at: datetime | None = None) -> bool:
-        """Set the note beside an answer (a challenge's note). Returns whether it changed."""
+        """Set the note beside an answer (a challenge's note). Returns whether it changed.
+
+        A note over :data:`MAX_TEXT` is refused with a :class:`TooLongError`, the saved one kept.
+        """
+        check_length(note, MAX_TEXT, "note", f"answers.{quote_key(item_id)}.note")
         at = at or now()
         current = self.answers.get(item_id)
         if current is None:
@@ -224,6 +235,23 @@ class Workbook(Record):
         current.note = note or None
         current.updated = at
         return True
+
+    def set_profile(self, **fields: str) -> bool:
+        """Set the owner, school and/or role; returns whether any changed.
+
+        A value over :data:`MAX_NAME` is refused with a :class:`TooLongError` before anything changes.
+        """
+        unknown = set(fields) - {"owner", "school", "role"}
+        if unknown:
+            raise ValueError(f"not a profile field: {', '.join(sorted(unknown))}")
+        for key, value in fields.items():
+            check_length(value, MAX_NAME, "name" if key == "owner" else key, f"meta.{key}")
+        changed = False
+        for key, value in fields.items():
+            if getattr(self.meta, key) != value:
+                setattr(self.meta, key, value)
+                changed = True
+        return changed
 
     def rate(self, item_id: str, level: str, *, at: datetime | None = None) -> bool:
         """Choose a level; the previous level moves into the answer's history with its date."""

@@ -13,8 +13,8 @@ from typing import Any, TextIO
 
 from letstalk.content import Library, Section
 from letstalk.content.models import LongItem
-from letstalk.errors import ConflictError, LetsTalkError
-from letstalk.model import Status
+from letstalk.errors import ConflictError, LetsTalkError, TooLongError
+from letstalk.model import MAX_TEXT, Status, check_length
 from letstalk.plain.items import (
     Walk,
     asks,
@@ -130,9 +130,10 @@ class Session:
             typed = command(reply)
             if typed is None:
                 try:
+                    check_length(reply, MAX_TEXT, "answer")  # no reply that long fits any question
                     return parse(reply)
-                except ValueError as exc:
-                    self.term.say(str(exc))
+                except ValueError as exc:  # TooLongError too; a long reply quoted in a message is cut
+                    self.term.say(shorten(str(exc), 300))
             elif typed.name in INFO:
                 self.inform(typed.name)
             else:
@@ -348,6 +349,7 @@ class Session:
             self.term.say("Unchanged.")
             return None
         lines: list[str] = []
+        refused = False
         try:
             while got.strip() != ".":
                 lines.append(got)
@@ -355,7 +357,14 @@ class Session:
         finally:
             # Saved even when input ends or Ctrl-C comes before the dot: typed text is never lost.
             if lines or got.strip() == ".":
-                self.record(self.workbook.set_answer(item.id, "\n".join(lines).strip("\n")))
+                try:
+                    self.record(self.workbook.set_answer(item.id, "\n".join(lines).strip("\n")))
+                except TooLongError as exc:
+                    self.term.say(f"Not saved: {exc.message}.")
+                    refused = True
+        if refused:
+            self.term.say(question(item))
+            return self.ask_long(item)  # the saved answer is unchanged: ask again
         return None
 
     def finish(self, lead: str) -> bool:

@@ -12,8 +12,20 @@ from typing import Any, Literal, TypeVar
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from letstalk.errors import LetsTalkError
-from letstalk.model import Action, CurriculumEntry, Goal, Meeting, Record, Stakeholder, Str, Workbook, parse_date
+from letstalk.errors import LetsTalkError, TooLongError
+from letstalk.model import (
+    MAX_TEXT,
+    Action,
+    CurriculumEntry,
+    Goal,
+    Meeting,
+    Record,
+    Stakeholder,
+    Str,
+    Workbook,
+    check_length,
+    parse_date,
+)
 
 MAX_GOALS = 5
 """A plan holds one to five SMART goals."""
@@ -87,7 +99,15 @@ def _validate(workbook: Workbook, kind: type[E], fields: dict[str, Any]) -> E:
     except ValidationError as exc:
         err: ErrorDetails = exc.errors(include_url=False)[0]
         where = ".".join(str(part) for part in (name, *err["loc"]))
-        raise PlanError(err["msg"][0].lower() + err["msg"][1:], where) from None
+        raise PlanError(_message(err, str(err["loc"][-1]).replace("_", " ")), where) from None
+
+
+def _message(err: ErrorDetails, what: str) -> str:
+    """A pydantic error as words; text over the limit says by how much, as every too-long text does."""
+    ctx = err.get("ctx") or {}
+    if err["type"] == "string_too_long" and isinstance(err.get("input"), str) and "max_length" in ctx:
+        return TooLongError(what, len(err["input"]), int(ctx["max_length"])).message
+    return err["msg"][0].lower() + err["msg"][1:]
 
 
 def add(workbook: Workbook, kind: type[E], **fields: Any) -> E:
@@ -152,7 +172,7 @@ def _line_text(which: Lines, text: str) -> str:
     try:
         return _LINE.validate_python(text)  # the model's own cleaning: line ends, control characters, length
     except ValidationError as exc:
-        raise PlanError(exc.errors(include_url=False)[0]["msg"], which) from None
+        raise PlanError(_message(exc.errors(include_url=False)[0], "entry"), which) from None
 
 
 _LINE: TypeAdapter[str] = TypeAdapter(Str)
@@ -186,9 +206,16 @@ def move_line(workbook: Workbook, which: Lines, index: int, offset: int) -> bool
 
 
 def set_text(workbook: Workbook, field: TextField, text: str) -> bool:
-    """Set the vision, measures or sharing paragraph ("" falls back to the step's answer)."""
+    """Set the vision, measures or sharing paragraph ("" falls back to the step's answer).
+
+    A paragraph over :data:`~letstalk.model.MAX_TEXT` is refused with a :class:`PlanError`, the saved one kept.
+    """
     if field not in ("vision", "measures", "sharing"):
         raise PlanError(f"{field!r} is not one of vision, measures, sharing", "plan")
+    try:
+        check_length(text, MAX_TEXT, field)
+    except TooLongError as exc:
+        raise PlanError(exc.message, f"plan.{field}") from None
     if getattr(workbook.plan, field) == text:
         return False
     setattr(workbook.plan, field, text)

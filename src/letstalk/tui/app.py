@@ -10,7 +10,7 @@ from textual.app import App
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from letstalk.errors import ConflictError, LetsTalkError
+from letstalk.errors import ConflictError, LetsTalkError, TooLongError
 from letstalk.text import shown_path
 from letstalk.tui.autosave import MARKS, SaveMachine, SaveState, handled, on_leaving_signals
 from letstalk.tui.commands import LetsTalkCommands
@@ -220,10 +220,12 @@ class LetsTalkApp(App[int]):
     def _profile_saved(self, values: dict[str, str] | None) -> None:
         if values is None:
             return
-        meta = self.workbook.meta
-        if any(getattr(meta, key) != value for key, value in values.items()):
-            for key, value in values.items():
-                setattr(meta, key, value)
+        try:
+            changed = self.workbook.set_profile(**values)
+        except TooLongError as exc:  # the dialog checks first; this is the domain's own guard
+            self.notify(exc.message, severity="error", markup=False)
+            return
+        if changed:
             self._show_owner()
             self.request_save(immediate=True)
 

@@ -17,7 +17,7 @@ from textual.screen import Screen
 
 from letstalk.cohort import save_attendance
 from letstalk.content import Library
-from letstalk.errors import LetsTalkError
+from letstalk.errors import LetsTalkError, TooLongError
 from letstalk.feedback import (
     CommentBank,
     Feedback,
@@ -182,7 +182,12 @@ class ReviewApp(App[int]):
 
     def keep_in_bank(self, text: str) -> None:
         """Add a comment to the bank and save the bank."""
-        if not self.bank_error and not self.bank.add(text):
+        try:
+            added = self.bank_error or self.bank.add(text)
+        except TooLongError as exc:
+            self.notify(exc.message, severity="warning", markup=False)
+            return
+        if not added:
             self.notify("Type a comment first (or it is already in the bank).")
             return
         self._write_bank()

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static, Tabbe
 from textual.widgets.option_list import Option
 
 from letstalk.cohort import short_title
-from letstalk.errors import LetsTalkError
+from letstalk.errors import LetsTalkError, TooLongError
 from letstalk.feedback import Feedback, timeline
 from letstalk.model import Workbook
 from letstalk.review import Participant, Theme
@@ -27,6 +27,7 @@ from letstalk.tui.autosave import SaveMachine, SaveState
 from letstalk.tui.host import Host, ReviewHost
 from letstalk.tui.review.reading import section_text
 from letstalk.tui.widgets.lists import SafeOptionList
+from letstalk.tui.widgets.problem import show_problem
 
 
 class FeedbackScreen(Screen[None]):
@@ -173,7 +174,16 @@ class FeedbackScreen(Screen[None]):
 
     @on(TextArea.Changed, "#comment")
     def _typed(self, event: TextArea.Changed) -> None:
-        if self.section_id and self.feedback.set_comment(self.section_id, event.text_area.text):
+        if not self.section_id:
+            return
+        try:
+            changed = self.feedback.set_comment(self.section_id, event.text_area.text)
+        except TooLongError as exc:
+            # The comment stays in the editor; the line under it says by how much it is too long.
+            show_problem(event.text_area, f"{exc.message}. Your other comments are saved.")
+            return
+        show_problem(event.text_area, None)
+        if changed:
             self.saving.changed()
 
     # -- saving ----------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from letstalk.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from letstalk.tui.screens.entry import EntryDialog, FieldSpec
 from letstalk.tui.widgets.lists import SafeOptionList
 from letstalk.tui.widgets.plan_parts import PARTS, LinesPart, PlanPart, PlanTable, PreviewPart, TablePart, TextPart
+from letstalk.tui.widgets.problem import show_problem
 
 TEXT_FIELDS: dict[str, planning.TextField] = {"vision": "vision", "measures": "measures", "sharing": "sharing"}
 """The plan's paragraphs, by the id of the field they are typed in (``text-vision``...)."""
@@ -128,7 +129,16 @@ class PlanScreen(Screen[None]):
     @on(TextArea.Changed)
     def _typed(self, event: TextArea.Changed) -> None:
         field = TEXT_FIELDS.get((event.text_area.id or "").removeprefix("text-"))
-        if field is not None and planning.set_text(self.host.workbook, field, event.text_area.text):
+        if field is None:
+            return
+        try:
+            changed = planning.set_text(self.host.workbook, field, event.text_area.text)
+        except LetsTalkError as exc:
+            # Too long to save: the text stays in the field, the line under it says by how much.
+            show_problem(event.text_area, f"{exc.message}. The rest of the plan is saved.")
+            return
+        show_problem(event.text_area, None)
+        if changed:
             self.host.request_save()
             self.plan = planning.build(self.host.workbook, self.host.library)
 

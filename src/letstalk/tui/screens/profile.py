@@ -8,7 +8,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
+from letstalk.errors import TooLongError
+from letstalk.model.values import MAX_NAME, check_length
 from letstalk.tui.screens.dialogs import Dialog
+from letstalk.tui.widgets.problem import show_problem
 
 if TYPE_CHECKING:
     from letstalk.model import Meta
@@ -37,8 +40,25 @@ class ProfileDialog(Dialog[dict[str, str]]):
     def _values(self) -> dict[str, str]:
         return {key: self.query_one(f"#{key}", Input).value.strip() for key in ("owner", "school", "role")}
 
+    def _save(self) -> None:
+        """Close with the new values, unless one is too long to keep: then it stays, with the reason."""
+        values = self._values()
+        for key, value in values.items():
+            field = self.query_one(f"#{key}", Input)
+            try:
+                check_length(value, MAX_NAME, "name" if key == "owner" else key)
+            except TooLongError as exc:
+                show_problem(field, exc.message)
+                field.focus()
+                return
+            show_problem(field, None)
+        self.dismiss(values)
+
     def on_input_submitted(self) -> None:
-        self.dismiss(self._values())
+        self._save()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(self._values() if event.button.id == "save" else None)
+        if event.button.id == "save":
+            self._save()
+        else:
+            self.dismiss(None)

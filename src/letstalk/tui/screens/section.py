@@ -7,6 +7,7 @@ and is saved by the app: ticks and picks at once, typing after a short pause.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import on
@@ -19,10 +20,12 @@ from textual.widgets import Checkbox, Collapsible, Footer, Header, Input, Option
 from textual.widgets.option_list import Option
 
 from letstalk.content.models import URL_SCHEMES, BlockKind, DateItem, Resource, Section
+from letstalk.errors import TooLongError
 from letstalk.model import Status, parse_date
 from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.widgets.items import StatusCycle, block_widgets, is_note, item_id_from, item_id_of, widget_id
 from letstalk.tui.widgets.lists import SafeOptionList
+from letstalk.tui.widgets.problem import show_problem
 from letstalk.tui.widgets.rubric import RubricGrid
 
 SIDEBAR_MIN_WIDTH = 100
@@ -225,8 +228,20 @@ class SectionScreen(Screen[None]):
     @on(TextArea.Changed)
     def _typed_long(self, event: TextArea.Changed) -> None:
         item_id = item_id_of(event.text_area)
-        if item_id and self.host.workbook.set_answer(item_id, event.text_area.text):
+        if item_id and self._kept(
+            event.text_area, lambda: self.host.workbook.set_answer(item_id, event.text_area.text)
+        ):
             self._changed(item_id, immediate=False)
+
+    def _kept(self, field: Widget, change: Callable[[], bool]) -> bool:
+        """Apply a typed change; text too long to save stays in the field with a line saying why."""
+        try:
+            changed = change()
+        except TooLongError as exc:
+            show_problem(field, f"{exc.message}. The rest of your answers are saved.")
+            return False
+        show_problem(field, None)
+        return changed
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
@@ -235,11 +250,11 @@ class SectionScreen(Screen[None]):
             return
         workbook = self.host.workbook
         if is_note(event.input):
-            changed = workbook.set_note(item_id, event.value)
+            changed = self._kept(event.input, lambda: workbook.set_note(item_id, event.value))
         elif isinstance(self.host.library.items[item_id].item, DateItem):
             changed = self._typed_date(item_id, event.value)
         else:
-            changed = workbook.set_answer(item_id, event.value)
+            changed = self._kept(event.input, lambda: workbook.set_answer(item_id, event.value))
         if changed:
             self._changed(item_id, immediate=False)
 
