@@ -102,6 +102,11 @@ async def _do(pilot: Pilot[Any], event: Event, jump: Callable[[str], None]) -> N
         width, height = app.size
         await pilot.click(offset=(x % max(width, 1), y % max(height, 1)))
     elif event.kind == "jump":
+        # A person reaches a screen from a screen, never from inside a dialog: close those first
+        # (the command palette over a dialog over the palette is not a thing she can open).
+        while len(app.screen_stack) > 1 and app.screen.is_modal:
+            await app.pop_screen()
+            await pilot.pause()
         jump(event.arg)
         await pilot.pause()
 
@@ -128,10 +133,6 @@ async def run_monkey(
     plan = events_for(seed, count, tuple(sorted(jumps)))
 
     def jump(name: str) -> None:
-        # A person reaches a screen from a screen, never from inside a dialog: close those first
-        # (opening the command palette over a dialog over the palette is not a thing she can do).
-        while len(pilot.app.screen_stack) > 1 and pilot.app.screen.is_modal:
-            pilot.app.pop_screen()
         jumps[name]()
 
     def fail(index: int, why: str, cause: BaseException | None = None) -> MonkeyFailure:

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from letstalk.content import limits
 from letstalk.content.models import AnyItem, Block, LongItem, Pack, PackMeta, RatingItem, Section, TextItem
 from letstalk.errors import ContentError, LetsTalkError
 from letstalk.files import toml
@@ -152,9 +153,15 @@ def load_pack(folder: Path) -> Pack:
         problems.extend(exc.problems)
     sections: list[tuple[Path, Section]] = []
     paths = [path for path in sorted(folder.glob("*.toml")) if path.name != PACK_FILE]
-    for path in paths:
+    too_many = limits.pack_problems(folder, len(paths))
+    problems.extend(too_many)
+    for path in [] if too_many else paths:
         try:
-            sections.append((path, _model(path, Section, read_toml(path))))
+            data = read_toml(path)
+            too_big = limits.section_problems(path, data)
+            if too_big:
+                raise ContentError(too_big)  # refused before validating thousands of items
+            sections.append((path, _model(path, Section, data)))
         except ContentError as exc:
             problems.extend(exc.problems)
     if not paths:
@@ -225,13 +232,15 @@ def pack_folders(root: Path) -> list[Path]:
 def load_library(extra: list[Path] | None = None, *, builtin: bool = True) -> Library:
     """Load the shipped packs and any packs in ``extra`` folders into one :class:`Library`.
 
-    A pack in an extra folder replaces a shipped pack with the same id. Ids must be unique across
-    all the packs loaded, since a workbook keys answers by item id alone.
+    A pack in an extra folder with a shipped pack's id is refused (naming both folders), and packs
+    over the size limits of :mod:`letstalk.content.limits` too. Ids must be unique across all the
+    packs loaded, since a workbook keys answers by item id alone.
     """
     roots: list[tuple[Path, bool]] = [(builtin_content_dir(), True)] if builtin else []
     roots.extend((root, False) for root in extra or [])
     problems: list[str] = []
     by_id: dict[str, tuple[Path, Pack]] = {}
+    shipped_ids: dict[str, bool] = {}
     for root, shipped in roots:
         if not root.is_dir():
             problems.append(f"{root}: not a folder of content packs (check the --content path)")
@@ -245,7 +254,16 @@ def load_library(extra: list[Path] | None = None, *, builtin: bool = True) -> Li
             except ContentError as exc:
                 problems.extend(exc.problems)
                 continue
+            if pack.meta.id in by_id and shipped_ids.get(pack.meta.id) and not shipped:
+                # A pack of one's own never replaces a shipped one: answers are keyed by its ids.
+                problems.append(
+                    f"{folder}: id: pack id {_quoted(pack.meta.id)} is the shipped pack in {by_id[pack.meta.id][0]}; "
+                    "give your pack an id of its own"
+                )
+                continue
             by_id[pack.meta.id] = (folder, pack)
+            if shipped:
+                shipped_ids[pack.meta.id] = True
     problems.extend(_global_duplicates(by_id))
     problems.extend(_alias_problems(by_id))
     if problems:

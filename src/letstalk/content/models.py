@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from letstalk.content.limits import MAX_PROSE, MAX_TEXT
 from letstalk.text import has_control
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$"
@@ -42,9 +43,9 @@ def _safe_url(value: str) -> str:
     return value
 
 
-Text = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_no_controls)]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_no_controls)]
 """Text a pack shows: required, a few sentences at most, no control characters."""
-Prose = Annotated[str, AfterValidator(_no_controls)]
+Prose = Annotated[str, Field(max_length=MAX_PROSE), AfterValidator(_no_controls)]
 """Optional text a pack shows (details, hints, Markdown intros): no control characters."""
 Url = Annotated[str, AfterValidator(_safe_url)]
 """A link a librarian may open: http, https or mailto only."""
