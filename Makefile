@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.stamp-installed
 ARGS ?=
 
-.PHONY: run test bench lint clean
+.PHONY: run test soak bench lint clean
+SEEDS ?= 1 2 3
+EVENTS ?= 2000
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +19,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest
+
+# The monkey for as long as asked: make soak SEEDS="7 8" EVENTS=10000 (a failure names its seed and event).
+soak: $(STAMP)
+	@MONKEY_SEEDS="$(SEEDS)" MONKEY_EVENTS="$(EVENTS)" $(BIN)/python -m pytest tests/tui/test_monkey.py -p no:cacheprovider
 
 bench: $(STAMP)
 	@$(BIN)/python benchmarks/run.py
