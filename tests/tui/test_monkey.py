@@ -41,10 +41,10 @@ async def _settle(app: Any, pilot: Any) -> None:
     await pilot.pause()
 
 
-def _workbook_jumps(app: Any, library: Library) -> dict[str, Any]:
-    sections = library.all_sections()
-    rubric = next(p.sections[0] for p in library.packs if p.meta.kind is PackKind.RUBRIC)
-    toolkit = next(p.sections[-1] for p in library.packs if p.meta.kind is PackKind.TOOLKIT)
+def _workbook_jumps(app: Any, shipped_library: Library) -> dict[str, Any]:
+    sections = shipped_library.all_sections()
+    rubric = next(p.sections[0] for p in shipped_library.packs if p.meta.kind is PackKind.RUBRIC)
+    toolkit = next(p.sections[-1] for p in shipped_library.packs if p.meta.kind is PackKind.TOOLKIT)
     return {
         "home": app.action_home,
         "plan": app.action_plan,
@@ -60,16 +60,16 @@ def _workbook_jumps(app: Any, library: Library) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-async def test_monkey_workbook_app(seed: int, open_app, workbook_path, library, tmp_path, monkeypatch) -> None:
+async def test_monkey_workbook_app(seed: int, open_app, workbook_path, shipped_library, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)  # a path typed into Save as or an export lands in the temp folder
-    app = open_app(workbook_path, library)
+    app = open_app(workbook_path, shipped_library)
     app.open_url = lambda *args, **kwargs: None  # a resource's link must not start a browser
     async with app.run_test(size=(80, 24)) as pilot:
         played = await run_monkey(
             pilot,
             seed,
             EVENTS,
-            jumps=_workbook_jumps(app, library),
+            jumps=_workbook_jumps(app, shipped_library),
             settle=lambda: _settle(app, pilot),
             workbook=lambda: app.handle.path,
         )
@@ -78,11 +78,11 @@ async def test_monkey_workbook_app(seed: int, open_app, workbook_path, library, 
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-async def test_monkey_review_app(seed: int, library, tmp_path, monkeypatch) -> None:
+async def test_monkey_review_app(seed: int, shipped_library, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     folder = Path(shutil.copytree(REVIEW_FIXTURE, tmp_path / "review"))
     before = {p.name: p.read_bytes() for p in folder.glob("*.toml") if not p.name.endswith(".feedback.toml")}
-    app = make_review_app(folder, library, cache_dir=tmp_path / "cache", bank_file=tmp_path / "bank.toml")
+    app = make_review_app(folder, shipped_library, cache_dir=tmp_path / "cache", bank_file=tmp_path / "bank.toml")
     app.open_url = lambda *args, **kwargs: None
 
     def dashboard() -> Any:

@@ -41,7 +41,9 @@ async def opened(app: Any, pilot: Any, size: tuple[int, int], kind: type) -> Non
 
 
 @pytest.mark.parametrize("size", SMALL, ids=lambda s: f"{s[0]}x{s[1]}")
-async def test_every_screen_and_dialog_at_a_small_size(size, open_app, workbook_path, library, tmp_path) -> None:
+async def test_every_screen_and_dialog_at_a_small_size(
+    size, open_app, workbook_path, shipped_library, tmp_path
+) -> None:
     from letstalk.tui.screens.dialogs import ChoiceDialog, SaveAsDialog
     from letstalk.tui.screens.entry import EntryDialog
     from letstalk.tui.screens.help import HelpScreen
@@ -50,7 +52,7 @@ async def test_every_screen_and_dialog_at_a_small_size(size, open_app, workbook_
     from letstalk.tui.screens.profile import ProfileDialog
     from letstalk.tui.screens.search import SearchScreen
 
-    app = open_app(workbook_path, library)
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test(size=size) as pilot:
         await opened(app, pilot, size, HomeScreen)
         await pilot.press("c")
@@ -66,7 +68,7 @@ async def test_every_screen_and_dialog_at_a_small_size(size, open_app, workbook_
         app.screen.dismiss("done")  # open items: asks first
         await opened(app, pilot, size, ConfirmDialog)
         await pilot.press("escape")
-        rubric = next(p.sections[0] for p in library.packs if p.meta.kind is PackKind.RUBRIC)
+        rubric = next(p.sections[0] for p in shipped_library.packs if p.meta.kind is PackKind.RUBRIC)
         app.open_section(rubric.id)
         await opened(app, pilot, size, SectionScreen)
         for action, kind in [
@@ -103,13 +105,13 @@ async def test_every_screen_and_dialog_at_a_small_size(size, open_app, workbook_
 
 
 @pytest.mark.parametrize("size", SMALL, ids=lambda s: f"{s[0]}x{s[1]}")
-async def test_every_review_screen_at_a_small_size(size, library, tmp_path) -> None:
+async def test_every_review_screen_at_a_small_size(size, shipped_library, tmp_path) -> None:
     from letstalk.tui.review.feedback import FeedbackScreen
     from letstalk.tui.review.lists import ExportDialog, ProblemsScreen, RubricScreen
     from letstalk.tui.review.participant import ParticipantScreen
 
     folder = Path(shutil.copytree(REVIEW_FIXTURE, tmp_path / "review"))
-    app = make_review_app(folder, library, cache_dir=tmp_path / "cache", bank_file=tmp_path / "bank.toml")
+    app = make_review_app(folder, shipped_library, cache_dir=tmp_path / "cache", bank_file=tmp_path / "bank.toml")
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
@@ -138,12 +140,12 @@ async def test_every_review_screen_at_a_small_size(size, library, tmp_path) -> N
 
 
 @pytest.mark.parametrize("size", [(24, 8), (20, 5)], ids=lambda s: f"{s[0]}x{s[1]}")
-async def test_page_keys_in_a_list_with_no_room(size, open_app, workbook_path, library) -> None:
+async def test_page_keys_in_a_list_with_no_room(size, open_app, workbook_path, shipped_library) -> None:
     # Found by the monkey (seed 37): at 24x8 the status dialog leaves its list no room inside its
     # border, and PageDown there raised KeyError from Textual's OptionList.
     from letstalk.tui.screens.dialogs import ChoiceDialog
 
-    app = open_app(workbook_path, library)
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test(size=size) as pilot:
         await pilot.press("c")
         await pilot.pause()

@@ -43,10 +43,12 @@ async def test_a_pasted_answer_over_the_limit_stays_and_says_so(open_app, workbo
         assert saved(workbook_path)["answers"]["first.role"]["value"] == "Short again"
 
 
-async def test_a_name_too_long_after_cleaning_keeps_the_profile_dialog_open(open_app, workbook_path, library) -> None:
+async def test_a_name_too_long_after_cleaning_keeps_the_profile_dialog_open(
+    open_app, workbook_path, shipped_library
+) -> None:
     from letstalk.tui.screens.profile import ProfileDialog
 
-    app = open_app(workbook_path, library)
+    app = open_app(workbook_path, shipped_library)
     async with app.run_test() as pilot:
         app.action_profile()
         await pilot.pause()
