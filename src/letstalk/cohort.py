@@ -331,6 +331,11 @@ def next_session(cohort: Cohort, today: dt.date) -> tuple[str, dt.date, str] | N
     return key, when, place
 
 
+def session_dates(cohort: Cohort) -> dict[str, tuple[dt.date, str]]:
+    """The dated sessions: section id -> (day, place), for the plan's calendar."""
+    return {key: (s.date, s.place) for key, s in cohort.sessions.items() if s.date is not None}
+
+
 def short_title(title: str) -> str:
     """``Communication`` from ``On the Leading Edge of Communication``."""
     return title.removeprefix("On the Leading Edge of ")

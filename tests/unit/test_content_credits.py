@@ -182,6 +182,6 @@ def test_exports_mark_an_exploring_descriptor_as_ours() -> None:
     built = _rich_plan(exploring=True)
     row = next(r for r in built.rubric if r.id == "growth.support-staff")
     assert row.own_words and not next(r for r in built.rubric if r.id == "growth.principal").own_words
-    page = export.render("html", built).decode("utf-8")
+    page = export.render("html", built, audience=export.Audience.preset("all")).decode("utf-8")  # with the rubric
     assert "This descriptor is letstalk&#x27;s own words." in page or "This descriptor is letstalk's own words." in page
     assert "The Exploring descriptors are letstalk" in page

@@ -34,6 +34,7 @@ from letstalk.model import Action, Goal, Meeting, PlanData, Stakeholder, Workboo
 GOLDEN = DATA / "golden"
 GOLDEN_FILES = {
     "md": "plan.md",
+    "text": "plan.txt",
     "html": "plan.html",
     "ics": "plan.ics",
     "csv": "actions.csv",
@@ -65,7 +66,7 @@ def fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("name", list(GOLDEN_FILES))
 def test_golden(name: str) -> None:
-    produced = export.render(name, rich_plan())
+    produced = export.render(name, rich_plan(), audience=export.Audience.preset("all"))  # every part, to review
     path = GOLDEN / GOLDEN_FILES[name]
     if os.environ.get("LETSTALK_UPDATE_GOLDEN") == "1":
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -118,8 +119,17 @@ TAGS = {
     "li",
     "strong",
     "span",
+    "br",
+    "table",
+    "colgroup",
+    "col",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 }
-ATTRS = {"lang", "charset", "name", "content", "http-equiv", "class", "id", "start"}
+ATTRS = {"lang", "charset", "name", "content", "http-equiv", "class", "id", "start", "scope"}
 
 
 class Structure(HTMLParser):
@@ -154,21 +164,21 @@ def structure(page: str) -> Structure:
 
 
 def test_html_is_self_contained_printable_and_escaped() -> None:
-    page = html.to_html(rich_plan())
+    page = export.render("html", rich_plan(), audience=export.Audience.preset("all")).decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script" not in page.lower() and "javascript:alert" not in page.split("<body")[0]
     assert "@page" in page and "break-before: page" in page and "@media print" in page
     assert "Content-Security-Policy" in page and "src=" not in page and "href=" not in page
     found = structure(page)
     assert set(found.tags) <= TAGS and found.attrs <= ATTRS
-    assert found.tags.count("div") == 5  # five parts, each a printed page or more
+    assert found.tags.count("div") == 6  # the summary page, then five parts, each a printed page or more
 
 
 def test_card_html_holds_the_five_parts_of_a_card() -> None:
     page = card.card_html(rich_plan())
     for heading in ("Purpose", "Three talking points", "Questions to ask", "The one ask", "Follow-up"):
         assert f"<h2>{heading}</h2>" in page
-    assert "Follow-up date: 12 March 2026." in page and "@page" in page
+    assert "Next meeting: 12 March 2026 with Dr. Maya Chen." in page and "@page" in page
 
 
 # Text built to break things: markup, quotes, entities, Markdown and iCalendar specials.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from pydantic import ValidationError
@@ -11,6 +11,7 @@ from tests.paths import RICH
 from letstalk import plan, storage
 from letstalk.content import Library, load_library
 from letstalk.errors import LetsTalkError
+from letstalk.export import card
 from letstalk.model import Action, ActionStatus, CurriculumEntry, Goal, Meeting, Stakeholder, Workbook, new_workbook
 from letstalk.plan import Origin, Part, PlanError, Smart
 
@@ -106,7 +107,8 @@ def test_the_principal_follow_up_becomes_a_meeting_once(rich: Workbook, shipped:
     )
     rebuilt = plan.build(rich, shipped)
     assert [m.origin for m in rebuilt.meetings] == [Origin.PLAN] * 3
-    assert rebuilt.card.purpose == "Share the unit results; confirm the staff-meeting slot."
+    card_page = card.card_markdown(rebuilt, datetime(2026, 3, 2, tzinfo=UTC))
+    assert "Share the unit results; confirm the staff-meeting slot." in card_page  # the next meeting's agenda
 
 
 def test_rubric_rows_name_levels_and_evidence(rich: Workbook, shipped: Library) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from tests.paths import WORKBOOKS
-from tests.print_support import PAPERS, headings, lonely_headings, page_count, print_pdf, require_printing
+from tests.print_support import PAPERS, headings, lonely_headings, page_count, page_texts, print_pdf, require_printing
 
 from letstalk import export, plan, storage
 from letstalk.content import Library, load_library
@@ -62,8 +62,19 @@ def test_the_plan_prints_without_a_lonely_heading(fixture: str, tmp_path: Path) 
         assert lonely_headings(pdf, headings(html)) == [], f"{fixture} plan on {paper}"
 
 
-def test_the_rich_card_is_one_page(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fixture", FIXTURES)
+def test_the_card_is_one_page_on_letter_and_a4(fixture: str, tmp_path: Path) -> None:
     require_printing()
-    html = rendered("rich", "card-html")
+    html = rendered(fixture, "card-html")
     for paper in PAPERS:
-        assert page_count(print_pdf(html, paper, tmp_path, "card")) == 1, paper
+        assert page_count(print_pdf(html, paper, tmp_path, f"card-{fixture}")) == 1, paper
+
+
+@pytest.mark.parametrize("fixture", FIXTURES)
+def test_the_summary_is_the_first_page_alone(fixture: str, tmp_path: Path) -> None:
+    require_printing()
+    html = rendered(fixture, "html")
+    for paper in PAPERS:
+        pages = page_texts(print_pdf(html, paper, tmp_path, f"summary-{fixture}"))
+        assert "Next actions" in pages[0] and "Next meeting" in pages[0], paper
+        assert pages[1].lstrip().startswith("Shared vision"), paper  # the summary never spills over

@@ -17,6 +17,8 @@ from letstalk.errors import ContentError, LetsTalkError
 from letstalk.text import one_line, printable, shown_path
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from letstalk.content import Library
     from letstalk.model import Workbook
     from letstalk.review import Review
@@ -218,23 +220,46 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 # -- the collaborative plan: export and print ------------------------------------------------
 
-EXPORT_FORMATS = ("md", "html", "ics", "csv", "card", "card-html")
+EXPORT_FORMATS = ("md", "text", "html", "ics", "csv", "card", "card-html")
 """The names in ``letstalk.export.FORMATS``, spelled out here so building the parser stays cheap."""
 
 SNAPSHOT_FORMATS = ("snapshot", "snapshot-text")
 """The impact snapshot of the collaboration log: one printable HTML page, or plain text."""
 
 
-def _plan_export(args: argparse.Namespace, name: str) -> bytes:
-    """Read the workbook (never writing it), build its plan and render one export."""
+AUDIENCES = ("principal", "all", "me")
+"""``--for``: principal (no rubric self-ratings, nothing just for me), all (every part), me (and private entries)."""
+
+
+PART_NAMES = "summary, vision, areas, people, goals, actions, curriculum, learning, meetings, measures, sharing, rubric"
+"""The names of ``letstalk.export.Share``, spelled out here so building the parser stays cheap."""
+
+
+def _plan_export(args: argparse.Namespace, name: str, previous: bytes | None = None) -> bytes:
+    """Read the workbook (never writing it), build its plan and render one export for ``--for``."""
     from letstalk import export, plan, storage
 
+    audience = export.Audience.preset(args.audience).with_parts(args.parts or (), args.without or ())
     library = _library(args)
-    workbook = storage.load(Path(args.workbook_file).expanduser())
+    path = Path(args.workbook_file).expanduser()
+    workbook = storage.load(path)
     workbook.follow_aliases(library)  # in memory only: exports never write the workbook
     if name.startswith("snapshot"):
         return _snapshot(workbook, name, getattr(args, "period", "year"))
-    return export.render(name, plan.build(workbook, library))
+    built = plan.build(workbook, library, _session_dates(workbook, path))
+    return export.render(name, built, audience=audience, previous=previous)
+
+
+def _session_dates(workbook: Workbook, path: Path) -> dict[str, tuple[dt.date, str]]:
+    """The joined cohort's session dates for the calendar; a cohort file gone or broken is said, not fatal."""
+    from letstalk.cohort import CohortError, cohort_of, session_dates
+
+    try:
+        cohort = cohort_of(workbook, path)
+    except CohortError as exc:
+        print(f"letstalk: {exc} (the export goes on without the session dates)", file=sys.stderr)
+        return {}
+    return session_dates(cohort) if cohort is not None else {}
 
 
 def _snapshot(workbook: Workbook, name: str, period: str) -> bytes:
@@ -283,8 +308,34 @@ def _write_output(raw: str | None, data: bytes, workbooks: Sequence[Path] = ()) 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write one export of the plan to ``-o PATH`` (atomically) or to stdout."""
-    _write_output(args.output, _plan_export(args, args.format), [Path(args.workbook_file).expanduser()])
+    previous = None
+    if args.format == "ics" and args.output not in (None, "-"):
+        previous = _previous_calendar(Path(args.output).expanduser())  # read back: updates and cancellations
+    _write_output(args.output, _plan_export(args, args.format, previous), [Path(args.workbook_file).expanduser()])
     return EXIT_OK
+
+
+def _previous_calendar(out: Path) -> bytes | None:
+    """The calendar an export will replace, read back so its vanished events can be cancelled."""
+    if not out.is_file() or out.is_symlink():
+        return None
+    try:
+        return out.read_bytes()
+    except OSError:
+        return None
+
+
+def _audience_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--for",
+        dest="audience",
+        choices=AUDIENCES,
+        default="principal",
+        help="principal (default: no rubric self-ratings, nothing marked just for me), all (every part) "
+        "or me (every part and what is just for me)",
+    )
+    p.add_argument("--parts", action="append", metavar="A,B", help="only these parts, of: " + PART_NAMES)
+    p.add_argument("--without", action="append", metavar="A,B", help="leave these parts out, such as rubric,people")
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -605,14 +656,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PERIOD",
         help="snapshot: year (default), term, last-term, all, or YYYY-MM-DD..YYYY-MM-DD",
     )
+    _audience_options(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("plan", help="print the collaborative plan summary (Markdown) to stdout")
     p.add_argument("workbook_file", metavar="WORKBOOK", help="the workbook file (read, never changed)")
     p.add_argument(
-        "--format", choices=EXPORT_FORMATS, default="md", help="md (default), html, ics, csv, card or card-html"
+        "--format", choices=EXPORT_FORMATS, default="md", help="md (default), text, html, ics, csv, card or card-html"
     )
     p.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of stdout (- for stdout)")
+    _audience_options(p)
     p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser("draft", help="print a message to your principal, filled from the workbook, ready to copy")

@@ -11,6 +11,7 @@ import importlib
 from dataclasses import dataclass
 from datetime import datetime
 
+from letstalk.export.audience import Audience, Share, parse_parts
 from letstalk.export.document import generated_at
 from letstalk.plan import Plan
 
@@ -30,6 +31,7 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("md", "markdown", "to_markdown", ".md", "the plan summary in Markdown"),
+        Format("text", "text", "to_text", ".txt", "the plan as plain text for an email (72 columns)"),
         Format("html", "html", "to_html", ".html", "the plan as one printable HTML page"),
         Format("ics", "ics", "to_ics", ".ics", "dated actions and meetings as calendar events"),
         Format("csv", "csv", "to_csv", ".csv", "the actions as a spreadsheet"),
@@ -40,12 +42,30 @@ FORMATS: dict[str, Format] = {
 """Every format by name, in the order the CLI lists them."""
 
 
-def render(name: str, plan: Plan, generated: datetime | None = None) -> bytes:
-    """The export ``name`` of ``plan`` as file bytes (text formats as UTF-8)."""
+DEFAULT_AUDIENCE = "principal"
+"""What an export holds unless told otherwise: what the librarian would hand her principal."""
+
+
+def render(
+    name: str,
+    plan: Plan,
+    generated: datetime | None = None,
+    audience: Audience | None = None,
+    previous: bytes | None = None,
+) -> bytes:
+    """The export ``name`` of ``plan`` for ``audience`` (default: for my principal) as file bytes.
+
+    ``previous`` is the file the export will replace, if any: the calendar reads it back so a
+    re-import updates and cancels events (the other formats ignore it).
+    """
     spec = FORMATS[name]
     function = getattr(importlib.import_module(f"letstalk.export.{spec.module}"), spec.function)
-    data = function(plan, generated or generated_at())
+    shown = (audience or Audience.preset(DEFAULT_AUDIENCE)).apply(plan)
+    if name == "ics":
+        data = function(shown, generated or generated_at(), previous=previous)
+    else:
+        data = function(shown, generated or generated_at())
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
-__all__ = ["FORMATS", "Format", "generated_at", "render"]
+__all__ = ["DEFAULT_AUDIENCE", "FORMATS", "Audience", "Format", "Share", "generated_at", "parse_parts", "render"]

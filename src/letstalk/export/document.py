@@ -71,7 +71,32 @@ class Entries:
         return all(not (e.title or e.meta or e.details or e.note) for e in self.entries)
 
 
-Block = Para | Entries
+@dataclass(frozen=True)
+class Table:
+    """Rows under a header (HTML prints a real table; text formats print each row as an entry)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    title: str = ""
+    marked: tuple[bool, ...] = ()  # per row: drawn with a warning colour (an overdue action)
+
+
+Block = Para | Entries | Table
+
+
+def table_entries(table: Table) -> Entries:
+    """A table as a list, for formats without tables: the first cell leads, the others follow labelled.
+
+    The first line of the first cell is the entry's title; a cell left blank (a signature) is skipped.
+    """
+    entries = []
+    for row in table.rows:
+        title, body = split_title(row[0]) if row else ("", "")
+        meta = tuple(
+            f"{name}: {one_line(cell)}" for name, cell in zip(table.header[1:], row[1:], strict=False) if cell.strip()
+        )
+        entries.append(Entry(title=title, meta=meta, body=body, strong=False))
+    return Entries(tuple(entries), title=table.title)
 
 
 @dataclass(frozen=True)
@@ -162,6 +187,15 @@ def chunks(text: str) -> list[Chunk]:
         else:
             out.append(Chunk(kind, (item,), start))
     return out
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters, with "…" when cut."""
+    line = one_line(text)
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1].rsplit(" ", 1)[0] if " " in line[: limit - 1] else line[: limit - 1]
+    return cut.rstrip(" ,;:.-") + "…"
 
 
 def split_title(text: str) -> tuple[str, str]:

@@ -10,7 +10,17 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from letstalk.export.document import Document, Entries, Entry, Para, chunks, generated_at, one_line
+from letstalk.export.document import (
+    Document,
+    Entries,
+    Entry,
+    Para,
+    Table,
+    chunks,
+    generated_at,
+    one_line,
+    table_entries,
+)
 from letstalk.plan import Plan
 
 # Characters that start inline markup anywhere in a line (links, emphasis, code, raw HTML,
@@ -105,6 +115,8 @@ def render_document(doc: Document) -> str:
         for section in part:
             out += ["", f"## {escape(section.title)}"]
             for block in section.blocks:
+                if isinstance(block, Table):
+                    block = table_entries(block)
                 out += ["", *(_para(block) if isinstance(block, Para) else _entries(block))]
     if doc.credit:
         out += ["", f"*{escape(doc.credit)}*"]

@@ -7,20 +7,28 @@ Empty parts are left out, so a draft reads as a short plan rather than a form wi
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 
-from letstalk.export.document import Block, Document, Entries, Entry, Para, Section, credit_line, long_date, split_title
+from letstalk.export.document import (
+    Block,
+    Document,
+    Entries,
+    Entry,
+    Para,
+    Section,
+    Table,
+    credit_line,
+    long_date,
+)
+from letstalk.export.glance import OVERDUE, by_due, overdue, summary_page, when
+from letstalk.model import StakeholderRole
 from letstalk.plan import Origin, Part, Plan, PlanAction, Smart
 
 TITLE = "Collaborative library plan"
 
 EMPTY = "Nothing in this plan yet. Fill in Steps 3 to 7 of the workbook, or the Plan screen, and export again."
 
-_DERIVED_GROUPS = (
-    (Origin.IDEA, "Ideas chosen from the idea bank"),
-    (Origin.QUICK_WIN, "Quick wins under way"),
-    (Origin.COMMITMENT, "Cohort commitments"),
-)
+ACTION_HEADER = ("What", "Owner", "Due", "Status", "Goal")
 
 
 def byline(plan: Plan, generated: datetime, *, lead: str = "Prepared by") -> str:
@@ -40,6 +48,8 @@ def _section(key: str, title: str, *blocks: Block | None) -> Section | None:
 
 
 def _has_content(block: Block) -> bool:
+    if isinstance(block, Table):
+        return bool(block.rows)
     return bool(block.entries) if isinstance(block, Entries) else bool(block.text.strip())
 
 
@@ -47,30 +57,44 @@ def _texts(lines: tuple[str, ...]) -> Entries:
     return Entries(tuple(Entry(body=line) for line in lines))
 
 
-def action_entry(action: PlanAction) -> Entry:
-    """An action as a list entry: its first line as the title, then owner, due date and status."""
-    title, body = split_title(action.what)
-    meta = [action.owner, f"due {long_date(action.due)}" if action.due else "", action.status_label]
-    if action.origin is Origin.COMMITMENT:
-        meta.append(action.source_title)
-    return Entry(title=title, meta=tuple(m for m in meta if m.strip()), body=body, strong=False)
+def action_what(action: PlanAction) -> str:
+    """An action's cell: what she wrote, then what it needs, whom it serves and where it comes from."""
+    lines = [action.what.strip()]
+    if action.resources.strip():
+        lines.append(f"Needs: {action.resources.strip()}")
+    if action.serves.strip():
+        lines.append(f"Serves: {action.serves.strip()}")
+    if action.origin is not Origin.PLAN:
+        lines.append(f"From: {action.source_title}")
+    return "\n".join(lines)
 
 
-def _action_groups(plan: Plan) -> Iterator[Entries]:
-    typed = [a for a in plan.actions if a.origin is Origin.PLAN]
-    for number, goal in enumerate(plan.goals, 1):
-        linked = tuple(action_entry(a) for a in typed if a.goal == goal.id)
-        yield Entries(linked, title=f"Goal {number}: {goal.title}")
-    unlinked = tuple(action_entry(a) for a in typed if plan.goal_number(a.goal) is None)
-    yield Entries(unlinked, title="Other actions" if plan.goals else "")
-    for origin, title in _DERIVED_GROUPS:
-        yield Entries(tuple(action_entry(a) for a in plan.actions if a.origin is origin), title=title)
+def action_table(plan: Plan, today: date) -> Table:
+    """Every action in one table sorted by due date, overdue ones marked in words and a symbol."""
+    rows, marked = [], []
+    for action in by_due(plan.actions):
+        late = overdue(action, today)
+        due = long_date(action.due) if action.due else ""
+        number = plan.goal_number(action.goal)
+        rows.append(
+            (
+                action_what(action),
+                action.owner,
+                f"{due}\n{OVERDUE}" if late else due,
+                action.status_label,
+                f"Goal {number}" if number else "",
+            )
+        )
+        marked.append(late)
+    return Table(ACTION_HEADER, tuple(rows), marked=tuple(marked))
 
 
 def _goals(plan: Plan) -> Entries:
     entries = []
     for goal in plan.goals:
         details = tuple((part.label, getattr(goal, part.value)) for part in Smart if getattr(goal, part.value).strip())
+        details += (("How we will know", goal.evidence),) if goal.evidence.strip() else ()
+        details += (("Target date", long_date(goal.target)),) if goal.target else ()
         missing = ", ".join(part.label for part in goal.missing)
         entries.append(Entry(title=goal.title, details=details, note=f"Still to define: {missing}." if missing else ""))
     return Entries(tuple(entries), numbered=True)
@@ -93,7 +117,36 @@ def _rubric(plan: Plan) -> Entries | None:
     return Entries(tuple(entries))
 
 
-def _parts(plan: Plan) -> Iterator[tuple[Section | None, ...]]:
+def _conversation(plan: Plan) -> tuple[Block, ...]:
+    """Every talking point and question for the next conversation (the card shows what fits)."""
+    card = plan.card
+    points = Entries(
+        tuple(Entry(title=p.text, body=p.detail, strong=False) for p in card.talking_points if not p.suggested),
+        title="Talking points",
+    )
+    questions = Entries(tuple(Entry(body=q) for q in card.questions), title="Questions to ask")
+    ask = Para(card.ask, label="The one ask")
+    return (points, questions, ask)
+
+
+def _signers(plan: Plan) -> tuple[tuple[str, str], ...]:
+    """Who signs: as listed in the plan, else the librarian and the principal the plan names."""
+    if plan.signers:
+        return tuple((s.name, s.role) for s in plan.signers)
+    principal = next((s.name for s in plan.stakeholders if s.role is StakeholderRole.PRINCIPAL and s.name.strip()), "")
+    found = ((plan.owner, plan.role or "Librarian"), (principal, "Principal"))
+    return tuple((name, role) for name, role in found if name.strip())
+
+
+def _signoff(plan: Plan) -> Section | None:
+    review = Para(f"We will review this plan together on {long_date(plan.review)}.") if plan.review else None
+    rows = tuple((name, role, "", "") for name, role in _signers(plan))
+    return _section("signoff", "Agreed by", review, Table(("Name", "Role", "Signature", "Date"), rows))
+
+
+def _parts(plan: Plan, today: date) -> Iterator[tuple[Section | None, ...]]:
+    if "summary" not in plan.left_out and not plan.is_empty():
+        yield tuple(summary_page(plan, today))
     yield (
         _section("vision", "Shared vision", Para(plan.vision), Para(plan.mission, label="Library mission")),
         _section("areas", "Areas of promise", _texts(plan.areas), *_notes(plan, Part.AREAS)),
@@ -115,7 +168,7 @@ def _parts(plan: Plan) -> Iterator[tuple[Section | None, ...]]:
     )
     yield (
         _section("goals", "SMART goals", _goals(plan), *_notes(plan, Part.GOALS)),
-        _section("actions", "Actions", *_action_groups(plan), *_notes(plan, Part.ACTIONS)),
+        _section("actions", "Actions", action_table(plan, today), *_notes(plan, Part.ACTIONS)),
     )
     yield (
         _section(
@@ -142,7 +195,7 @@ def _parts(plan: Plan) -> Iterator[tuple[Section | None, ...]]:
             Entries(
                 tuple(
                     Entry(
-                        title=long_date(m.on),
+                        title=when(m),
                         meta=(m.with_whom,) if m.with_whom.strip() else (),
                         details=tuple(
                             (k, v)
@@ -155,6 +208,9 @@ def _parts(plan: Plan) -> Iterator[tuple[Section | None, ...]]:
             ),
             *_notes(plan, Part.MEETINGS),
         ),
+        _section(
+            "conversation", "For our next conversation", *(() if "meetings" in plan.left_out else _conversation(plan))
+        ),
         _section("measures", "Measuring success", Para(plan.measures), *_notes(plan, Part.MEASURES)),
         _section("sharing", "Sharing results", Para(plan.sharing), *_notes(plan, Part.SHARING)),
     )
@@ -165,5 +221,9 @@ def _parts(plan: Plan) -> Iterator[tuple[Section | None, ...]]:
 
 def plan_document(plan: Plan, generated: datetime) -> Document:
     """The plan summary: vision and people, goals and actions, teaching, meetings, the rubric."""
-    parts = tuple(kept for part in _parts(plan) if (kept := tuple(s for s in part if s is not None)))
-    return Document("plan", TITLE, byline(plan, generated), parts, empty=EMPTY, credit=credit_line(plan))
+    today = generated.date()
+    parts = [kept for part in _parts(plan, today) if (kept := tuple(s for s in part if s is not None))]
+    signoff = _signoff(plan) if parts else None
+    if signoff is not None:  # on the last page, after the last part
+        parts[-1] = (*parts[-1], signoff)
+    return Document("plan", TITLE, byline(plan, generated), tuple(parts), empty=EMPTY, credit=credit_line(plan))

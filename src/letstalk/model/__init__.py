@@ -15,6 +15,7 @@ from letstalk.model.plan_data import (
     Goal,
     Meeting,
     PlanData,
+    Signer,
     Stakeholder,
     StakeholderRole,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "Ref",
     "SchoolCalendar",
     "SectionState",
+    "Signer",
     "Stakeholder",
     "StakeholderRole",
     "Stamp",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from letstalk.model.values import Name, Record, Ref, Str
 
@@ -41,6 +41,7 @@ class Stakeholder(Record):
     name: Name = Field(description="Their name.")
     role: StakeholderRole = Field(default=StakeholderRole.OTHER, description="Their role.")
     cares_about: Str = Field(default="", description="What they care about most.")
+    private: StrictBool = Field(default=False, description="Just for me: left out of every export for someone else.")
 
 
 class Goal(Record):
@@ -53,6 +54,9 @@ class Goal(Record):
     achievable: Str = Field(default="", description="Why it is within reach.")
     relevant: Str = Field(default="", description="Which school goal it serves.")
     time_bound: Str = Field(default="", description="By when.")
+    evidence: Str = Field(default="", description="What we will look at to know it is working.")
+    target: date | None = Field(default=None, description="The date it should be reached by.")
+    private: StrictBool = Field(default=False, description="Just for me: left out of every export for someone else.")
 
 
 class Action(Record):
@@ -65,6 +69,9 @@ class Action(Record):
     status: ActionStatus = Field(default=ActionStatus.PLANNED, description="Where it stands.")
     goal: Ref | None = Field(default=None, description="Id of the goal it serves.")
     idea: Ref | None = Field(default=None, description="Id of the idea-bank idea it adopts.")
+    resources: Str = Field(default="", description="Resources or budget it needs.")
+    serves: Name = Field(default="", description="Who it serves: a grade, a group.")
+    private: StrictBool = Field(default=False, description="Just for me: left out of every export for someone else.")
 
 
 class CurriculumEntry(Record):
@@ -76,6 +83,7 @@ class CurriculumEntry(Record):
     contribution: Str = Field(default="", description="What the library brings.")
     partner: Name = Field(default="", description="The teacher partner.")
     term: Name = Field(default="", description="When in the year.")
+    private: StrictBool = Field(default=False, description="Just for me: left out of every export for someone else.")
 
 
 class Meeting(Record):
@@ -87,6 +95,16 @@ class Meeting(Record):
     agenda: Str = Field(default="", description="What to cover.")
     notes: Str = Field(default="", description="What was said.")
     follow_up: Str = Field(default="", description="What happens next.")
+    start: time | None = Field(default=None, description="The start time, local; none for an all-day entry.")
+    minutes: int | None = Field(default=None, ge=5, le=720, description="How long it lasts, in minutes.")
+    private: StrictBool = Field(default=False, description="Just for me: left out of every export for someone else.")
+
+
+class Signer(Record):
+    """A person who signs the plan off."""
+
+    name: Name = Field(description="Their name.")
+    role: Name = Field(default="", description="Their role, such as 'Principal'.")
 
 
 class PlanData(Record):
@@ -102,3 +120,5 @@ class PlanData(Record):
     meetings: list[Meeting] = Field(default_factory=list, description="Meetings held or planned.")
     measures: Str = Field(default="", description="How success will be measured.")
     sharing: Str = Field(default="", description="How results will be shared.")
+    review: date | None = Field(default=None, description="When we will review the plan together.")
+    signers: list[Signer] = Field(default_factory=list, description="Who signs the plan off.")

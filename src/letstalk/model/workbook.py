@@ -6,6 +6,7 @@ Answers are keyed by content item id; answers whose id the content no longer has
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -352,5 +353,13 @@ def answer_problems(workbook: Workbook, library: Library) -> list[tuple[str, str
 def new_workbook(owner: str = "", school: str = "", role: str = "") -> Workbook:
     """A fresh, empty workbook."""
     stamp = now()
-    meta = Meta(owner=owner, school=school, role=role, created=stamp, updated=stamp, participant=str(uuid.uuid4()))
+    meta = Meta(
+        owner=owner,
+        school=school,
+        role=role,
+        created=stamp,
+        updated=stamp,
+        participant=str(uuid.uuid4()),
+        key=secrets.token_hex(8),
+    )
     return Workbook(meta=meta)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
+from datetime import date
 
 from letstalk.content import Library, PackKind
 from letstalk.content import Origin as TextOrigin
@@ -24,6 +26,8 @@ from letstalk.plan.view import (
     PlanCurriculum,
     PlanGoal,
     PlanMeeting,
+    PlanSession,
+    PlanSigner,
     PlanStakeholder,
     RubricRow,
     TalkingPoint,
@@ -69,13 +73,21 @@ NOTES: dict[Part, tuple[tuple[str, str], ...]] = {
 
 
 def workbook_key(workbook: Workbook) -> str:
-    """A short stable key for the workbook: its creation time and owner, hashed."""
-    seed = f"{workbook.meta.created.isoformat()}\n{workbook.meta.owner}"
-    return hashlib.sha256(seed.encode("utf-8")).hexdigest()[:16]
+    """A short stable key for the workbook: the random id made with it.
+
+    A workbook made before that id existed uses its creation time, hashed: never the owner's
+    name, so fixing an accent in it keeps every calendar event id.
+    """
+    if workbook.meta.key:
+        return workbook.meta.key
+    return hashlib.sha256(workbook.meta.created.isoformat().encode("utf-8")).hexdigest()[:16]
 
 
-def build(workbook: Workbook, library: Library) -> Plan:
-    """The plan view of ``workbook``: pure and deterministic; private answers never enter it."""
+def build(workbook: Workbook, library: Library, sessions: Mapping[str, tuple[date, str]] | None = None) -> Plan:
+    """The plan view of ``workbook``: pure and deterministic; private answers never enter it.
+
+    ``sessions`` are the dated sessions of the cohort she joined: section id -> (day, place).
+    """
     answers = Answers(workbook, library)
     data = workbook.plan
     filled_from: dict[str, str] = {}
@@ -110,10 +122,22 @@ def build(workbook: Workbook, library: Library) -> Plan:
         rubric=_rubric(answers),
         credit=adapted_from(library.packs),
         rubric_note=" ".join(n for p in library.packs if p.meta.kind is PackKind.RUBRIC and (n := own_levels_note(p))),
-        card=_card(answers, stakeholders, data.meetings),
+        review=data.review,
+        signers=tuple(PlanSigner(**signer.model_dump()) for signer in data.signers),
+        sessions=_sessions(library, sessions or {}),
+        card=_card(answers, stakeholders),
         notes=_notes(answers),
         filled_from=filled_from,
     )
+
+
+def _sessions(library: Library, dated: Mapping[str, tuple[date, str]]) -> tuple[PlanSession, ...]:
+    found = []
+    for section_id, (day, place) in dated.items():
+        section = library.sections.get(section_id)
+        title = f"{section.label} · {section.title}" if section else section_id
+        found.append(PlanSession(id=section_id, title=title, on=day, place=place))
+    return tuple(sorted(found, key=lambda session: session.on))
 
 
 def _notes(answers: Answers) -> dict[Part, tuple[Note, ...]]:
@@ -208,7 +232,7 @@ def _meetings(
                 origin=Origin.FOLLOW_UP,
             )
         )
-    return tuple(sorted(meetings, key=lambda meeting: meeting.on))
+    return tuple(sorted(meetings, key=lambda meeting: (meeting.on, meeting.start is not None, meeting.start)))
 
 
 def _rubric(answers: Answers) -> tuple[RubricRow, ...]:
@@ -254,6 +278,7 @@ def split_questions(text: str) -> list[str]:
 
 WEDGES = "readiness.frl"
 """Step 2's block of Future Ready Librarians wedges, rated on the growth scale."""
+
 PITCH = ("pitch.who", "pitch.need", "pitch.offer")
 """The elevator pitch's three sentences (meeting-prep pack), in order."""
 
@@ -265,20 +290,19 @@ def _questions(answers: Answers) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*chosen, *own]))
 
 
-def _card(answers: Answers, stakeholders: tuple[PlanStakeholder, ...], typed: list[Meeting]) -> Card:
+def _card(answers: Answers, stakeholders: tuple[PlanStakeholder, ...]) -> Card:
+    """The card's content; which meeting is next depends on the day, so the card export picks it."""
     principal = _principal(stakeholders)
-    follow_up = answers.date("listen.follow-up-date")
-    agenda = next((m.agenda.strip() for m in typed if m.on == follow_up and m.agenda.strip()), "")
-    points = [TalkingPoint(text=point) for point in split_points(answers.text("listen.talking-points"))][:3]
+    strengths, to_grow = answers.standing(WEDGES)
+    points = [TalkingPoint(text=point) for point in split_points(answers.text("listen.talking-points"))]
     for item_id in DEFAULT_TALKING_POINTS:
         located = answers.located(item_id)
-        if len(points) < 3 and located is not None:
+        if len(points) < 3 and located is not None:  # her own points first, however many
             item = located.item
             if isinstance(item, Point):
                 points.append(TalkingPoint(text=item.text, detail=item.detail or "", suggested=True))
-    strengths, to_grow = answers.standing(WEDGES)
     return Card(
-        purpose=agenda or DEFAULT_PURPOSE.format(whom=principal or "my principal"),
+        purpose=DEFAULT_PURPOSE.format(whom=principal or "my principal"),
         principal=principal,
         talking_points=tuple(points),
         questions=_questions(answers),
@@ -288,5 +312,5 @@ def _card(answers: Answers, stakeholders: tuple[PlanStakeholder, ...], typed: li
         pitch=tuple(text for item_id in PITCH if (text := answers.text(item_id))),
         strengths=strengths,
         to_grow=to_grow,
-        follow_up=follow_up,
+        follow_up=answers.date("listen.follow-up-date"),
     )

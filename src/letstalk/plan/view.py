@@ -7,7 +7,16 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from letstalk.model import Action, ActionStatus, CurriculumEntry, Goal, Meeting, Stakeholder, StakeholderRole
+from letstalk.model import (
+    Action,
+    ActionStatus,
+    CurriculumEntry,
+    Goal,
+    Meeting,
+    Signer,
+    Stakeholder,
+    StakeholderRole,
+)
 
 ROLE_LABELS: dict[StakeholderRole, str] = {
     StakeholderRole.PRINCIPAL: "Principal",
@@ -143,6 +152,21 @@ class PlanMeeting(Meeting):
     origin: Origin = Field(default=Origin.PLAN, description="plan or follow-up.")
 
 
+class PlanSigner(Signer):
+    """A person who signs the plan off."""
+
+    model_config = FROZEN
+
+
+class PlanSession(View):
+    """A cohort session the librarian joined, dated by the facilitator's cohort file."""
+
+    id: str = Field(description="The session's section id, such as visioning.")
+    title: str = Field(description="The session's title.")
+    on: date = Field(description="The day it meets.")
+    place: str = Field(default="", description="Where it meets.")
+
+
 class RubricRow(View):
     """One rubric theme: the level chosen, what it looks like, and the evidence for it."""
 
@@ -171,7 +195,7 @@ class Card(View):
 
     purpose: str
     principal: str = Field(default="", description="The principal's name, if the plan names one.")
-    talking_points: tuple[TalkingPoint, ...] = ()
+    talking_points: tuple[TalkingPoint, ...] = Field(default=(), description="Hers, else three suggested.")
     questions: tuple[str, ...] = ()
     ask: str = ""
     focus: str = Field(default="", description="The one focus for the second meeting (Step 4).")
@@ -179,7 +203,7 @@ class Card(View):
     pitch: tuple[str, ...] = Field(default=(), description="The three-sentence elevator pitch, as written.")
     strengths: tuple[str, ...] = Field(default=(), description="Her two strongest framework wedges (Step 2).")
     to_grow: str = Field(default="", description="Her weakest framework wedge (Step 2).")
-    follow_up: date | None = None
+    follow_up: date | None = Field(default=None, description="The Step 4 follow-up date.")
 
 
 class Plan(View):
@@ -203,6 +227,10 @@ class Plan(View):
     measures: str = ""
     sharing: str = ""
     rubric: tuple[RubricRow, ...] = ()
+    review: date | None = Field(default=None, description="When the plan will be reviewed together.")
+    signers: tuple[PlanSigner, ...] = ()
+    sessions: tuple[PlanSession, ...] = Field(default=(), description="Dated cohort sessions, when she joined one.")
+    left_out: tuple[str, ...] = Field(default=(), description="Parts the export's audience left out.")
     card: Card
     notes: dict[Part, tuple[Note, ...]] = Field(default_factory=dict, description="Context answers per part.")
     filled_from: dict[str, str] = Field(

@@ -35,7 +35,15 @@ from letstalk.tui.widgets.problem import show_problem
 TEXT_FIELDS: dict[str, planning.TextField] = {"vision": "vision", "measures": "measures", "sharing": "sharing"}
 """The plan's paragraphs, by the id of the field they are typed in (``text-vision``...)."""
 
-EXPORT_NAMES = {"md": "plan", "html": "plan", "ics": "plan", "csv": "actions", "card": "card", "card-html": "card"}
+EXPORT_NAMES = {
+    "md": "plan",
+    "text": "plan",
+    "html": "plan",
+    "ics": "plan",
+    "csv": "actions",
+    "card": "card",
+    "card-html": "card",
+}
 """The middle of an export's file name: ana-plan.html, ana-card.md, ana-actions.csv."""
 
 
