@@ -145,10 +145,10 @@ def previous_events(data: bytes | None, key: str) -> dict[str, Event]:
     except (ValueError, KeyError, TypeError, IndexError):
         return {}  # not a calendar we can read: export as new rather than refuse
     prefix = f"{key}-"
-    found = {}
+    found: dict[str, Event] = {}
     for event in calendar.walk("VEVENT"):
         name = str(event.get("UID", ""))
-        if name.startswith(prefix) and name.endswith("@letstalk"):
+        if isinstance(event, Event) and name.startswith(prefix) and name.endswith("@letstalk"):
             found[name] = event
     return found
 
