@@ -12,6 +12,15 @@ from letstalk.errors import LetsTalkError
 from letstalk.files import toml
 
 
+class ExportChoice(BaseModel):
+    """The parts last ticked in the export dialog for one workbook."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    parts: tuple[str, ...] = Field(description="Names of the parts ticked (letstalk.export.Share values).")
+    private: bool = Field(default=False, description="Whether entries marked just for me went out too.")
+
+
 class Settings(BaseModel):
     """What letstalk remembers between runs that is not part of a workbook."""
 
@@ -21,6 +30,18 @@ class Settings(BaseModel):
     month_first: bool = Field(
         default=True, description="Read a slashed date as month first (3/4/2027 is March 4, as US schools write it)."
     )
+    exports: dict[str, ExportChoice] = Field(
+        default_factory=dict,
+        description="Per workbook (its full path): what the export dialog last sent out; the workbook is never written.",
+    )
+
+    def export_choice(self, workbook: Path) -> ExportChoice | None:
+        """What was last exported from ``workbook``, if anything."""
+        return self.exports.get(str(workbook.resolve()))
+
+    def with_export_choice(self, workbook: Path, choice: ExportChoice) -> Settings:
+        """These settings with ``choice`` remembered for ``workbook``."""
+        return self.model_copy(update={"exports": {**self.exports, str(workbook.resolve()): choice}})
 
 
 def settings_path() -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from textual.widgets import DataTable, Input, Markdown, OptionList, Static, TextArea
 
@@ -132,6 +133,8 @@ async def test_preview_and_export_html_without_private_answers(open_app, tmp_pat
         choices.highlighted = choices.get_option_index("html")
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.press("ctrl+s")  # the parts, as ticked: for my principal
+        await pilot.pause()
         target = tmp_path / "plan.html"
         app.screen.query_one("#path", Input).value = str(target)
         await pilot.press("enter")
@@ -152,6 +155,8 @@ async def test_export_never_replaces_a_workbook(open_app, workbook_path, shipped
         choices = app.screen.query_one("#choices", OptionList)
         choices.highlighted = choices.get_option_index("md")
         await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
         await pilot.pause()
         app.screen.query_one("#path", Input).value = str(workbook_path)
         await pilot.press("enter")
@@ -177,3 +182,73 @@ async def test_reopens_in_the_plan_when_she_left_off_there(open_app, workbook_pa
         await pilot.press("escape")
         await settle(again, pilot)
     assert saved(workbook_path)["position"].get("in_plan", False) is False
+
+
+async def test_export_parts_are_checkboxes_remembered_per_workbook(open_app, tmp_path, library) -> None:
+    from textual.widgets import SelectionList
+
+    from letstalk.settings import load_settings
+
+    path = tmp_path / "rich.toml"
+    shutil.copy(RICH, path)
+    before = path.read_bytes()
+
+    async def export_html(app, pilot, target: Path) -> SelectionList:
+        await pilot.press("x")
+        await pilot.pause()
+        choices = app.screen.query_one("#choices", OptionList)
+        choices.highlighted = choices.get_option_index("html")
+        await pilot.press("enter")
+        await pilot.pause()
+        return app.screen.query_one("#parts", SelectionList)
+
+    async def confirm(app, pilot, target: Path) -> None:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+        await settle(app, pilot)
+
+    app = open_app(path, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("escape")
+        await pilot.pause()
+        await open_part(app, pilot, "preview")
+        parts = await export_html(app, pilot, tmp_path / "first.html")
+        assert "rubric" not in parts.selected and "goals" in parts.selected  # for my principal, at first
+        parts.select("rubric")
+        await confirm(app, pilot, tmp_path / "first.html")
+        parts = await export_html(app, pilot, tmp_path / "second.html")
+        assert "rubric" in parts.selected  # remembered for this workbook
+        await confirm(app, pilot, tmp_path / "second.html")
+    assert "Emerging ●" in (tmp_path / "first.html").read_text("utf-8")
+    assert "Emerging ●" in (tmp_path / "second.html").read_text("utf-8")
+    choice = load_settings().export_choice(path)
+    assert choice is not None and "rubric" in choice.parts and not choice.private
+    from letstalk import storage
+
+    # The choice lives in settings, never in the workbook.
+    assert storage.load(path).plan == storage.loads(before.decode("utf-8")).plan and b"export" not in path.read_bytes()
+
+
+async def test_search_finds_plan_entries_and_enter_opens_the_plan_there(open_app, tmp_path, library) -> None:
+    from letstalk.search import search
+
+    path = tmp_path / "rich.toml"
+    shutil.copy(RICH, path)
+    app = open_app(path, library)
+    hits = [h for h in search(library, app.workbook, "single sign-on") if h.plan_part]
+    assert [(h.plan_part, h.item_id, h.where) for h in hits] == [("actions", "a-4", "Plan · Actions")]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("escape")
+        await pilot.pause()
+        app.action_search()
+        await pilot.pause()
+        await pilot.press(*"single sign-on")
+        await pilot.pause()
+        await pilot.press("enter")
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, PlanScreen) and app.screen.part.key == "actions"
+        table = app.screen.query_one(DataTable)
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == "a-4"

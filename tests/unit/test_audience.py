@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from letstalk import cli, export, plan, storage
 from letstalk.content import Library, load_library
 from letstalk.export import card, glance
-from letstalk.model import Action, Meeting, Workbook
+from letstalk.model import Action, Goal, Meeting, Workbook
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "workbooks"
 RICH, STRESS = DATA / "rich.toml", DATA / "stress.toml"
@@ -145,3 +145,42 @@ def test_the_cards_meeting_is_never_in_the_past() -> None:
     plan.add(workbook, Meeting, on="2026-04-07", with_whom="Dr. Maya Chen", agenda="Share the unit results.")
     page = card.card_markdown(built(workbook), later)
     assert "Next meeting: 7 April 2026 with Dr. Maya Chen." in page and "Share the unit results." in page
+
+
+def test_form_values_for_the_new_fields_are_understood() -> None:
+    workbook = storage.load(RICH)
+    meeting = plan.add(workbook, Meeting, on="2026-04-07", start="15:30", minutes="45", private="True")
+    assert (meeting.start, meeting.minutes, meeting.private) == (time(15, 30), 45, True)
+    plan.update(workbook, Meeting, meeting.id, start="", minutes="", private=None)
+    again = workbook.plan.meetings[-1]
+    assert (again.start, again.minutes, again.private) == (None, None, False)
+    goal = plan.add(workbook, Goal, title="Readers", target="2026-06-15", evidence="Library loans per month")
+    action = plan.add(
+        workbook, Action, what="Buy graphic novels", resources="$400 from the book fair", serves="Grade 7"
+    )
+    text = render("text", "all", workbook)
+    assert "Target date: 15 June 2026" in text and "Library loans per month" in text
+    assert "Needs: $400 from the book fair" in text and "Serves: Grade 7" in text
+    assert goal.target == date(2026, 6, 15) and action.serves == "Grade 7"
+
+
+def test_the_last_page_holds_a_review_date_and_a_sign_off() -> None:
+    workbook = storage.load(RICH)
+    workbook.plan.review = date(2026, 6, 20)
+    page = render("html", "principal", workbook)
+    last = page.split('<div class="part">')[-1]
+    assert "We will review this plan together on 20 June 2026." in last
+    assert "<td>Dr. Maya Chen</td><td>Principal</td><td></td><td></td>" in last
+
+
+def test_an_idea_or_quick_win_taken_over_gets_an_owner_and_a_date_and_keeps_its_link() -> None:
+    workbook = storage.load(RICH)
+    derived = {a.id: a for a in built(workbook).actions if a.origin in (plan.Origin.IDEA, plan.Origin.QUICK_WIN)}
+    assert "quick-wins.sel-book-club" in derived and "ideas.standards-collections" in derived
+    for action_id in ("quick-wins.sel-book-club", "ideas.standards-collections"):
+        own = plan.take_over(workbook, shipped(), action_id)
+        plan.update(workbook, Action, own.id, owner="Mrs. Okafor", due="2026-04-15", status="under-way")
+        found = [a for a in built(workbook).actions if a.idea == action_id or a.id == action_id]
+        assert [(a.origin, a.owner, a.due) for a in found] == [(plan.Origin.PLAN, "Mrs. Okafor", date(2026, 4, 15))]
+    with pytest.raises(plan.PlanError, match="no idea or quick win"):
+        plan.take_over(workbook, shipped(), "visioning.commitment")

@@ -68,7 +68,7 @@ class Action(Record):
     due: date | None = Field(default=None, description="When it is due.")
     status: ActionStatus = Field(default=ActionStatus.PLANNED, description="Where it stands.")
     goal: Ref | None = Field(default=None, description="Id of the goal it serves.")
-    idea: Ref | None = Field(default=None, description="Id of the idea-bank idea it adopts.")
+    idea: Ref | None = Field(default=None, description="Id of the idea-bank idea or quick win it comes from.")
     resources: Str = Field(default="", description="Resources or budget it needs.")
     serves: Name = Field(default="", description="Who it serves: a grade, a group.")
     private: StrictBool = Field(default=False, description="Just for me: left out of every export for someone else.")

@@ -183,6 +183,7 @@ class Meta(Record):
     )
     handed_in: Stamp | None = Field(
         default=None, description="Only in a hand-in copy: when the copy for the facilitator was made."
+    )
     key: Ref | None = Field(
         default=None, description="A random id made once, with the workbook; calendar event ids derive from it."
     )

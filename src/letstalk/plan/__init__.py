@@ -43,7 +43,7 @@ from letstalk.plan.edit import (
     update,
     update_line,
 )
-from letstalk.plan.ideas import IdeaOption, adopt_idea, idea_options
+from letstalk.plan.ideas import IdeaOption, adopt_idea, idea_options, take_over
 from letstalk.plan.view import (
     FROZEN,
     ROLE_LABELS,
@@ -112,6 +112,7 @@ __all__ = [
     "smart_missing",
     "split_points",
     "split_questions",
+    "take_over",
     "update",
     "update_line",
     "workbook_key",

@@ -174,7 +174,7 @@ def _actions(workbook: Workbook, answers: Answers, goals: tuple[PlanGoal, ...]) 
             )
     quick_wins = answers.library.sections.get(QUICK_WINS_SECTION)
     for win in quick_wins.items() if quick_wins else ():
-        if win.kind == "check" and not win.private and answers.ticked(win.id):
+        if win.kind == "check" and not win.private and win.id not in adopted and answers.ticked(win.id):
             actions.append(
                 PlanAction(
                     id=win.id,

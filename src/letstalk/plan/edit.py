@@ -48,8 +48,8 @@ _KINDS: dict[type[Record], tuple[str, str, str, str | None]] = {
     CurriculumEntry: ("curriculum", "c", "curriculum entry", "course"),
     Meeting: ("meetings", "m", "meeting", None),
 }
-_DATE_FIELDS = ("due", "on")
-_OPTIONAL_LINKS = ("goal", "idea", "due")
+_DATE_FIELDS = ("due", "on", "target")
+_OPTIONAL_LINKS = ("goal", "idea", "due", "target", "start", "minutes")
 
 Lines = Literal["learning", "areas"]
 """The plan's plain lists of text: professional learning offers and areas of promise."""
@@ -83,6 +83,8 @@ def _validate(workbook: Workbook, kind: type[E], fields: dict[str, Any]) -> E:
     for key in _OPTIONAL_LINKS:
         if fields.get(key) == "":
             fields[key] = None  # a form's empty field means "none", not an id
+    if isinstance(fields.get("private"), str) or fields.get("private") is None:  # a form's yes/none select
+        fields["private"] = str(fields.get("private")) == "True"
     for key in _DATE_FIELDS:
         if isinstance(fields.get(key), str):
             try:

@@ -41,6 +41,20 @@ def idea_options(workbook: Workbook, library: Library) -> tuple[IdeaOption, ...]
     )
 
 
+def take_over(workbook: Workbook, library: Library, action_id: str) -> Action:
+    """Make an action found in the answers (a ticked idea or quick win) her own, to give it an owner and a date.
+
+    The new action keeps the link (``idea``) to where it came from, so the plan shows it once.
+    """
+    from letstalk.plan.builder import build
+    from letstalk.plan.view import Origin
+
+    found = next((a for a in build(workbook, library).actions if a.id == action_id), None)
+    if found is None or found.origin not in (Origin.IDEA, Origin.QUICK_WIN):
+        raise PlanError(f"no idea or quick win with id {action_id!r} among the actions", "actions")
+    return add(workbook, Action, what=found.what, owner=found.owner, status=found.status, idea=found.source)
+
+
 def adopt_idea(workbook: Workbook, library: Library, idea_id: str) -> Action:
     """Turn an idea-bank idea into an action of the plan and tick the idea; returns the action."""
     located = library.items.get(idea_id)

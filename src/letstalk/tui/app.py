@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # the models load with the workbook, so importing the app sta
     from letstalk.feedback import Feedback
     from letstalk.model import Workbook
     from letstalk.search import Hit
-    from letstalk.settings import Settings
+    from letstalk.settings import ExportChoice, Settings
     from letstalk.storage import WorkbookFile
 
 
@@ -201,6 +201,23 @@ class LetsTalkApp(App[int]):
         """Switch theme (the choice is remembered in settings)."""
         self.theme = name
 
+    def export_choice(self) -> ExportChoice | None:
+        """What the export dialog last sent out from this workbook (kept in settings)."""
+        return self.settings.export_choice(self.handle.path)
+
+    def remember_export(self, choice: ExportChoice) -> None:
+        """Remember the parts ticked for this workbook's exports: in settings, never in the workbook."""
+        from letstalk.settings import save_settings
+
+        settings = self.settings.with_export_choice(self.handle.path, choice)
+        if settings == self.settings:
+            return
+        self.settings = settings
+        try:
+            save_settings(settings)
+        except LetsTalkError as exc:
+            self.notify(str(exc), severity="warning")
+
     def action_search(self) -> None:
         """Search answers and content, then jump to the chosen item."""
         from letstalk.tui.screens.search import SearchScreen
@@ -208,8 +225,20 @@ class LetsTalkApp(App[int]):
         self.push_screen(SearchScreen(), self._jump_to_hit)
 
     def _jump_to_hit(self, hit: Hit | None) -> None:
-        if hit is not None:
+        if hit is not None and hit.plan_part is not None:
+            self.open_plan_at(hit.plan_part, hit.item_id)
+        elif hit is not None:
             self.open_section(hit.section_id, focus_item=hit.item_id)
+
+    def open_plan_at(self, part: str, entry_id: str | None = None) -> None:
+        """Open the collaborative plan at one part, with the cursor on one entry."""
+        from letstalk.tui.screens.plan import PlanScreen
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        if self.workbook.move_to_plan():
+            self.request_save()
+        self.push_screen(PlanScreen(part, entry_id))
 
     def action_profile(self) -> None:
         """Edit the owner, school and role of the workbook."""

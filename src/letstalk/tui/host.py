@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from letstalk.feedback import CommentBank, Feedback
     from letstalk.model import Workbook
     from letstalk.review import Column, Participant, Review
+    from letstalk.settings import ExportChoice
     from letstalk.storage import WorkbookFile
 
 
@@ -99,6 +100,12 @@ class WorkbookHost(Protocol):
 
     def set_theme(self, name: str) -> None:
         """Switch theme (remembered in settings)."""
+
+    def export_choice(self) -> ExportChoice | None:
+        """The parts last exported from this workbook, if any."""
+
+    def remember_export(self, choice: ExportChoice) -> None:
+        """Remember the parts ticked for this workbook's exports (in settings)."""
 
 
 class ReviewHost(Protocol):

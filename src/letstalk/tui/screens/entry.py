@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from typing import Any, Literal
 
 from rich.text import Text
@@ -34,6 +34,8 @@ def _shown(value: Any) -> str:
         return ""
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
     return str(value)
 
 

@@ -22,12 +22,14 @@ from textual.widgets.option_list import Option
 
 from letstalk import plan as planning
 from letstalk.errors import LetsTalkError
+from letstalk.export.audience import Audience, Share
 from letstalk.model import Action
-from letstalk.plan import Plan
+from letstalk.plan import Origin, Plan
 from letstalk.text import shown_path
 from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from letstalk.tui.screens.entry import EntryDialog, FieldSpec
+from letstalk.tui.screens.export_dialog import PRIVATE, PartsDialog, chosen_audience
 from letstalk.tui.widgets.lists import SafeOptionList
 from letstalk.tui.widgets.plan_parts import PARTS, LinesPart, PlanPart, PlanTable, PreviewPart, TablePart, TextPart
 from letstalk.tui.widgets.problem import show_problem
@@ -61,10 +63,11 @@ class PlanScreen(Screen[None]):
 
     host = Host[WorkbookHost]()
 
-    def __init__(self) -> None:
+    def __init__(self, part: str | None = None, entry_id: str | None = None) -> None:
         super().__init__()
         self.part: PlanPart = PARTS[0]
         self.plan: Plan  # built on mount, then after every change
+        self._start = (part, entry_id)  # where search asked to open it
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -75,7 +78,9 @@ class PlanScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.rebuild()
-        self.query_one("#plan-parts", OptionList).highlighted = 0
+        part, _ = self._start
+        index = next((n for n, p in enumerate(PARTS) if p.key == part), 0)
+        self.query_one("#plan-parts", OptionList).highlighted = index
         self.query_one("#plan-parts").focus()
 
     def rebuild(self) -> None:
@@ -109,6 +114,10 @@ class PlanScreen(Screen[None]):
             table = PlanTable(part)
             await body.mount(table)
             table.show(self.plan)
+            wanted_part, wanted_entry = self._start
+            if wanted_part == part.key and wanted_entry is not None:
+                self._start = (None, None)
+                table.select(wanted_entry)
         elif isinstance(part, TextPart):
             await body.mount(Static(Text(part.intro), classes="intro"))
             for field, label, item_id in part.fields:
@@ -163,6 +172,17 @@ class PlanScreen(Screen[None]):
         part, entry_id = event.part, event.entry_id
         if isinstance(part, TablePart) and entry_id is not None and part.kind is Action:
             action = next((a for a in self.plan.actions if a.id == entry_id), None)
+            if action is not None and action.origin in (Origin.IDEA, Origin.QUICK_WIN) and event.action == "edit":
+                # Make it her own action (linked to the idea or quick win) so it takes an owner and a date.
+                try:
+                    own = planning.take_over(self.host.workbook, self.host.library, entry_id)
+                except LetsTalkError as exc:
+                    self.notify(exc.message, severity="warning")
+                    return
+                self.host.request_save(immediate=True)
+                self.rebuild()
+                self._open_form(part, own.id)
+                return
             if action is not None and not action.editable:
                 self.notify(f"This action comes from {action.source_title}; change it there.", timeout=6)
                 return
@@ -266,14 +286,35 @@ class PlanScreen(Screen[None]):
         choices = [(f.name, f"{f.name}: {f.description}") for f in FORMATS.values()]
         choices += [(name, f"{name}: {what}") for name, (_, what) in SNAPSHOTS.items()]
         self.app.push_screen(
-            ChoiceDialog("Export the plan", "Private answers are never exported.", choices), self._export_to
+            ChoiceDialog("Export the plan", "Private answers are never exported.", choices), self._choose_parts
         )
 
-    def _export_to(self, name: str | None) -> None:
-        from letstalk.export import FORMATS, render
+    def _remembered_audience(self) -> Audience:
+        from letstalk.export import DEFAULT_AUDIENCE, parse_parts
 
-        if name is None:
+        choice = self.host.export_choice()
+        if choice is None:
+            return Audience.preset(DEFAULT_AUDIENCE)
+        try:
+            parts = parse_parts(choice.parts, "settings")
+        except LetsTalkError:
+            return Audience.preset(DEFAULT_AUDIENCE)  # settings from a newer letstalk: start afresh
+        return chosen_audience({p.value for p in parts} | ({PRIVATE} if choice.private else set()))
+
+    def _choose_parts(self, name: str | None) -> None:
+        """The second step of an export: tick the parts that go out (remembered per workbook)."""
+        if name is not None:
+            self.app.push_screen(PartsDialog(self._remembered_audience()), lambda chosen: self._export_to(name, chosen))
+
+    def _export_to(self, name: str, audience: Audience | None) -> None:
+        from letstalk.export import FORMATS, render
+        from letstalk.settings import ExportChoice
+
+        if audience is None:
             return
+        self.host.remember_export(
+            ExportChoice(parts=tuple(p.value for p in Share if p in audience.parts), private=audience.private)
+        )
         if name.startswith("snapshot"):
             from letstalk.export.snapshot import SNAPSHOTS, render_snapshot
 
@@ -282,7 +323,7 @@ class PlanScreen(Screen[None]):
         else:
             spec = FORMATS[name]
             suffix, description = spec.suffix, spec.description
-            data = render(name, self.plan)
+            data = render(name, self.plan, audience=audience)
         filename = f"{self.host.handle.path.stem}-{EXPORT_NAMES.get(name, name)}{suffix}"
         if self.app.is_web:
             # In a browser the file goes to the browser's downloads, not to the server's disk.
@@ -299,9 +340,10 @@ class PlanScreen(Screen[None]):
             overwrite=True,
             prompt="Type the path of the file to write and press Enter.",
         )
-        self.app.push_screen(dialog, lambda path: self._write_export(path, data))
+        self.app.push_screen(dialog, lambda path: self._write_export(path, name, audience, data))
 
-    def _write_export(self, path: Path | None, data: bytes) -> None:
+    def _write_export(self, path: Path | None, name: str, audience: Audience, data: bytes) -> None:
+        from letstalk.export import render
         from letstalk.files.target import write_output
 
         if path is None:
@@ -315,7 +357,15 @@ class PlanScreen(Screen[None]):
                 markup=False,
             )
             return
+        previous = None
+        if name == "ics" and path.is_file() and not path.is_symlink():  # read back: updates and cancellations
+            try:
+                previous = path.read_bytes()
+            except OSError:
+                previous = None
         try:
+            if previous is not None:
+                data = render(name, self.plan, audience=audience, previous=previous)
             write_output(path, data, workbooks=[self.host.handle.path])
         except LetsTalkError as exc:
             self.notify(str(exc), severity="error", timeout=10, markup=False)

@@ -16,12 +16,16 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import RowDoesNotExist
 
 from letstalk.model import Action, ActionStatus, CurriculumEntry, Goal, Meeting, Stakeholder, StakeholderRole, Workbook
 from letstalk.plan import ROLE_LABELS, STATUS_LABELS, Lines, Part, Plan, Smart
 from letstalk.tui.screens.entry import FieldSpec
 
 Cell = Callable[[Any, Plan], str]
+
+JUST_FOR_ME = (("True", "Just for me: left out of every export for someone else"),)
+"""The "who sees it" select: none means it goes out with the plan."""
 
 
 def _date(value: Any) -> str:
@@ -45,6 +49,9 @@ def _goal_fields(workbook: Workbook) -> list[FieldSpec]:
         FieldSpec("achievable", "Achievable: why is it within reach?", "long"),
         FieldSpec("relevant", "Relevant: which school goal does it serve?", "long"),
         FieldSpec("time_bound", "Time-bound: by when?"),
+        FieldSpec("evidence", "How we will know: the evidence we will look at", "long"),
+        FieldSpec("target", "Target date", "date"),
+        FieldSpec("private", "Who sees it", "select", JUST_FOR_ME),
     ]
 
 
@@ -56,6 +63,9 @@ def _action_fields(workbook: Workbook) -> list[FieldSpec]:
         FieldSpec("due", "Due", "date"),
         FieldSpec("status", "Status", "select", tuple((s.value, STATUS_LABELS[s]) for s in ActionStatus)),
         FieldSpec("goal", "Goal it serves", "select", goals),
+        FieldSpec("resources", "Resources or budget it needs"),
+        FieldSpec("serves", "Who it serves (a grade, a group)"),
+        FieldSpec("private", "Who sees it", "select", JUST_FOR_ME),
     ]
 
 
@@ -64,6 +74,7 @@ def _stakeholder_fields(workbook: Workbook) -> list[FieldSpec]:
         FieldSpec("name", "Name"),
         FieldSpec("role", "Role", "select", tuple((r.value, ROLE_LABELS[r]) for r in StakeholderRole)),
         FieldSpec("cares_about", "What they care about most", "long"),
+        FieldSpec("private", "Who sees it", "select", JUST_FOR_ME),
     ]
 
 
@@ -74,16 +85,20 @@ def _curriculum_fields(workbook: Workbook) -> list[FieldSpec]:
         FieldSpec("contribution", "What the library brings", "long"),
         FieldSpec("partner", "Teacher partner"),
         FieldSpec("term", "Term or month"),
+        FieldSpec("private", "Who sees it", "select", JUST_FOR_ME),
     ]
 
 
 def _meeting_fields(workbook: Workbook) -> list[FieldSpec]:
     return [
         FieldSpec("on", "Date", "date"),
+        FieldSpec("start", "Start time (HH:MM, empty for all day)", hint="15:30"),
+        FieldSpec("minutes", "Length in minutes", hint="30"),
         FieldSpec("with_whom", "With whom"),
         FieldSpec("agenda", "Agenda", "long"),
         FieldSpec("notes", "Notes", "long"),
         FieldSpec("follow_up", "Follow-up", "long"),
+        FieldSpec("private", "Who sees it", "select", JUST_FOR_ME),
     ]
 
 
@@ -320,6 +335,15 @@ class PlanTable(Vertical):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_edit()
+
+    def select(self, entry_id: str) -> None:
+        """Put the cursor on one entry (search jumps here) and focus the table."""
+        table = self.query_one(DataTable)
+        try:
+            table.move_cursor(row=table.get_row_index(entry_id))
+        except RowDoesNotExist:  # the entry was deleted meanwhile: stay where the cursor is
+            return
+        table.focus()
 
     def move_cursor_by(self, offset: int) -> None:
         """Follow an entry that was moved."""
