@@ -184,7 +184,7 @@ async def test_reopens_in_the_plan_when_she_left_off_there(open_app, workbook_pa
     assert saved(workbook_path)["position"].get("in_plan", False) is False
 
 
-async def test_export_parts_are_checkboxes_remembered_per_workbook(open_app, tmp_path, library) -> None:
+async def test_export_parts_are_checkboxes_remembered_per_workbook(open_app, tmp_path, shipped_library) -> None:
     from textual.widgets import SelectionList
 
     from letstalk.settings import load_settings
@@ -209,7 +209,7 @@ async def test_export_parts_are_checkboxes_remembered_per_workbook(open_app, tmp
         await pilot.press("enter")
         await settle(app, pilot)
 
-    app = open_app(path, library)
+    app = open_app(path, shipped_library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("escape")
         await pilot.pause()
@@ -231,13 +231,13 @@ async def test_export_parts_are_checkboxes_remembered_per_workbook(open_app, tmp
     assert storage.load(path).plan == storage.loads(before.decode("utf-8")).plan and b"export" not in path.read_bytes()
 
 
-async def test_search_finds_plan_entries_and_enter_opens_the_plan_there(open_app, tmp_path, library) -> None:
+async def test_search_finds_plan_entries_and_enter_opens_the_plan_there(open_app, tmp_path, shipped_library) -> None:
     from letstalk.search import search
 
     path = tmp_path / "rich.toml"
     shutil.copy(RICH, path)
-    app = open_app(path, library)
-    hits = [h for h in search(library, app.workbook, "single sign-on") if h.plan_part]
+    app = open_app(path, shipped_library)
+    hits = [h for h in search(shipped_library, app.workbook, "single sign-on") if h.plan_part]
     assert [(h.plan_part, h.item_id, h.where) for h in hits] == [("actions", "a-4", "Plan · Actions")]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("escape")
