@@ -6,10 +6,8 @@ reads stdin a line at a time (piped input works too) and saves after every answe
 
 from __future__ import annotations
 
-import io
-import sys
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import Any
 
 from letstalk.content import Library, Section
 from letstalk.content.models import LongItem
@@ -27,35 +25,22 @@ from letstalk.plain.items import (
     show,
     state,
 )
-from letstalk.plain.terminal import INFO, Command, EndOfInput, Stopped, Terminal, command, shorten, stopping_on_signals
+from letstalk.plain.terminal import (
+    HELP,
+    INFO,
+    Command,
+    Halt,
+    Quit,
+    Terminal,
+    command,
+    shorten,
+)
 from letstalk.storage import WorkbookFile
 from letstalk.text import shown_path
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
 EXIT_INTERRUPTED = 130
-
-HELP = """\
-Commands, at any prompt:
-  back    the previous item
-  skip    the next item, keeping this answer
-  go N    item N of this section (or section N, from the list of sections)
-  list    the items of this section and their answers (or the list of sections)
-  where   where you are and how far you have got
-  read    this section's goals, key points and resources
-  menu    back to the list of sections
-  help    this help
-  quit    save and leave
-Enter keeps the current answer. A long answer ends with a line holding only a dot (.);
-until then every line is part of the answer, commands included."""
-
-
-class Quit(Exception):
-    """The librarian typed quit."""
-
-
-class Halt(Exception):
-    """Saving was refused for good (the file changed elsewhere); stop without overwriting."""
 
 
 class Session:
@@ -400,30 +385,3 @@ class Session:
             self.visit(self.choose())
             self.section, self.index = None, None
             self.term.say("", "Back at the list of sections. Type list to hear it again.")
-
-
-def run(handle: WorkbookFile, library: Library, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
-    """Run plain mode over an open workbook until quit or end of input; returns the exit code."""
-    if stdin is None and stdout is None:
-        for stream in (sys.stdin, sys.stdout):
-            # Odd bytes on a pipe or an ASCII-only terminal must not end the session.
-            reconfigure = getattr(stream, "reconfigure", None)
-            if reconfigure is not None:
-                reconfigure(errors="replace")
-    session = Session(handle, library, Terminal(stdin or sys.stdin or io.StringIO(), stdout or sys.stdout))
-    try:
-        with stopping_on_signals():
-            session.run()
-    except Stopped as exc:
-        session.term.say("")
-        return session.leave("Stopped", 128 + exc.signum)
-    except Quit:
-        return session.leave("Goodbye")
-    except EndOfInput:
-        return session.leave("End of input")
-    except KeyboardInterrupt:
-        session.term.say("")
-        return session.leave("Interrupted", EXIT_INTERRUPTED)
-    except Halt:
-        return EXIT_PROBLEM
-    return EXIT_OK

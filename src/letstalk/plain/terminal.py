@@ -113,3 +113,26 @@ class Terminal:
         if not line:
             raise EndOfInput
         return line.rstrip("\r\n")
+
+
+HELP = """\
+Commands, at any prompt:
+  back    the previous item
+  skip    the next item, keeping this answer
+  go N    item N of this section (or section N, from the list of sections)
+  list    the items of this section and their answers (or the list of sections)
+  where   where you are and how far you have got
+  read    this section's goals, key points and resources
+  menu    back to the list of sections
+  help    this help
+  quit    save and leave
+Enter keeps the current answer. A long answer ends with a line holding only a dot (.);
+until then every line is part of the answer, commands included."""
+
+
+class Quit(Exception):
+    """The librarian typed quit."""
+
+
+class Halt(Exception):
+    """Saving was refused for good (the file changed elsewhere); stop without overwriting."""
