@@ -121,7 +121,7 @@ def test_a_full_disk_under_stdout_is_one_line_and_exit_1(
         buffer = Full()
 
     monkeypatch.setattr(sys, "stdout", Out())
-    monkeypatch.setattr(cli, "_silence_stdout", lambda: None)  # the test's stdout is not a real file
+    monkeypatch.setattr(cli, "silence_stdout", lambda: None)  # the test's stdout is not a real file
     assert cli.main(["plan", str(workbook)]) == cli.EXIT_PROBLEM
     err = capsys.readouterr().err
     assert err == "<stdout>: cannot write the output: No space left on device; nothing more was written\n"
