@@ -144,3 +144,11 @@ def hand_in(
     made = make_copy(workbook, library)
     write_atomic(path, storage.dumps(made.workbook).encode("utf-8"), backup=False)
     return path, made
+
+
+def default_folder() -> Path:
+    """Where the hand-in dialog suggests writing: her documents folder, else her home folder."""
+    from platformdirs import user_documents_path
+
+    documents = user_documents_path()
+    return documents if documents.is_dir() else Path.home()

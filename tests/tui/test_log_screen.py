@@ -221,6 +221,7 @@ async def test_the_plan_screen_exports_the_snapshot_without_private_entries(
     from textual.widgets import Input, OptionList
 
     from letstalk.tui.screens.dialogs import ChoiceDialog, SaveAsDialog
+    from letstalk.tui.screens.export_dialog import PartsDialog
     from letstalk.tui.screens.plan import PlanScreen
 
     seeded(workbook_path)
@@ -238,6 +239,9 @@ async def test_the_plan_screen_exports_the_snapshot_without_private_entries(
         ids = [choices.get_option_at_index(n).id for n in range(choices.option_count)]
         choices.highlighted = ids.index("snapshot")
         await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PartsDialog)  # who it is for, as every plan export asks
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, SaveAsDialog)
         out = workbook_path.with_name("snapshot.html")

@@ -28,14 +28,6 @@ if TYPE_CHECKING:  # the models load with the workbook, so importing the app sta
     from letstalk.storage import WorkbookFile
 
 
-def handin_folder() -> Path:
-    """Where the hand-in dialog suggests writing: her documents folder, else her home folder."""
-    from platformdirs import user_documents_path
-
-    documents = user_documents_path()
-    return documents if documents.is_dir() else Path.home()
-
-
 class LetsTalkApp(App[int]):
     """The workbook app: Home, sections, rubric, plan; every change saved within a second."""
 
@@ -180,22 +172,9 @@ class LetsTalkApp(App[int]):
 
     def action_school_year(self) -> None:
         """Edit the school year in the profile: terms, first and last day, staff count, grades."""
-        from letstalk.log.calendar import CalendarForm, apply_calendar, calendar_form
-        from letstalk.tui.screens.school_year import SchoolYearDialog
+        from letstalk.tui.screens.school_year import edit_school_year
 
-        changed: list[bool] = []
-
-        def apply(form: CalendarForm) -> None:
-            changed.append(apply_calendar(self.workbook.log, form))
-
-        def done(result: object) -> None:
-            if result and any(changed):
-                self.request_save(immediate=True)
-                refresh = getattr(self.screen, "refresh_log", None)
-                if callable(refresh):
-                    refresh()
-
-        self.push_screen(SchoolYearDialog(calendar_form(self.workbook.log), apply), done)
+        edit_school_year(self, self.as_host())
 
     def set_theme(self, name: str) -> None:
         """Switch theme (the choice is remembered in settings)."""
@@ -341,11 +320,11 @@ class LetsTalkApp(App[int]):
 
     def action_handin(self) -> None:
         """Ask where to write the hand-in copy (the roster's file name is suggested), then write it."""
-        from letstalk.handin import file_name, joined_cohort
+        from letstalk.handin import default_folder, file_name, joined_cohort
         from letstalk.tui.screens.dialogs import SaveAsDialog
 
         name = file_name(self.workbook, joined_cohort(self.workbook, self.handle.path))
-        suggestion = handin_folder() / name
+        suggestion = default_folder() / name
         prompt = "The copy for your facilitator, without your private answers. Type where to write it and press Enter."
         self.push_screen(
             SaveAsDialog(suggestion, title="Hand in to my facilitator", overwrite=True, prompt=prompt), self._handin

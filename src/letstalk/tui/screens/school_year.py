@@ -11,14 +11,15 @@ from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
 from letstalk.errors import LetsTalkError
-from letstalk.log.calendar import CalendarForm, preview
+from letstalk.log.calendar import CalendarForm, apply_calendar, calendar_form, preview
 from letstalk.model import TermScheme
+from letstalk.tui.host import WorkbookHost
 from letstalk.tui.screens.dialogs import Dialog
 
 FIELDS = ("year_start", "year_end", "terms", "staff", "grades")
@@ -109,3 +110,20 @@ class SchoolYearDialog(Dialog):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_save()
+
+
+def edit_school_year(app: App[Any], host: WorkbookHost) -> None:
+    """Open the school-year dialog over ``app`` and save ``host``'s workbook when the year changed."""
+    changed: list[bool] = []
+
+    def apply(form: CalendarForm) -> None:
+        changed.append(apply_calendar(host.workbook.log, form))
+
+    def done(result: object) -> None:
+        if result and any(changed):
+            host.request_save(immediate=True)
+            refresh = getattr(app.screen, "refresh_log", None)
+            if callable(refresh):
+                refresh()
+
+    app.push_screen(SchoolYearDialog(calendar_form(host.workbook.log), apply), done)
