@@ -174,7 +174,7 @@ def _errors(exc: ValidationError, model: type[BaseModel], prefix: str) -> list[s
     """Every problem of a validation error as ``place: message``, none left out."""
     out = []
     for err in exc.errors(include_url=False):
-        single = ValidationError.from_exception_data(exc.title, [err])  # type: ignore[list-item]
+        single = ValidationError.from_exception_data(exc.title, [err])  # type: ignore[list-item]  # pydantic types it as InitErrorDetails; an ErrorDetails is what it reads
         where, message = describe_validation_error(single, model)
         if message == "this field is required" and prefix.endswith(": "):  # "roster entry 2 (Ben): file is required"
             out.append(f"{prefix}{where} is required")

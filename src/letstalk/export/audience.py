@@ -131,8 +131,9 @@ class Audience(BaseModel):
         if not self.private:
             for field in _PRIVATE_LISTS:
                 entries = update.get(field, getattr(plan, field))
-                kept = tuple(entry for entry in entries if not getattr(entry, "private", False))  # type: ignore[attr-defined]
-                if len(kept) != len(entries):  # type: ignore[arg-type]
+                # the plan's entry lists are tuples of several view types, read here by field name
+                kept = tuple(entry for entry in entries if not getattr(entry, "private", False))  # type: ignore[attr-defined]  # see above
+                if len(kept) != len(entries):  # type: ignore[arg-type]  # see above
                     update[field] = kept
         left_out = tuple(part.value for part in Share if part not in self.parts)
         if left_out:

@@ -156,8 +156,8 @@ class LogScreen(Screen[None]):
             if [value for _, value in options] != getattr(widget, "_offered", None):
                 with widget.prevent(Select.Changed):
                     widget.set_options(options)
-                    widget._offered = [value for _, value in options]  # type: ignore[attr-defined]
-                    if keep is not Select.NULL and keep in widget._offered:  # type: ignore[attr-defined]
+                    widget._offered = [value for _, value in options]  # type: ignore[attr-defined]  # remembered on the Select itself
+                    if keep is not Select.NULL and keep in widget._offered:  # type: ignore[attr-defined]  # set just above
                         widget.value = keep
 
     def _highlighted(self) -> str | None:
