@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual import events, on
@@ -14,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from letstalk.errors import LetsTalkError
 from letstalk.tui.widgets.lists import SafeOptionList
 
 R = TypeVar("R")
@@ -130,3 +132,33 @@ class SaveAsDialog(Dialog[Path]):
             self.query_one("#problem", Static).update(Text(f"The folder {path.parent} does not exist."))
             return
         self.dismiss(path)
+
+
+class FormDialog(Dialog[bool]):
+    """A dialog holding a form: save applies it; a refused field shows its one-line problem and takes focus."""
+
+    _apply: Callable[[Any], None]
+
+    def form(self) -> Any:
+        """The fields as typed (each dialog says which)."""
+        raise NotImplementedError
+
+    def action_save(self) -> None:
+        try:
+            self._apply(self.form())
+        except LetsTalkError as exc:
+            self.query_one("#problem", Static).update(Text(exc.message))
+            if field_name := getattr(exc, "field", None):
+                self.query_one(f"#f-{field_name}").focus()
+            return
+        self.dismiss(True)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()

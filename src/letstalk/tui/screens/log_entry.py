@@ -19,10 +19,9 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
-from letstalk.errors import LetsTalkError
 from letstalk.log.form import Form
 from letstalk.model import LogKind
-from letstalk.tui.screens.dialogs import Dialog
+from letstalk.tui.screens.dialogs import FormDialog
 from letstalk.tui.widgets.items import Tick
 
 
@@ -60,7 +59,7 @@ class KindPicker(Widget, can_focus=True):
             event.prevent_default()
 
 
-class LogEntryDialog(Dialog):
+class LogEntryDialog(FormDialog):
     """Fill in one entry; ``apply`` stores it through the domain (returns True once applied).
 
     A :class:`LetsTalkError` from ``apply`` is shown under the form, which stays open as typed.
@@ -142,23 +141,3 @@ class LogEntryDialog(Dialog):
             private=self.query_one("#f-private", Tick).value,
             story=self.query_one("#f-story", Tick).value,
         )
-
-    def action_save(self) -> None:
-        try:
-            self._apply(self.form())
-        except LetsTalkError as exc:
-            self.query_one("#problem", Static).update(Text(exc.message))
-            if field_name := getattr(exc, "field", None):
-                self.query_one(f"#f-{field_name}").focus()
-            return
-        self.dismiss(True)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()

@@ -16,16 +16,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
-from letstalk.errors import LetsTalkError
 from letstalk.log.calendar import CalendarForm, apply_calendar, calendar_form, preview
 from letstalk.model import TermScheme
 from letstalk.tui.host import WorkbookHost
-from letstalk.tui.screens.dialogs import Dialog
+from letstalk.tui.screens.dialogs import FormDialog
 
 FIELDS = ("year_start", "year_end", "terms", "staff", "grades")
 
 
-class SchoolYearDialog(Dialog):
+class SchoolYearDialog(FormDialog):
     """Edit the school calendar; ``apply`` stores it (a LetsTalkError keeps the dialog open with the reason)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -90,26 +89,6 @@ class SchoolYearDialog(Dialog):
 
     def on_select_changed(self) -> None:
         self._show_preview()
-
-    def action_save(self) -> None:
-        try:
-            self._apply(self.form())
-        except LetsTalkError as exc:
-            self.query_one("#problem", Static).update(Text(exc.message))
-            if field_name := getattr(exc, "field", None):
-                self.query_one(f"#f-{field_name}").focus()
-            return
-        self.dismiss(True)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
 
 
 def edit_school_year(app: App[Any], host: WorkbookHost) -> None:
