@@ -16,6 +16,7 @@ from typing import Any
 
 from textual import events
 from textual.app import App
+from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from letstalk import storage
@@ -104,8 +105,15 @@ async def _do(pilot: Pilot[Any], event: Event, jump: Callable[[str], None]) -> N
     elif event.kind == "jump":
         # A person reaches a screen from a screen, never from inside a dialog: close those first
         # (the command palette over a dialog over the palette is not a thing she can open).
-        while len(app.screen_stack) > 1 and app.screen.is_modal:
-            await app.pop_screen()
+        # The palette is closed with escape, as she would: escape cancels its search worker, while
+        # popping it by hand leaves that worker to query widgets already gone (a Textual race).
+        for _ in range(8):
+            if len(app.screen_stack) <= 1 or not app.screen.is_modal:
+                break
+            if isinstance(app.screen, CommandPalette):
+                await pilot.press("escape")
+            else:
+                await app.pop_screen()
             await pilot.pause()
         jump(event.arg)
         await pilot.pause()
