@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import tomllib
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from letstalk.tui.app import LetsTalkApp
 from letstalk.tui.review.app import ReviewApp
@@ -14,6 +17,30 @@ from letstalk.tui.screens.section import SectionScreen
 
 ROUNDS = 50
 """How many pauses a wait may take before it gives up (a loaded machine needs a few)."""
+
+
+IDLE_REDRAWS = 12
+"""Redraw requests an idle screen may make in a short pause (a cursor blinks); a layout loop makes hundreds."""
+
+
+async def assert_idle(app: Any, pilot: Pilot[Any]) -> None:
+    """Fail when the screen keeps redrawing with nothing happening (a scrollbar that comes and goes).
+
+    Such a loop costs a core for as long as the app is open, and nothing on screen shows it.
+    """
+    await pilot.pause()
+    counts: Counter[str] = Counter()
+    original = Widget.refresh
+
+    def counted(widget: Widget, *args: Any, **kwargs: Any) -> Widget:
+        if type(widget).__name__ not in ("TextArea", "Input"):  # their cursors blink
+            counts[f"{type(widget).__name__}#{widget.id}"] += 1
+        return original(widget, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Widget, "refresh", counted)
+        await pilot.pause(0.1)
+    assert counts.total() <= IDLE_REDRAWS, f"{app.screen} at {app.size} keeps redrawing: {counts.most_common(3)}"
 
 
 def saved(path: Path) -> dict[str, Any]:
