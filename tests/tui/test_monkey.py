@@ -1,8 +1,7 @@
 """The monkey in the suite: seeded random keys, pastes, clicks and resizes, in both apps.
 
-``make test`` plays about two hundred events for each of three seeds (130 in the workbook app,
-65 in the review app); ``make soak SEEDS="1 2 3"
-EVENTS=5000`` plays as many as asked (``MONKEY_SEEDS`` and ``MONKEY_EVENTS`` in the
+``make test`` plays 150 events for each of three seeds (100 in the workbook app, 50 in the review
+app); ``make soak SEEDS="1 2 3" EVENTS=5000`` plays as many as asked (``MONKEY_SEEDS`` and ``MONKEY_EVENTS`` in the
 environment). A failure names the seed and the event index, so the same run replays.
 """
 
@@ -22,7 +21,7 @@ from tests.tui.monkey import run_monkey
 REVIEW_FIXTURE = Path(__file__).resolve().parents[1] / "data" / "review"
 
 SEEDS = [int(s) for s in os.environ.get("MONKEY_SEEDS", "11 23 37").split()]
-EVENTS = int(os.environ.get("MONKEY_EVENTS", "130"))
+EVENTS = int(os.environ.get("MONKEY_EVENTS", "100"))
 """Events per seed in the workbook app; the review app, which has fewer screens, gets half as many."""
 REVIEW_EVENTS = max(1, EVENTS // 2)
 

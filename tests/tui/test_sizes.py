@@ -22,7 +22,7 @@ from letstalk.tui.widgets.plan_parts import PARTS
 from tests.tui.pilot import assert_idle
 
 SMALL = [(20, 5), (30, 10), (40, 12)]
-RESIZES = [(20, 5), (21, 6), (33, 9), (41, 13)]
+RESIZES = [(20, 5), (33, 9)]  # the narrowest, and an odd width: where wrapping broke before
 REVIEW_FIXTURE = Path(__file__).resolve().parents[1] / "data" / "review"
 
 
@@ -64,7 +64,7 @@ async def test_every_screen_and_dialog_at_a_small_size(
             await pilot.press("ctrl+b")
             await pilot.pause()
             assert sidebar.display is shown
-            await alive(app, pilot, size)
+        await alive(app, pilot, size)  # with the sidebar shown: the narrow list that once crashed
         await pilot.press("f2")
         await opened(app, pilot, size, ChoiceDialog)
         app.screen.dismiss("done")  # open items: asks first
@@ -88,10 +88,15 @@ async def test_every_screen_and_dialog_at_a_small_size(
         app.action_plan()
         await opened(app, pilot, size, PlanScreen)
         parts = app.screen.query_one("#plan-parts", OptionList)
+        kinds: set[type] = set()
         for index, part in enumerate(PARTS):
             parts.highlighted = index
             await pilot.pause()
-            await alive(app, pilot, size)
+            if type(part) in kinds:
+                await assert_idle(app, pilot)
+            else:  # the resizes once per kind of part: text, lines, table, preview
+                kinds.add(type(part))
+                await alive(app, pilot, size)
             if part.key in ("goals", "learning"):
                 app.screen.action_table("add")
                 await opened(app, pilot, size, EntryDialog)

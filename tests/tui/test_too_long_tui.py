@@ -9,7 +9,11 @@ from letstalk.model import MAX_TEXT
 from letstalk.tui.widgets.items import widget_id
 from tests.tui.pilot import opened, saved, settle
 
-OVER = "x" * (MAX_TEXT + 100_000)
+# A long document pasted in lines: one 1.1 M-character line costs Textual's TextArea seconds per
+# repaint (it splits the whole line for every row it draws), which this test is not about.
+LINE = "x" * 79 + "\n"
+OVER = LINE * ((MAX_TEXT + 100_000) // len(LINE))
+assert len(OVER) == MAX_TEXT + 100_000
 
 
 async def test_a_pasted_answer_over_the_limit_stays_and_says_so(open_app, workbook_path, mini_library) -> None:
