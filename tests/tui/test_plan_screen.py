@@ -252,3 +252,34 @@ async def test_search_finds_plan_entries_and_enter_opens_the_plan_there(open_app
         assert isinstance(app.screen, PlanScreen) and app.screen.part.key == "actions"
         table = app.screen.query_one(DataTable)
         assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == "a-4"
+
+
+async def test_unticking_an_adopted_idea_asks_before_removing_its_action(open_app, tmp_path, shipped_library) -> None:
+    from textual.widgets import Button, Checkbox
+
+    from letstalk.tui.screens.dialogs import ConfirmDialog
+    from letstalk.tui.widgets.items import widget_id
+    from tests.tui.pilot import opened
+
+    path = tmp_path / "rich.toml"
+    shutil.copy(RICH, path)
+    app = open_app(path, shipped_library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        section = shipped_library.items["ideas.database-workshops"].section.id
+        screen = await opened(app, pilot, section)
+        box = screen.query_one(f"#{widget_id('ideas.database-workshops')}", Checkbox)
+        assert box.value  # ticked, and adopted as action a-3 in rich.toml
+        box.value = False
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        app.screen.query_one("#no", Button).press()  # keep the worked action
+        await pilot.pause()
+        assert any(a.id == "a-3" for a in app.workbook.plan.actions)
+        box.value = True
+        await pilot.pause()
+        box.value = False
+        await pilot.pause()
+        app.screen.query_one("#yes", Button).press()
+        await settle(app, pilot)
+        assert not any(a.id == "a-3" for a in app.workbook.plan.actions)
+    assert "a-3" not in [a["id"] for a in saved(path)["plan"]["actions"]]

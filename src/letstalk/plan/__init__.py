@@ -43,7 +43,7 @@ from letstalk.plan.edit import (
     update,
     update_line,
 )
-from letstalk.plan.ideas import IdeaOption, adopt_idea, idea_options, take_over
+from letstalk.plan.ideas import IdeaOption, adopt_idea, idea_options, linked_action, remove_linked_action, take_over
 from letstalk.plan.view import (
     FROZEN,
     ROLE_LABELS,
@@ -105,9 +105,11 @@ __all__ = [
     "delete_line",
     "idea_options",
     "idea_text",
+    "linked_action",
     "move",
     "move_line",
     "next_id",
+    "remove_linked_action",
     "set_text",
     "smart_missing",
     "split_points",

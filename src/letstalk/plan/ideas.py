@@ -41,6 +41,20 @@ def idea_options(workbook: Workbook, library: Library) -> tuple[IdeaOption, ...]
     )
 
 
+def linked_action(workbook: Workbook, item_id: str) -> Action | None:
+    """Her action that adopted or took over this idea or quick win, if any (unticking it asks about this one)."""
+    return next((a for a in workbook.plan.actions if a.idea == item_id), None)
+
+
+def remove_linked_action(workbook: Workbook, item_id: str, action_id: str) -> bool:
+    """Remove the action made from this idea, if it still is that one (she said yes to "remove it too?")."""
+    action = linked_action(workbook, item_id)
+    if action is None or action.id != action_id:
+        return False
+    workbook.plan.actions.remove(action)
+    return True
+
+
 def take_over(workbook: Workbook, library: Library, action_id: str) -> Action:
     """Make an action found in the answers (a ticked idea or quick win) her own, to give it an owner and a date.
 

@@ -17,14 +17,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Collapsible, Footer, Header, Input, OptionList, Select, Static, TextArea
-from textual.widgets.option_list import Option
 
 from letstalk.content.models import URL_SCHEMES, BlockKind, DateItem, Resource, Section
 from letstalk.errors import TooLongError
 from letstalk.model import Status, parse_date
 from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.widgets.items import StatusCycle, block_widgets, is_note, item_id_from, item_id_of, widget_id
-from letstalk.tui.widgets.lists import SafeOptionList
+from letstalk.tui.widgets.lists import SectionList
 from letstalk.tui.widgets.problem import show_problem
 from letstalk.tui.widgets.rubric import RubricGrid
 
@@ -68,7 +67,6 @@ class SectionScreen(Screen[None]):
         self.focus_item = focus_item
         self._status_line = ""
         self._page: Vertical | None = None
-        self._sidebar_marks: tuple[str, ...] = ()
         self.first_paint: float | None = None
         """perf_counter() when the opened section's first blocks were on screen (benchmarks)."""
         self._filled: str | None = None  # the section whose every block is mounted
@@ -76,7 +74,7 @@ class SectionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            yield SafeOptionList(id="sidebar")
+            yield SectionList(id="sidebar")
             yield VerticalScroll(id="section")
         yield Footer()
 
@@ -174,29 +172,10 @@ class SectionScreen(Screen[None]):
                 folded.scroll_visible(top=True, animate=False)
 
     def refresh_sidebar(self) -> None:
-        """The list of every section with its status mark, this one highlighted.
-
-        The options are rebuilt only when a status mark changed: redrawing the whole list on
-        every section change is a visible share of the time it takes to open one.
-        """
-        workbook = self.host.workbook
-        sidebar = self.query_one("#sidebar", OptionList)
+        """The list of every section with its status mark, this one highlighted."""
         sections = self.host.library.all_sections()
-        marks = tuple(workbook.standing(section).mark for section in sections)
-        if marks != self._sidebar_marks:
-            self._sidebar_marks = marks
-            sidebar.set_options(
-                Option(
-                    Text(
-                        f"{mark} {section.label} · {section.short_title or section.title}",
-                        overflow="ellipsis",
-                        no_wrap=True,
-                    ),
-                    id=section.id,
-                )
-                for mark, section in zip(marks, sections, strict=True)
-            )
-        sidebar.highlighted = sidebar.get_option_index(self.section.id)
+        marks = tuple(self.host.workbook.standing(section).mark for section in sections)
+        self.query_one("#sidebar", SectionList).show(sections, marks, self.section.id)
 
     def refresh_status(self) -> None:
         """The status line under the title: a word, a mark and the count (redrawn only on change)."""
@@ -224,6 +203,31 @@ class SectionScreen(Screen[None]):
         item_id = item_id_of(event.checkbox)
         if item_id and self.host.workbook.set_answer(item_id, event.value):
             self._changed(item_id, immediate=True)
+            if not event.value:
+                self._ask_about_linked_action(item_id)
+
+    def _ask_about_linked_action(self, item_id: str) -> None:
+        """Unticking an idea or quick win she made an action of: ask before the action goes too."""
+        from letstalk import plan as planning
+        from letstalk.tui.screens.dialogs import ConfirmDialog
+
+        action = planning.linked_action(self.host.workbook, item_id)
+        if action is None:
+            return
+
+        def answered(remove: bool | None) -> None:
+            if remove and planning.remove_linked_action(self.host.workbook, item_id, action.id):
+                self.host.request_save(immediate=True)
+                self.notify("The action is removed from the plan.")
+
+        what = action.what.strip().splitlines()[0] if action.what.strip() else action.id
+        question = ConfirmDialog(
+            "Remove its action from the plan too?",
+            f"Your plan has an action from it: {what}",
+            yes="Remove the action",
+            no="Keep the action",
+        )
+        self.app.push_screen(question, answered)
 
     @on(TextArea.Changed)
     def _typed_long(self, event: TextArea.Changed) -> None:

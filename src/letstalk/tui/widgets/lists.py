@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich.text import Text
 from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from letstalk.content.models import Section
 
 
 class SafeOptionList(OptionList):
@@ -25,3 +31,29 @@ class SafeOptionList(OptionList):
         """Move up a page, when there is a page to move by."""
         if self._has_room():
             super().action_page_up()
+
+
+class SectionList(SafeOptionList):
+    """The sidebar of every section with its status mark, the open one highlighted."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._marks: tuple[str, ...] = ()
+
+    def show(self, sections: Sequence[Section], marks: tuple[str, ...], current: str) -> None:
+        """Rebuild the options only when a mark changed: redrawing the whole list on every section
+        change is a visible share of the time it takes to open one."""
+        if marks != self._marks:
+            self._marks = marks
+            self.set_options(
+                Option(
+                    Text(
+                        f"{mark} {section.label} · {section.short_title or section.title}",
+                        overflow="ellipsis",
+                        no_wrap=True,
+                    ),
+                    id=section.id,
+                )
+                for mark, section in zip(marks, sections, strict=True)
+            )
+        self.highlighted = self.get_option_index(current)
