@@ -176,7 +176,7 @@ def test_html_is_self_contained_printable_and_escaped() -> None:
 
 def test_card_html_holds_the_five_parts_of_a_card() -> None:
     page = card.card_html(rich_plan())
-    for heading in ("Purpose", "Three talking points", "Questions to ask", "The one ask", "Follow-up"):
+    for heading in ("Purpose", "Three talking points", "Questions to ask", "The one ask", "Next meeting"):
         assert f"<h2>{heading}</h2>" in page
     assert "Next meeting: 12 March 2026 with Dr. Maya Chen." in page and "@page" in page
 

@@ -1,6 +1,6 @@
 """The one-page conversation card for the next principal meeting, as Markdown or HTML.
 
-Purpose, three talking points, the questions to ask, the one ask and the follow-up date: what
+Purpose, three talking points, the questions to ask, the one ask and the next meeting: what
 the librarian wants in her hand when she walks into the principal's office.
 """
 
@@ -96,7 +96,7 @@ def card_document(plan: Plan, generated: datetime) -> Document:
         with_whom = f" with {meeting.with_whom}" if meeting.with_whom.strip() else ""
         follow_up = Para(f"Next meeting: {when(meeting)}{with_whom}.")
     elif card.follow_up is not None and card.follow_up >= today:
-        follow_up = Para(f"Follow-up date: {long_date(card.follow_up)}.")
+        follow_up = Para(f"Second meeting: {long_date(card.follow_up)}.")
     else:
         follow_up = Para("No date yet: agree one before you leave.", quiet=True)
     sections = (
@@ -105,7 +105,7 @@ def card_document(plan: Plan, generated: datetime) -> Document:
         Section("points", "Three talking points", (points, *point_notes)),
         Section("questions", "Questions to ask", questions),
         Section("ask", "Focus, pilot and ask" if second else "The one ask", (*second, ask)),
-        Section("follow-up", "Follow-up", (follow_up, *rhythm)),
+        Section("follow-up", "Next meeting", (follow_up, *rhythm)),
     )
     return Document("card", TITLE, " · ".join(part for part in heading if part), (sections,), credit=credit_line(plan))
 

@@ -203,7 +203,7 @@ class Card(View):
     pitch: tuple[str, ...] = Field(default=(), description="The three-sentence elevator pitch, as written.")
     strengths: tuple[str, ...] = Field(default=(), description="Her two strongest framework wedges (Step 2).")
     to_grow: str = Field(default="", description="Her weakest framework wedge (Step 2).")
-    follow_up: date | None = Field(default=None, description="The Step 4 follow-up date.")
+    follow_up: date | None = Field(default=None, description="The date of the second meeting (Step 4).")
 
 
 class Plan(View):
