@@ -251,3 +251,41 @@ async def test_the_plan_screen_exports_the_snapshot_without_private_entries(
     page = out.read_text("utf-8")
     assert "Library impact snapshot" in page and page.count("<svg") == 2
     assert "A private worry" not in page
+
+
+async def test_row_by_row_updates_match_a_table_drawn_afresh(
+    workbook_path: Path, mini_library: Library, open_app: Callable[..., LetsTalkApp]
+) -> None:
+    from letstalk.log import queries
+    from letstalk.tui.screens.log import entry_cells
+
+    seeded(workbook_path)
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_log(app, pilot)
+        log = app.workbook.log
+        table = screen.query_one("#log-table", DataTable)
+
+        def expected() -> list[list[str]]:
+            terms = queries.terms_for(log, screen.today)
+            shown = queries.select(log.entries, screen.wanted, terms)
+            return [[str(cell) for cell in entry_cells(entry)] for entry in shown]
+
+        def drawn() -> list[list[str]]:
+            return [[str(cell) for cell in table.get_row_at(n)] for n in range(table.row_count)]
+
+        # An older date lands in the middle, an edit changes a row in place, a delete removes one.
+        middle = log.add(on=date(2026, 9, 5), kind="event", what="Banned books week", teachers=["Mr Diaz"])
+        screen.refresh_log(middle.id)
+        assert drawn() == expected() and table_rows(screen)[1] == "Banned books week"
+        log.entry("l-1").what = "Research skills, second round"  # type: ignore[union-attr]
+        screen.refresh_log("l-1")
+        assert drawn() == expected()
+        log.delete("l-2")
+        screen.refresh_log(None)
+        assert drawn() == expected() and "Weather unit" not in table_rows(screen)
+        for n in range(60):  # more than a handful at once: drawn afresh
+            log.add(on=date(2026, 1, 1 + n % 28), kind="other", what=f"Lesson {n}", teachers=["Ms Lee"])
+        screen.refresh_log(None)
+        assert drawn() == expected() and table.row_count == 63
+        await pilot.pause()

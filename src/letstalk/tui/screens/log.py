@@ -23,6 +23,8 @@ from letstalk.tui.host import Host, WorkbookHost
 
 COLUMNS = ("Date", "Kind", "Teachers", "Grade", "What we did", "Students")
 FILTERS = ("teacher", "grade", "kind", "term")
+MAX_ROW_CHANGES = 50
+"""Beyond this many rows added or removed at once, the table is rebuilt whole."""
 
 
 def entry_cells(entry: LogEntry) -> tuple[Text, ...]:
@@ -53,6 +55,7 @@ class LogScreen(Screen[None]):
     def __init__(self, today: date | None = None) -> None:
         super().__init__()
         self._today = today
+        self._ids: list[str] | None = None  # the entries the table shows, in order (None: not drawn yet)
 
     @property
     def today(self) -> date:
@@ -91,7 +94,10 @@ class LogScreen(Screen[None]):
         return queries.LogFilter(**values)
 
     def refresh_log(self, select: str | None = None) -> None:
-        """Redraw the summary, the filter choices and the table; highlight ``select`` when given."""
+        """Redraw the summary, the filter choices and the table; highlight ``select`` when given.
+
+        ``select`` is also the entry just added or edited: its row is drawn afresh.
+        """
         log = self.host.workbook.log
         terms = queries.terms_for(log, self.today)
         self._draw_summary(queries.this_vs_last(log, self.today, terms))
@@ -100,17 +106,45 @@ class LogScreen(Screen[None]):
         table = self.query_one("#log-table", DataTable)
         current = select or self._highlighted()
         shown = queries.select(log.entries, self.wanted, terms)
-        table.clear()
-        table.add_rows([entry_cells(entry) for entry in shown])
-        self._ids = [entry.id for entry in shown]
-        if current in self._ids:
-            table.move_cursor(row=self._ids.index(current))
+        ids = self._fill_table(table, shown, select)
+        if current in ids:
+            table.move_cursor(row=ids.index(current))
         empty = self.query_one("#log-empty", Static)
         empty.display = not shown
         if not log.entries:
             empty.update("Nothing logged yet. Press a to add a collaboration: a teacher, a kind, one line.")
         elif not shown:
             empty.update("No entry matches these filters.")
+
+    def _fill_table(self, table: DataTable[Text], shown: list[LogEntry], redraw: str | None) -> list[str]:
+        """Show ``shown`` in order, touching only the rows that changed.
+
+        Rebuilding 2,000 rows for one new entry took most of a second; a handful of row changes
+        and a re-sort take a few milliseconds. Many changes at once (a new filter) rebuild.
+        """
+        ids = [entry.id for entry in shown]
+        drawn, wanted = set(self._ids or ()), set(ids)
+        gone = [entry_id for entry_id in self._ids or () if entry_id not in wanted]
+        new = [entry for entry in shown if entry.id not in drawn]
+        if self._ids is None or len(gone) + len(new) > MAX_ROW_CHANGES:
+            table.clear()
+            for entry in shown:
+                table.add_row(*entry_cells(entry), key=entry.id)
+        else:
+            for entry_id in gone:
+                table.remove_row(entry_id)
+            for entry in new:
+                table.add_row(*entry_cells(entry), key=entry.id)
+            if redraw in drawn and redraw in wanted:
+                entry = next(entry for entry in shown if entry.id == redraw)
+                for column, cell in zip(COLUMNS, entry_cells(entry), strict=True):
+                    table.update_cell(redraw, column, cell, update_width=True)
+            if [row.key.value for row in table.ordered_rows] != ids:
+                # The sort key sees cells only: each row's first cell, by identity, gives its place.
+                place = {id(table.get_cell(entry_id, COLUMNS[0])): n for n, entry_id in enumerate(ids)}
+                table.sort(COLUMNS[0], key=lambda cell: place[id(cell)])
+        self._ids = ids
+        return ids
 
     def _draw_summary(self, comparison: queries.Comparison) -> None:
         this, last = comparison.this, comparison.last
@@ -162,7 +196,7 @@ class LogScreen(Screen[None]):
 
     def _highlighted(self) -> str | None:
         table = self.query_one("#log-table", DataTable)
-        ids = getattr(self, "_ids", [])
+        ids = self._ids or []
         return ids[table.cursor_row] if ids and 0 <= table.cursor_row < len(ids) else None
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
