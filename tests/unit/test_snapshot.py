@@ -105,6 +105,28 @@ def test_no_private_entry_in_the_snapshot_unless_it_is_just_for_her() -> None:
     assert mine.collaborations == 61 and mine.stories[0].title == SECRET
 
 
+def test_the_snapshot_follows_the_audience_of_the_plan_exports() -> None:
+    from letstalk.export import Audience
+    from letstalk.export.snapshot import render_snapshot
+
+    workbook = sample()
+    workbook.plan.goals.append(Goal(id="g-3", title="Mend things with the counsellor", private=True))
+    workbook.plan.actions.append(Action(id="a-4", what="Quiet word", goal="g-1", status="done", private=True))
+
+    def page(audience: Audience | None) -> str:
+        return render_snapshot("snapshot-text", workbook, "year", GENERATED, audience=audience).decode("utf-8")
+
+    for audience in (None, Audience.preset("principal"), Audience.preset("all")):
+        shown = page(audience)
+        assert "Every grade does one research project" in shown and "1 of 2" in shown  # a-4 is hers alone
+        assert "counsellor" not in shown and SECRET not in shown
+    assert "Every grade does one research project" not in page(
+        Audience.preset("principal").with_parts(without=["goals"])
+    )
+    mine = page(Audience.preset("me"))
+    assert "Mend things with the counsellor" in mine and SECRET in mine and "2 of 3" in mine
+
+
 def test_the_charts_have_text_equivalents_and_no_script() -> None:
     page = to_snapshot_html(snapshot.build(sample(), TODAY), GENERATED)
     assert page.count("<svg") == 2 and page.count('role="img"') == 2

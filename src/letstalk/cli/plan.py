@@ -13,6 +13,7 @@ from letstalk.text import printable
 if TYPE_CHECKING:
     import datetime as dt
 
+    from letstalk.export import Audience
     from letstalk.model import Workbook
 
 
@@ -43,7 +44,7 @@ def _plan_export(args: argparse.Namespace, name: str, previous: bytes | None = N
     workbook = storage.load(path)
     workbook.follow_aliases(library)  # in memory only: exports never write the workbook
     if name.startswith("snapshot"):
-        return _snapshot(workbook, name, getattr(args, "period", "year"))
+        return _snapshot(workbook, name, getattr(args, "period", "year"), audience)
     built = plan.build(workbook, library, _session_dates(workbook, path))
     return export.render(name, built, audience=audience, previous=previous)
 
@@ -60,11 +61,11 @@ def _session_dates(workbook: Workbook, path: Path) -> dict[str, tuple[dt.date, s
     return session_dates(cohort) if cohort is not None else {}
 
 
-def _snapshot(workbook: Workbook, name: str, period: str) -> bytes:
-    """The one-page impact snapshot of the log (HTML or text); private entries never count."""
+def _snapshot(workbook: Workbook, name: str, period: str, audience: Audience) -> bytes:
+    """The one-page impact snapshot of the log (HTML or text) for ``--for``: private entries only for her."""
     from letstalk.export.snapshot import render_snapshot
 
-    return render_snapshot(name, workbook, period)
+    return render_snapshot(name, workbook, period, audience=audience)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ import importlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from letstalk.export.audience import Audience, Share, parse_parts
+from letstalk.export.audience import DEFAULT_AUDIENCE, Audience, Share, parse_parts
 from letstalk.export.document import generated_at
 from letstalk.plan import Plan
 
@@ -40,10 +40,6 @@ FORMATS: dict[str, Format] = {
     )
 }
 """Every format by name, in the order the CLI lists them."""
-
-
-DEFAULT_AUDIENCE = "principal"
-"""What an export holds unless told otherwise: what the librarian would hand her principal."""
 
 
 def render(

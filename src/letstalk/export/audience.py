@@ -18,6 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from letstalk.errors import LetsTalkError
 from letstalk.plan import Plan
 
+DEFAULT_AUDIENCE = "principal"
+"""What an export holds unless told otherwise: what the librarian would hand her principal."""
+
 
 class Share(StrEnum):
     """A part of the plan an export can hold or leave out; the value is its name on the command line."""

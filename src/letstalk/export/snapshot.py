@@ -13,6 +13,7 @@ import html
 from collections.abc import Sequence
 from datetime import datetime
 
+from letstalk.export.audience import DEFAULT_AUDIENCE, Audience, Share
 from letstalk.export.document import clean, generated_at, long_date, one_line
 from letstalk.log.queries import text_bar
 from letstalk.log.snapshot import Snapshot, build
@@ -204,10 +205,26 @@ SNAPSHOTS = {
 
 
 def render_snapshot(
-    name: str, workbook: Workbook, period: str = "year", generated: datetime | None = None, *, private: bool = False
+    name: str,
+    workbook: Workbook,
+    period: str = "year",
+    generated: datetime | None = None,
+    *,
+    audience: Audience | None = None,
 ) -> bytes:
-    """The snapshot ``name`` of the workbook's log as file bytes; ``private`` only for a copy just for her."""
+    """The snapshot ``name`` of the workbook's log as file bytes, for ``audience`` as the plan exports are.
+
+    Goals' progress goes out only with the goals part; private log entries, goals and actions only in
+    a copy just for her (``--for me``). The default is the plan exports' default audience.
+    """
+    audience = audience or Audience.preset(DEFAULT_AUDIENCE)
     generated = generated or generated_at()
-    view = build(workbook, generated.date(), period, include_private=private)
+    view = build(
+        workbook,
+        generated.date(),
+        period,
+        include_private=audience.private,
+        show_goals=audience.holds(Share.GOALS),
+    )
     render = to_snapshot_text if name == "snapshot-text" else to_snapshot_html
     return render(view, generated).encode("utf-8")

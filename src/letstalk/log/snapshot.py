@@ -151,14 +151,16 @@ def pick_stories(entries: list[LogEntry]) -> tuple[Story, ...]:
     )
 
 
-def goal_progress(workbook: Workbook) -> tuple[GoalProgress, ...]:
-    """Per goal of the plan: actions done out of actions not dropped."""
+def goal_progress(workbook: Workbook, *, include_private: bool = False) -> tuple[GoalProgress, ...]:
+    """Per goal of the plan: actions done out of actions not dropped; "just for me" ones only for her."""
     progress = []
     for goal in workbook.plan.goals:
+        if goal.private and not include_private:
+            continue
         actions = [
             a
             for a in workbook.plan.actions
-            if a.goal == goal.id and a.status is not ActionStatus.DROPPED and not getattr(a, "private", False)
+            if a.goal == goal.id and a.status is not ActionStatus.DROPPED and (include_private or not a.private)
         ]
         done = sum(a.status is ActionStatus.DONE for a in actions)
         progress.append(GoalProgress(goal.title, done, len(actions)))
@@ -203,5 +205,5 @@ def build(
         ),
         kinds=tuple((kind.label, t.collaborations) for kind, t in by_kinds.items()),
         stories=pick_stories(entries),
-        goals=goal_progress(workbook) if show_goals else (),
+        goals=goal_progress(workbook, include_private=include_private) if show_goals else (),
     )

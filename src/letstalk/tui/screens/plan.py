@@ -319,7 +319,7 @@ class PlanScreen(Screen[None]):
             from letstalk.export.snapshot import SNAPSHOTS, render_snapshot
 
             suffix, description = SNAPSHOTS[name]
-            data = render_snapshot(name, self.host.workbook)
+            data = render_snapshot(name, self.host.workbook, audience=audience)
         else:
             spec = FORMATS[name]
             suffix, description = spec.suffix, spec.description
