@@ -7,6 +7,7 @@ Skipped, with the reason, where Chromium or poppler-utils is missing; CI install
 from __future__ import annotations
 
 import functools
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,30 @@ def test_the_card_is_one_page_on_letter_and_a4(fixture: str, tmp_path: Path) -> 
     html = rendered(fixture, "card-html")
     for paper in PAPERS:
         assert page_count(print_pdf(html, paper, tmp_path, f"card-{fixture}")) == 1, paper
+
+
+def test_the_card_carries_the_logs_headline_figures_and_stays_one_page(tmp_path: Path) -> None:
+    workbook = storage.load(DATA / "stress.toml")
+    workbook.log.staff = 40
+    for n in range(30):
+        workbook.log.add(
+            on=date(2026, 1, 5) + timedelta(days=n),
+            kind="co-taught",
+            what=f"Lesson {n}",
+            teachers=[f"T{n % 9}"],
+            students=25,
+        )
+    workbook.log.add(
+        on=date(2026, 2, 9), kind="other", what="Not for anyone", teachers=["Mr X"], students=900, private=True
+    )
+    assert plan.build(workbook, shipped()).card.impact == ()  # no day given, no figures
+    built = plan.build(workbook, shipped(), today=date(2026, 3, 2))
+    assert built.card.impact == ("30 collaborations", "9 of 40 teachers partnered", "750 students reached")
+    html = export.render("card-html", built).decode("utf-8")
+    assert "This school year: 30 collaborations · 9 of 40 teachers partnered · 750 students reached." in html
+    require_printing()
+    for paper in PAPERS:
+        assert page_count(print_pdf(html, paper, tmp_path, "card-figures")) == 1, paper
 
 
 @pytest.mark.parametrize("fixture", FIXTURES)

@@ -45,7 +45,7 @@ def _plan_export(args: argparse.Namespace, name: str, previous: bytes | None = N
     workbook.follow_aliases(library)  # in memory only: exports never write the workbook
     if name.startswith("snapshot"):
         return _snapshot(workbook, name, getattr(args, "period", "year"), audience)
-    built = plan.build(workbook, library, _session_dates(workbook, path))
+    built = plan.build(workbook, library, _session_dates(workbook, path), today=export.generated_at().date())
     return export.render(name, built, audience=audience, previous=previous)
 
 

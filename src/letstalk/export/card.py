@@ -73,8 +73,9 @@ def card_document(plan: Plan, generated: datetime) -> Document:
         point_notes.append(Para("Suggested from the talking-points toolkit; write your own in Step 4.", quiet=True))
     questions: tuple[Para | Entries, ...]
     if card.questions:
-        asked = Entries(tuple(Entry(body=shorten(q, QUESTION_CHARS)) for q in card.questions[:QUESTIONS]))
-        rest = len(card.questions) - QUESTIONS
+        count = QUESTIONS - 1 if card.impact else QUESTIONS  # see wedge_chars below
+        asked = Entries(tuple(Entry(body=shorten(q, QUESTION_CHARS)) for q in card.questions[:count]))
+        rest = len(card.questions) - count
         questions = (asked, more(rest, "questions")) if rest > 0 else (asked,)
     else:
         questions = (Para("Write the questions you will ask in Step 4 of the workbook.", quiet=True),)
@@ -88,9 +89,13 @@ def card_document(plan: Plan, generated: datetime) -> Document:
         if card.ask
         else Para("First meeting: listen, and ask for nothing yet. Your ask belongs to the second meeting.", quiet=True)
     )
-    pitch = (Para(shorten(" ".join(card.pitch), PITCH_CHARS)),) if card.pitch else ()
     wedges = f"Strongest: {'; '.join(card.strengths)}. Growing next: {card.to_grow}."
-    bring = (Para(shorten(wedges, WEDGES_CHARS), label="Framework wedges"),) if card.strengths else ()
+    pitch = (Para(shorten(" ".join(card.pitch), PITCH_CHARS)),) if card.pitch else ()
+    figures = (Para(f"This school year: {' · '.join(card.impact)}."),) if card.impact else ()
+    # This year's figures from the log take two lines of the one page: a question and the wedges' second line give them.
+    wedge_chars = WEDGES_CHARS // 2 if card.impact else WEDGES_CHARS
+    label = "" if card.impact else "Framework wedges"
+    bring = (Para(shorten(wedges, wedge_chars), label=label),) if card.strengths else ()
     rhythm = [Para(shorten(note.text, RHYTHM_CHARS), label=note.label) for note in plan.notes_for(Part.MEETINGS)[:1]]
     if meeting is not None:
         with_whom = f" with {meeting.with_whom}" if meeting.with_whom.strip() else ""
@@ -101,7 +106,7 @@ def card_document(plan: Plan, generated: datetime) -> Document:
         follow_up = Para("No date yet: agree one before you leave.", quiet=True)
     sections = (
         Section("purpose", "Purpose", (Para(shorten(purpose, PURPOSE_CHARS)),)),
-        *([Section("pitch", "My pitch", (*pitch, *bring))] if pitch or bring else []),
+        *([Section("pitch", "My pitch", (*pitch, *figures, *bring))] if pitch or figures or bring else []),
         Section("points", "Three talking points", (points, *point_notes)),
         Section("questions", "Questions to ask", questions),
         Section("ask", "Focus, pilot and ask" if second else "The one ask", (*second, ask)),

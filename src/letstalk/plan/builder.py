@@ -83,10 +83,17 @@ def workbook_key(workbook: Workbook) -> str:
     return hashlib.sha256(workbook.meta.created.isoformat().encode("utf-8")).hexdigest()[:16]
 
 
-def build(workbook: Workbook, library: Library, sessions: Mapping[str, tuple[date, str]] | None = None) -> Plan:
+def build(
+    workbook: Workbook,
+    library: Library,
+    sessions: Mapping[str, tuple[date, str]] | None = None,
+    *,
+    today: date | None = None,
+) -> Plan:
     """The plan view of ``workbook``: pure and deterministic; private answers never enter it.
 
     ``sessions`` are the dated sessions of the cohort she joined: section id -> (day, place).
+    ``today`` dates the card's figures from the log (this school year's); without it there are none.
     """
     answers = Answers(workbook, library)
     data = workbook.plan
@@ -125,10 +132,22 @@ def build(workbook: Workbook, library: Library, sessions: Mapping[str, tuple[dat
         review=data.review,
         signers=tuple(PlanSigner(**signer.model_dump()) for signer in data.signers),
         sessions=_sessions(library, sessions or {}),
-        card=_card(answers, stakeholders),
+        card=_card(answers, stakeholders, _impact(workbook, today)),
         notes=_notes(answers),
         filled_from=filled_from,
     )
+
+
+def _impact(workbook: Workbook, today: date | None) -> tuple[str, ...]:
+    """The impact snapshot's first three headline figures for this school year, as the card shows them."""
+    if today is None or not workbook.log.entries:
+        return ()
+    from letstalk.log.snapshot import build as snapshot
+
+    view = snapshot(workbook, today, "year")  # shared entries only, as the snapshot counts them
+    if not view.collaborations:
+        return ()
+    return tuple(f"{value} {label}" for value, label in view.headline()[:3])
 
 
 def _sessions(library: Library, dated: Mapping[str, tuple[date, str]]) -> tuple[PlanSession, ...]:
@@ -290,7 +309,7 @@ def _questions(answers: Answers) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*chosen, *own]))
 
 
-def _card(answers: Answers, stakeholders: tuple[PlanStakeholder, ...]) -> Card:
+def _card(answers: Answers, stakeholders: tuple[PlanStakeholder, ...], impact: tuple[str, ...] = ()) -> Card:
     """The card's content; which meeting is next depends on the day, so the card export picks it."""
     principal = _principal(stakeholders)
     strengths, to_grow = answers.standing(WEDGES)
@@ -313,4 +332,5 @@ def _card(answers: Answers, stakeholders: tuple[PlanStakeholder, ...]) -> Card:
         strengths=strengths,
         to_grow=to_grow,
         follow_up=answers.date("listen.follow-up-date"),
+        impact=impact,
     )

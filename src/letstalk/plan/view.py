@@ -204,6 +204,9 @@ class Card(View):
     strengths: tuple[str, ...] = Field(default=(), description="Her two strongest framework wedges (Step 2).")
     to_grow: str = Field(default="", description="Her weakest framework wedge (Step 2).")
     follow_up: date | None = Field(default=None, description="The date of the second meeting (Step 4).")
+    impact: tuple[str, ...] = Field(
+        default=(), description='This school year\'s headline figures from the log ("24 collaborations"), if any.'
+    )
 
 
 class Plan(View):

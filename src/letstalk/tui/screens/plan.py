@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import mimetypes
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +86,7 @@ class PlanScreen(Screen[None]):
 
     def rebuild(self) -> None:
         """Build the plan again from the workbook (cheap: a pure function of the answers)."""
-        self.plan = planning.build(self.host.workbook, self.host.library)
+        self.plan = planning.build(self.host.workbook, self.host.library, today=date.today())
         for table in self.query(PlanTable):
             table.show(self.plan)
 
@@ -157,7 +158,7 @@ class PlanScreen(Screen[None]):
         show_problem(event.text_area, None)
         if changed:
             self.host.request_save()
-            self.plan = planning.build(self.host.workbook, self.host.library)
+            self.plan = planning.build(self.host.workbook, self.host.library, today=date.today())
 
     # -- editing entries ---------------------------------------------------------------------
 
