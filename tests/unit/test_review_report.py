@@ -119,3 +119,12 @@ def test_cli_writes_a_report_and_never_over_a_workbook(
     assert "not a folder" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         cli.main(["review", str(folder), "--stale-days", "0"])
+
+
+def test_the_report_rolls_up_the_shared_logs_per_term(review: Review) -> None:
+    ana = next(p for p in review.readable() if p.name == "Ana Ruiz")
+    assert [(t.term, t.collaborations, t.teachers) for t in ana.entry.log] == [("Semester 1 2026–27", 2, 2)]
+    for fmt in ("md", "html"):
+        page = render(review, fmt, NOW).decode("utf-8")
+        assert "Collaboration log by term" in page and "Semester 1 2026–27" in page
+        assert "A private word" not in page and "Mr Secret" not in page  # her private entry never counts

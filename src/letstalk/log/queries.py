@@ -119,6 +119,18 @@ def by_term(entries: Iterable[LogEntry], terms: Terms) -> dict[str, Tally]:
     return {name: tally(groups[name]) for name in sorted(groups, key=lambda n: order[n])}
 
 
+def shared_by_term(log: CollabLog) -> list[tuple[str, date | None, Tally]]:
+    """Her shared entries' tallies per term of her school year (name, first day, tally), in date order.
+
+    The terms come from the entries' own dates, never today's, so the result is the same on any day
+    (the review cache keeps it).
+    """
+    entries = shared(log.entries)
+    terms = Terms(log.calendar, [e.on for e in entries])
+    starts = {t.name: t.start for e in entries if (t := terms.of(e.on))}
+    return [(name, starts.get(name), counted) for name, counted in by_term(entries, terms).items()]
+
+
 def in_term(entries: Iterable[LogEntry], term: Term | None) -> list[LogEntry]:
     """The entries dated within ``term`` (none for no term)."""
     if term is None:

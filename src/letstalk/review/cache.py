@@ -26,7 +26,7 @@ from letstalk.review.entries import Entry
 from letstalk.review.read import summarise
 from letstalk.review.scope import Progressed, Scope
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 """Raise it whenever an :class:`Entry` would be made differently: older caches are then ignored."""
 PARALLEL_MIN = 50
 """Below this many files to read, starting worker processes costs more than it saves."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -40,6 +40,17 @@ class SectionMark(BaseModel):
         return f"{self.state.mark}{gap}{self.done}/{self.total}"
 
 
+class TermLog(BaseModel):
+    """One term of a participant's collaboration log, as the cohort report rolls it up."""
+
+    model_config = ConfigDict(frozen=True)
+
+    term: str = Field(description='The term\'s name in her school year ("Fall 2026"), or "Between terms".')
+    start: date | None = Field(default=None, description="The term's first day, to order terms across the cohort.")
+    collaborations: int = Field(description="Shared log entries dated in the term.")
+    teachers: int = Field(description="Distinct teachers in those entries.")
+
+
 class Entry(BaseModel):
     """One workbook file reduced to what the review shows (this is what the cache keeps)."""
 
@@ -58,6 +69,7 @@ class Entry(BaseModel):
     )
     sections: dict[str, SectionMark] = Field(default_factory=dict, description="Standing per section id.")
     ratings: dict[str, str] = Field(default_factory=dict, description="Her own level per rubric theme id.")
+    log: tuple[TermLog, ...] = Field(default=(), description="Her shared collaboration log, per term.")
 
     @property
     def full(self) -> bool:

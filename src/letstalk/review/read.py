@@ -12,8 +12,9 @@ from typing import Any
 from letstalk import storage
 from letstalk.errors import WorkbookError
 from letstalk.files import toml
+from letstalk.log.queries import shared_by_term
 from letstalk.model import SCHEMA_VERSION, Workbook
-from letstalk.review.entries import Entry, SectionMark
+from letstalk.review.entries import Entry, SectionMark, TermLog
 from letstalk.review.scope import Scope
 from letstalk.text import printable
 
@@ -77,6 +78,10 @@ def summarise(folder: str, name: str, size: int, mtime_ns: int, scope: Scope) ->
         handed_in=meta.handed_in,
         sections=sections,
         ratings=ratings,
+        log=tuple(
+            TermLog(term=name, start=start, collaborations=t.collaborations, teachers=t.teachers)
+            for name, start, t in shared_by_term(workbook.log)
+        ),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from letstalk.export.csv import cell
 from letstalk.export.document import generated_at, long_date
@@ -90,6 +90,26 @@ def _rubric(review: Review) -> list[tuple[str, list[tuple[str, int]]]]:
     return out
 
 
+LOG_HEAD = ["Term", "Collaborations", "Teachers partnered", "Participants logging"]
+NO_LOG = "No participant has logged a collaboration yet (the Log screen, or letstalk log import)."
+
+
+def _log_terms(review: Review) -> list[list[str]]:
+    """The cohort's collaboration logs per term: totals, and how many participants logged in each."""
+    totals: dict[str, list[int]] = {}
+    starts: dict[str, date] = {}
+    for participant in review.readable():
+        for term in participant.entry.log if participant.entry else ():
+            row = totals.setdefault(term.term, [0, 0, 0])
+            row[0] += term.collaborations
+            row[1] += term.teachers  # each at her own school: no teacher is counted twice
+            row[2] += 1
+            if term.start is not None:
+                starts[term.term] = min(starts.get(term.term, term.start), term.start)
+    order = sorted(totals, key=lambda name: (starts.get(name, date.max), name))
+    return [[name, *(f"{n:,}" for n in totals[name])] for name in order]
+
+
 def _summary(review: Review, participant: Participant) -> list[str]:
     """Plain-text lines about one readable participant."""
     lines = []
@@ -103,6 +123,10 @@ def _summary(review: Review, participant: Participant) -> list[str]:
         labels = dict(theme.levels)
         if theme.id in ratings:
             lines.append(f"{theme.text}: {labels.get(ratings[theme.id], ratings[theme.id])}")
+    logged = participant.entry.log if participant.entry else ()
+    if logged:
+        terms = "; ".join(f"{t.term}: {t.collaborations} with {t.teachers} teacher(s)" for t in logged)
+        lines.append(f"Collaboration log: {terms}")
     return lines
 
 
@@ -142,6 +166,11 @@ def to_markdown(review: Review, generated: datetime | None = None) -> str:
     out += ["", "## Growth rubric", ""]
     for theme, counted in _rubric(review):
         out.append(f"- **{escape(theme)}**: " + ", ".join(f"{escape(label)} {n}" for label, n in counted))
+    out += ["", "## Collaboration log by term", ""]
+    if logged := _log_terms(review):
+        out += [_md_row(LOG_HEAD), "|" + "---|" * len(LOG_HEAD), *(_md_row(row) for row in logged)]
+    else:
+        out.append(escape(NO_LOG))
     out += ["", "## Participants"]
     for participant in review.readable():
         out += ["", f"### {escape(participant.name)}", "", escape(_facts(participant)), ""]
@@ -194,6 +223,9 @@ def to_html(review: Review, generated: datetime | None = None, pages: list[Page]
             ["Theme", *(label for label, _ in rubric[0][1])],
             [[theme, *(str(n) for _, n in counted)] for theme, counted in rubric],
         )
+    out.append("<h2>Collaboration log by term</h2>")
+    logged = _log_terms(review)
+    out += _html_table(LOG_HEAD, logged) if logged else [f'<p class="meta">{esc(NO_LOG)}</p>']
     out.append("<h2>Participants</h2>")
     for participant in review.readable():
         out += [f"<h3>{esc(participant.name)}</h3>", f'<p class="meta">{esc(_facts(participant))}</p>', "<ul>"]
