@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from letstalk.errors import LetsTalkError
-from letstalk.log.queries import known_teachers, newest_first
+from letstalk.log.queries import grade_key, grade_order, known_teachers, newest_first, person_key
 from letstalk.log.sheet import split_teachers
 from letstalk.log.terms import Terms
 from letstalk.model import CollabLog, LogEntry, LogKind, parse_date
@@ -138,13 +138,28 @@ class Choices:
 
 
 def filter_choices(log: CollabLog, terms: Terms) -> Choices:
-    """The teachers, grades, kinds and terms that occur in the log."""
-    from letstalk.log.queries import by_grade, by_kind, by_teacher, by_term
+    """The teachers, grades, kinds and terms that occur in the log.
 
-    entries = log.entries
+    One pass that only collects names: the Log screen asks after every change, and tallying every
+    group (as the summary does) cost most of the time it takes to show a new entry.
+    """
+    teachers: dict[str, str] = {}
+    grades: dict[str, str] = {}
+    kinds: set[LogKind] = set()
+    starts: dict[str, date] = {}
+    for entry in log.entries:
+        for name in entry.teachers:
+            if name.strip():
+                teachers.setdefault(person_key(name), " ".join(name.split()))
+        if entry.grade.strip():
+            grades.setdefault(grade_key(entry.grade), entry.grade.strip())
+        kinds.add(entry.kind)
+        term = terms.of(entry.on)
+        if term is not None:
+            starts.setdefault(term.name, term.start)
     return Choices(
-        teachers=sorted(by_teacher(entries), key=str.casefold),
-        grades=list(by_grade(entries)),
-        kinds=list(by_kind(entries)),
-        terms=[name for name in reversed(by_term(entries, terms)) if name != "Between terms"],
+        teachers=sorted(teachers.values(), key=str.casefold),
+        grades=[grades[key] for key in sorted(grades, key=grade_order)],
+        kinds=[kind for kind in LogKind if kind in kinds],
+        terms=sorted(starts, key=lambda name: starts[name], reverse=True),
     )

@@ -98,10 +98,11 @@ def by_grade(entries: Iterable[LogEntry]) -> dict[str, Tally]:
         if entry.grade.strip():
             spelling.setdefault(grade_key(entry.grade), entry.grade.strip())
     groups = group(entries, lambda e: [grade_key(e.grade)] if e.grade.strip() else [])
-    return {spelling[key]: tally(groups[key]) for key in sorted(groups, key=_grade_order)}
+    return {spelling[key]: tally(groups[key]) for key in sorted(groups, key=grade_order)}
 
 
-def _grade_order(key: str) -> tuple[int, int, str]:
+def grade_order(key: str) -> tuple[int, int, str]:
+    """Kindergarten first, then grades by number, then courses by name."""
     if key in ("k", "kindergarten", "pre-k", "prek", "tk"):
         return (0, 0, key)
     return (1, int(key), key) if key.isdigit() else (2, 0, key)
