@@ -13,6 +13,7 @@ from letstalk.content import Library
 from letstalk.tui.app import LetsTalkApp
 from letstalk.tui.screens.log import LogScreen
 from letstalk.tui.screens.log_entry import LogEntryDialog
+from tests.tui.pilot import settle
 
 
 def seeded(path: Path) -> None:
@@ -51,8 +52,7 @@ async def test_add_an_entry_in_a_few_keys_and_it_is_saved(
         await pilot.pause()
         assert app.screen is screen
         assert table_rows(screen)[0] == "Book tasting"  # newest first: today
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)  # a change to the log is saved after the typing pause
     saved = storage.load(workbook_path).log.entries
     assert [(e.id, e.what, e.teachers, e.kind.value, e.on) for e in saved][-1] == (
         "l-4",
@@ -126,8 +126,7 @@ async def test_delete_asks_first_and_repeat_copies_to_today(
         await pilot.pause()
         copy = app.workbook.log.entries[-1]
         assert (copy.what, copy.on, copy.students) == ("Research skills", date.today(), 24)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
     assert [e.what for e in storage.load(workbook_path).log.entries] == [
         "Research skills",
         "Author visit",
