@@ -74,3 +74,37 @@ async def test_a_broken_cohort_file_is_reported_not_fatal(open_app, workbook_pat
         line = str(app.screen.query_one("#cohort-line").render())
         assert line.startswith("Cohort file has a problem:") and "cohort.toml" in line  # one line on Home
     # a cohort file that has gone missing: tests/unit/test_cohort.py checks that line
+
+
+async def test_she_adds_the_feedback_her_facilitator_sent(open_app, workbook_path, shipped_library, tmp_path) -> None:
+    from textual.widgets import Input
+
+    from letstalk.tui.screens.handoffs import PathDialog
+
+    sent = tmp_path / "mail" / "ana.feedback.toml"
+    sent.parent.mkdir()
+    feedback = Feedback(workbook="ana.toml", participant="Someone Else", facilitator="Marty")
+    feedback.set_comment("mindset", "Name one strength to lead with.")
+    save_feedback(feedback, sent)
+    app = open_app(workbook_path, shipped_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        app.screen.query_one(Input).value = str(sent)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.feedback is None and not sidecar_path(workbook_path).exists()  # for someone else: refused
+        feedback.participant = "Ana Ruiz"
+        save_feedback(feedback, sent)
+        app.action_add_feedback()
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(sent)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.feedback is not None and app.feedback.comment("mindset") is not None
+        assert sidecar_path(workbook_path).exists()
+        app.open_section("mindset")
+        await settle(app, pilot)
+        shown = str(app.screen.query_one(".feedback", Static).render())
+        assert "Name one strength to lead with." in shown

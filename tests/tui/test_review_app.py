@@ -379,3 +379,36 @@ async def test_the_question_view_reads_one_question_across_the_cohort(build, fol
         screen.query_one("#q-section").value = "coaching"
         await pilot.pause()
         assert screen.section_id == "coaching"
+
+
+async def test_send_back_writes_each_participants_feedback_into_a_folder(build, folder: Path, tmp_path: Path) -> None:
+    from letstalk.feedback import Feedback, returned_name, save_feedback
+    from letstalk.tui.screens.handoffs import PathDialog
+
+    save_feedback(Feedback(workbook="ben-okafor.toml", participant="Ben Okafor"), folder / "ben-okafor.feedback.toml")
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    out = tmp_path / "to-send"
+    out.mkdir()
+    app = build(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await scanned(app, pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PathDialog)
+        field = dialog.query_one(Input)
+        field.value = str(folder)  # the review folder itself is refused, in the dialog's place
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)  # said in a notice; nothing written
+        await pilot.press("b")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(tmp_path / "nowhere")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "does not exist" in str(app.screen.query_one("#problem", Static).render())
+        app.screen.query_one(Input).value = str(out)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert [p.name for p in out.iterdir()] == [returned_name("ben-okafor.toml")]
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before  # the folder is never written

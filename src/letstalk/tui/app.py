@@ -87,6 +87,21 @@ class LetsTalkApp(App[int]):
         except LetsTalkError as exc:
             self._companion_problems.append(str(exc))
 
+    def reload_feedback(self) -> None:
+        """Read the facilitator's feedback beside the workbook again; a broken file is said, never fatal."""
+        from letstalk.feedback import load_for_workbook
+
+        try:
+            self.feedback = load_for_workbook(self.handle.path)
+        except LetsTalkError as exc:
+            self.notify(str(exc), severity="error", timeout=12, markup=False)
+
+    def action_add_feedback(self) -> None:
+        """Add the feedback file her facilitator sent (asks for it)."""
+        from letstalk.tui.screens.handoffs import add_facilitator_feedback
+
+        add_facilitator_feedback(self, self.as_host())
+
     def as_host(self) -> WorkbookHost:
         """This app as its screens see it: mypy checks here that it has all they use."""
         return self
@@ -320,29 +335,9 @@ class LetsTalkApp(App[int]):
 
     def action_handin(self) -> None:
         """Ask where to write the hand-in copy (the roster's file name is suggested), then write it."""
-        from letstalk.handin import default_folder, file_name, joined_cohort
-        from letstalk.tui.screens.dialogs import SaveAsDialog
+        from letstalk.tui.screens.handoffs import hand_in_copy
 
-        name = file_name(self.workbook, joined_cohort(self.workbook, self.handle.path))
-        suggestion = default_folder() / name
-        prompt = "The copy for your facilitator, without your private answers. Type where to write it and press Enter."
-        self.push_screen(
-            SaveAsDialog(suggestion, title="Hand in to my facilitator", overwrite=True, prompt=prompt), self._handin
-        )
-
-    def _handin(self, path: object) -> None:
-        from letstalk.handin import hand_in
-
-        if not isinstance(path, Path):
-            return  # cancelled
-        if self.workbook.ensure_participant():
-            self.request_save(immediate=True)  # her id, kept for every later hand-in
-        try:
-            written, made = hand_in(self.handle, self.library, path, save=False)
-        except LetsTalkError as exc:
-            self.notify(str(exc), title="Not handed in", severity="error", timeout=10)
-            return
-        self.notify(f"Wrote {written} ({made.left_out()}). Send that file to your facilitator.", timeout=12)
+        hand_in_copy(self, self.as_host())
 
     def _save_as(self, path: Path | None) -> None:
         if path is None:

@@ -59,6 +59,11 @@ class LetsTalkCommands(Provider):
                 app.action_handin,
                 "Write a copy to send your facilitator: no private answer in it",
             ),
+            (
+                "Add my facilitator's feedback",
+                app.action_add_feedback,
+                "The feedback file she sent you: checked, then shown above each section",
+            ),
             ("Save as…", app.action_save_as, "Save the workbook under a new name and keep working there"),
             (
                 "High-contrast theme",

@@ -95,6 +95,12 @@ class WorkbookHost(Protocol):
     def action_handin(self) -> None:
         """Write the hand-in copy for her facilitator (asks where)."""
 
+    def action_add_feedback(self) -> None:
+        """Add the feedback file her facilitator sent (asks for it)."""
+
+    def reload_feedback(self) -> None:
+        """Read the facilitator's feedback beside the workbook again (after she added a new one)."""
+
     def action_help(self) -> None:
         """Show the keys and what letstalk does."""
 
@@ -134,6 +140,9 @@ class ReviewHost(Protocol):
 
     def feedback_path(self, participant: Participant) -> Path:
         """Where her sidecar lives."""
+
+    def return_feedback(self, out_dir: Path) -> tuple[list[Path], list[Participant], list[str]]:
+        """Write every participant's feedback into ``out_dir``: (written, without feedback, problems)."""
 
     def load_feedback(self, participant: Participant) -> Feedback:
         """Her feedback so far, or a new one (a broken sidecar raises)."""

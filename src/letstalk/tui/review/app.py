@@ -149,6 +149,13 @@ class ReviewApp(App[int]):
         """The sidecar for a participant: beside her workbook, or in ``--feedback DIR``."""
         return sidecar_path(self.folder / participant.file, self.feedback_dir)
 
+    def return_feedback(self, out_dir: Path) -> tuple[list[Path], list[Participant], list[str]]:
+        """Write every participant's feedback into ``out_dir`` to send back (the review folder is never written)."""
+        from letstalk.review.handback import return_feedback
+
+        assert self.review is not None
+        return return_feedback(self.review, out_dir, self.feedback_dir)
+
     def load_feedback(self, participant: Participant) -> Feedback:
         """Her feedback so far, or a new one (a broken sidecar raises, so it is never overwritten)."""
         path = self.feedback_path(participant)

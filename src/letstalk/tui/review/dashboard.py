@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -10,6 +12,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
 
+from letstalk.errors import LetsTalkError
 from letstalk.review import Participant, Review
 from letstalk.review.grid import (
     MARKS_KEY,
@@ -54,6 +57,13 @@ class DashboardScreen(Screen[None]):
         Binding("r", "rubric", "Rubric"),
         Binding("e", "problems", "Problems"),
         Binding("x", "export", "Export"),
+        Binding(
+            "b",
+            "send_back",
+            "Send back",
+            show=False,
+            tooltip="write each participant's feedback into a folder, to send back",
+        ),
         Binding("a", "attend", "Attended"),
         Binding("v", "question", "Question view"),
         Binding("slash", "find", "Find", show=False),
@@ -332,6 +342,36 @@ class DashboardScreen(Screen[None]):
             from letstalk.tui.review.lists import ProblemsScreen
 
             self.app.push_screen(ProblemsScreen(self.review))
+
+    def action_send_back(self) -> None:
+        """Ask for a folder, then write each participant's feedback there, named to match her hand-in."""
+        from letstalk.tui.screens.handoffs import PathDialog
+
+        if self.review is None:
+            return
+
+        def chosen(out_dir: Path | None) -> None:
+            if out_dir is None:
+                return
+            try:
+                written, without, problems = self.host.return_feedback(out_dir)
+            except LetsTalkError as exc:
+                self.notify(str(exc), title="Nothing sent back", severity="error", timeout=12, markup=False)
+                return
+            missing = f"; {len(without)} without feedback yet" if without else ""
+            self.notify(
+                f"{len(written)} feedback file(s) written to {shown_path(out_dir)}{missing}. "
+                "Send each participant hers; she adds it in letstalk (palette: Add my facilitator's feedback).",
+                timeout=15,
+                markup=False,
+            )
+            for problem in problems:
+                self.notify(problem, severity="warning", timeout=15, markup=False)
+
+        prompt = "An empty folder (not the review folder) to write each participant's feedback into. Type it and press Enter."
+        self.app.push_screen(
+            PathDialog(self.review.folder.parent, title="Send feedback back", prompt=prompt, kind="folder"), chosen
+        )
 
     def action_export(self) -> None:
         """Write a report (md, html or csv)."""

@@ -33,6 +33,9 @@ class HomeScreen(Screen[None]):
             "a", "app.about", "About", show=False, tooltip="about this content: sources, what was adapted, license"
         ),
         Binding("h", "app.handin", "Hand in", tooltip="hand in to my facilitator: a copy without your private answers"),
+        Binding(
+            "f", "app.add_feedback", "Feedback", show=False, tooltip="add the feedback file your facilitator sent you"
+        ),
     ]
 
     host = Host[WorkbookHost]()

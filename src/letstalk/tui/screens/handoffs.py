@@ -1,0 +1,105 @@
+"""The hand-offs between a participant and her facilitator, and the path dialog they need.
+
+She writes the hand-in copy (:func:`hand_in_copy`) and adds the feedback file her facilitator
+sent back (:func:`add_facilitator_feedback`); the facilitator writes every participant's feedback
+into a folder to send (``letstalk.tui.review``). All go through the same domain calls as the CLI.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Static
+
+from letstalk.errors import LetsTalkError
+from letstalk.text import shown_path
+from letstalk.tui.host import WorkbookHost
+from letstalk.tui.screens.dialogs import Dialog
+
+
+class PathDialog(Dialog[Path]):
+    """Ask for the path of a file or folder that exists; returns it, or None."""
+
+    def __init__(self, suggestion: Path, *, title: str, prompt: str, kind: Literal["file", "folder"]) -> None:
+        super().__init__()
+        self._suggestion, self._title, self._prompt, self._kind = suggestion, title, prompt, kind
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self._title, classes="dialog-title")
+            yield Static(Text(self._prompt), classes="dialog-message")
+            yield Input(str(self._suggestion), id="path")
+            yield Static(id="problem", classes="error")
+
+    def on_mount(self) -> None:
+        field = self.query_one("#path", Input)
+        field.focus()
+        field.cursor_position = len(field.value)  # she adds to the suggestion
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Check the path before answering: what is wrong is said under the field."""
+        raw = event.value.strip()
+        path = Path(raw).expanduser() if raw else None
+        problem = ""
+        if path is None:
+            problem = f"Type the path of a {self._kind}."
+        elif not path.exists():
+            problem = f"{path} does not exist."
+        elif self._kind == "folder" and not path.is_dir():
+            problem = f"{path} is a file; give a folder."
+        elif self._kind == "file" and not path.is_file():
+            problem = f"{path} is not a file."
+        if problem or path is None:
+            self.query_one("#problem", Static).update(Text(problem))
+            return
+        self.dismiss(path)
+
+
+def add_facilitator_feedback(app: App[Any], host: WorkbookHost) -> None:
+    """Ask for the feedback file her facilitator sent, check it and put it where the app shows it."""
+    from letstalk.feedback import add_feedback
+
+    def chosen(path: Path | None) -> None:
+        if path is None:
+            return
+        try:
+            target = add_feedback(path, host.workbook, host.handle.path)
+        except LetsTalkError as exc:
+            app.notify(str(exc), title="Feedback not added", severity="error", timeout=12, markup=False)
+            return
+        host.reload_feedback()
+        app.notify(f"Added your facilitator's feedback ({shown_path(target)}): it shows above each section.")
+
+    prompt = "The feedback file your facilitator sent you (it ends in .feedback.toml). Type its path and press Enter."
+    app.push_screen(
+        PathDialog(host.handle.path.parent, title="Add my facilitator's feedback", prompt=prompt, kind="file"), chosen
+    )
+
+
+def hand_in_copy(app: App[Any], host: WorkbookHost) -> None:
+    """Ask where to write the hand-in copy (the roster's file name is suggested), then write it."""
+    from letstalk.handin import default_folder, file_name, hand_in, joined_cohort
+    from letstalk.tui.screens.dialogs import SaveAsDialog
+
+    def chosen(path: Path | None) -> None:
+        if path is None:
+            return  # cancelled
+        if host.workbook.ensure_participant():
+            host.request_save(immediate=True)  # her id, kept for every later hand-in
+        try:
+            written, made = hand_in(host.handle, host.library, path, save=False)
+        except LetsTalkError as exc:
+            app.notify(str(exc), title="Not handed in", severity="error", timeout=10, markup=False)
+            return
+        app.notify(
+            f"Wrote {written} ({made.left_out()}). Send that file to your facilitator.", timeout=12, markup=False
+        )
+
+    name = file_name(host.workbook, joined_cohort(host.workbook, host.handle.path))
+    prompt = "The copy for your facilitator, without your private answers. Type where to write it and press Enter."
+    dialog = SaveAsDialog(default_folder() / name, title="Hand in to my facilitator", overwrite=True, prompt=prompt)
+    app.push_screen(dialog, chosen)
