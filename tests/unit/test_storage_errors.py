@@ -3,90 +3,22 @@
 from __future__ import annotations
 
 import errno
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
+from tests.unit.storage_support import (
+    assert_bad_file,
+    check_message,
+    load_error,
+    not_as_root,
+    write,
+)
 
 from letstalk import storage
 from letstalk.cli import main
 from letstalk.errors import WorkbookError
-from letstalk.model import new_workbook
 
 pytestmark = pytest.mark.usefixtures("mini_content")
-
-not_as_root = pytest.mark.skipif(os.geteuid() == 0, reason="root bypasses file permissions")
-
-
-# -- helpers ----------------------------------------------------------------------------------
-
-
-def write(tmp_path: Path, data: bytes, name: str = "wb.toml") -> Path:
-    """Write raw bytes as a workbook file and return its path."""
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
-
-
-def snapshot(path: Path) -> bytes | None:
-    """The file's bytes (read with ``open``, which the tests never patch), or None for no file."""
-    if not path.is_file():
-        return None
-    with open(path, "rb") as handle:
-        return handle.read()
-
-
-def load_error(path: Path) -> str:
-    """The message of the WorkbookError ``storage.load`` raises; the file must be unchanged."""
-    before = snapshot(path)
-    with pytest.raises(WorkbookError) as info:
-        storage.load(path)
-    assert snapshot(path) == before
-    return str(info.value)
-
-
-def cli_validate_lines(path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
-    """Run ``letstalk validate PATH``; it must exit 1, print no traceback and leave the file as it was."""
-    before = snapshot(path)
-    capsys.readouterr()
-    assert main(["validate", str(path)]) == 1
-    captured = capsys.readouterr()
-    output = captured.out + captured.err
-    assert "Traceback" not in output
-    assert snapshot(path) == before
-    return output.splitlines()
-
-
-def check_message(message: str, path: Path, *fragments: str) -> None:
-    """One line, starting with the file's path, holding every fragment."""
-    assert "\n" not in message
-    assert message.startswith(f"{path}: ")
-    for fragment in fragments:
-        assert fragment in message, f"{fragment!r} not in {message!r}"
-
-
-def assert_bad_file(path: Path, capsys: pytest.CaptureFixture[str], *fragments: str) -> str:
-    """storage.load and the CLI both report the same single line with every fragment."""
-    message = load_error(path)
-    check_message(message, path, *fragments)
-    assert cli_validate_lines(path, capsys) == [message]
-    return message
-
-
-def leftovers(folder: Path) -> list[str]:
-    """Temp files a save might leave behind."""
-    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
-
-
-def saved_workbook(tmp_path: Path) -> tuple[storage.WorkbookFile, bytes]:
-    """An opened workbook file with an unsaved change, and the bytes on disk."""
-    path = tmp_path / "wb.toml"
-    storage.create(path, new_workbook(owner="Ana"))
-    handle = storage.WorkbookFile.open(path, lock=False)
-    handle.workbook.set_answer("first.read", True)
-    return handle, path.read_bytes()
-
 
 # -- reading ----------------------------------------------------------------------------------
 
@@ -298,143 +230,3 @@ def test_crlf_line_endings_load(tmp_path: Path) -> None:
     workbook = storage.load(path)
     assert workbook.meta.owner == "Ana"
     assert workbook.value("first.role") == "line one\nline two"
-
-
-# -- saving -----------------------------------------------------------------------------------
-
-
-@not_as_root
-def test_read_only_folder_on_save(tmp_path: Path) -> None:
-    handle, before = saved_workbook(tmp_path)
-    tmp_path.chmod(0o555)
-    try:
-        with pytest.raises(WorkbookError) as info:
-            handle.save()
-    finally:
-        tmp_path.chmod(0o755)
-    check_message(str(info.value), handle.path, "read-only", "nothing was overwritten")
-    assert handle.path.read_bytes() == before
-    assert leftovers(tmp_path) == []
-
-
-def test_read_only_folder_on_save_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    handle, before = saved_workbook(tmp_path)
-
-    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
-        raise PermissionError(errno.EACCES, "Permission denied")
-
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    with pytest.raises(WorkbookError) as info:
-        handle.save()
-    check_message(str(info.value), handle.path, "read-only", "nothing was overwritten", "Save as")
-    assert handle.path.read_bytes() == before
-    assert leftovers(tmp_path) == []
-    assert not (tmp_path / "wb.toml.bak").exists()
-
-
-def test_new_in_read_only_folder_via_cli(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
-        raise PermissionError(errno.EACCES, "Permission denied")
-
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    path = tmp_path / "new.toml"
-    assert main(["new", str(path)]) == 1
-    captured = capsys.readouterr()
-    assert captured.out == "" and "Traceback" not in captured.err
-    [line] = captured.err.splitlines()
-    check_message(line, path, "read-only")
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_disk_full_on_fsync(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    handle, before = saved_workbook(tmp_path)
-    handle.save()  # a first save makes wb.toml.bak
-    handle.workbook.set_answer("first.meet", True)
-    before, bak_before = handle.path.read_bytes(), (tmp_path / "wb.toml.bak").read_bytes()
-
-    def full(fd: int) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(WorkbookError) as info:
-        handle.save()
-    check_message(str(info.value), handle.path, "disk is full", "nothing was overwritten")
-    assert handle.path.read_bytes() == before
-    assert (tmp_path / "wb.toml.bak").read_bytes() == bak_before
-    assert leftovers(tmp_path) == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["wb.toml", "wb.toml.bak"]
-
-
-class _FullDisk:
-    """A file handle whose writes fail with ENOSPC (it still closes the real file)."""
-
-    def __init__(self, handle: object) -> None:
-        self._handle = handle
-
-    def __enter__(self) -> _FullDisk:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._handle.close()  # type: ignore[attr-defined]
-
-    def write(self, data: bytes) -> int:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-
-def test_disk_full_on_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    handle, before = saved_workbook(tmp_path)
-    real_fdopen = os.fdopen
-    monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: _FullDisk(real_fdopen(fd, *a, **k)))
-    with pytest.raises(WorkbookError) as info:
-        handle.save()
-    check_message(str(info.value), handle.path, "disk is full")
-    assert handle.path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["wb.toml"]
-
-
-def test_save_works_again_after_disk_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    handle, _ = saved_workbook(tmp_path)
-
-    def full(fd: int) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(os, "fsync", full)
-        with pytest.raises(WorkbookError):
-            handle.save()
-    handle.save()
-    assert storage.load(handle.path).value("first.read") is True
-
-
-def test_disk_full_while_copying_backup_leaves_no_temp_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    handle, before = saved_workbook(tmp_path)
-    real_fsync = os.fsync
-    calls: list[int] = []
-
-    def no_links(src: object, dst: object) -> None:
-        raise OSError(errno.EPERM, "Operation not permitted")
-
-    def full_on_second(fd: int) -> None:
-        calls.append(fd)
-        if len(calls) == 2:  # the first fsync is the new file's; the second is the backup copy's
-            raise OSError(errno.ENOSPC, "No space left on device")
-        real_fsync(fd)
-
-    monkeypatch.setattr(os, "link", no_links)
-    monkeypatch.setattr(os, "fsync", full_on_second)
-    with pytest.raises(WorkbookError):
-        handle.save()
-    assert handle.path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["wb.toml"]
-
-
-def test_folder_at_save_path(tmp_path: Path) -> None:
-    handle, _ = saved_workbook(tmp_path)
-    target = tmp_path / "elsewhere.toml"
-    target.mkdir()
-    with pytest.raises(WorkbookError) as info:
-        handle.save_as(target)
-    check_message(str(info.value), target, "folder")
-    assert leftovers(tmp_path) == []
