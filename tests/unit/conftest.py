@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -40,3 +41,9 @@ def mini_content(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
     empty = tmp_path_factory.mktemp("no-shipped-content")  # outside tmp_path: tests list that folder
     monkeypatch.setattr("letstalk.content.loader.builtin_content_dir", lambda: empty)
     return MINI
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    """A writable copy of the mini pack (the loader tests break it on purpose)."""
+    return Path(shutil.copytree(MINI, tmp_path / "mini"))

@@ -21,113 +21,32 @@ Tests marked xfail(strict) are src bugs, with the place and what happens in thei
 
 from __future__ import annotations
 
-import ast
-import json
 import os
-import re
-import shutil
-import socket
 import subprocess
 import sys
-import webbrowser
 from pathlib import Path
 
 import pytest
 from tests.paths import MINI
+from tests.unit.injection_support import (  # noqa: F401 - fixtures
+    ESCAPES,
+    MARKUP,
+    PAYLOAD,
+    assert_inert,
+    cli,
+    hostile_pack,
+    hostile_workbook,
+    pack_holding,
+    toml_string,
+    user_dirs,
+)
 
 from letstalk import storage
 from letstalk.cli import main
-from letstalk.content import load_library
-from letstalk.errors import ContentError
 from letstalk.export import FORMATS
 from letstalk.export.markdown import escape
-from letstalk.model import Action, Goal, Meeting, Stakeholder, new_workbook
+from letstalk.model import new_workbook
 from letstalk.text import printable
-
-SRC = Path(__file__).resolve().parents[2] / "src" / "letstalk"
-
-MARKUP = "[bold red]B[/] [link=https://x]L[/link] [@click=app.quit]Q[/]"
-ESCAPES = "\x1b[2J \x1b]8;;http://x\x1b\\H\x1b]8;;\x1b\\ \x1b]52;c;aGk=\x07 \x9b31m"
-"""ESC[2J clears the screen, OSC 8 makes a hyperlink, OSC 52 sets the clipboard, 0x9b is a C1 CSI."""
-PAYLOAD = f"{MARKUP} {ESCAPES}"
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-"""Control characters that must never reach a terminal (tab, LF and CR are allowed)."""
-
-
-def toml_string(text: str) -> str:
-    """``text`` as a TOML basic string (JSON's escapes are TOML's)."""
-    return json.dumps(text)
-
-
-def assert_inert(output: str) -> None:
-    """No raw control character anywhere in what was printed."""
-    found = CONTROL.search(output)
-    assert found is None, (
-        f"raw {found.group()!r} reached the terminal near {output[max(0, found.start() - 40) : found.end() + 20]!r}"
-    )
-
-
-def cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    """Run the CLI in-process: exit code and everything printed (stdout, then stderr)."""
-    capsys.readouterr()
-    code = main(argv)
-    captured = capsys.readouterr()
-    return code, captured.out + captured.err
-
-
-@pytest.fixture
-def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep settings, data and caches out of the real user folders."""
-    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(var, str(tmp_path / "user" / var.lower()))
-
-
-def pack_holding(folder: Path, text: str) -> Path:
-    """The mini pack with ``text`` in its title, a section title, a check and a resource."""
-    pack = Path(shutil.copytree(MINI, folder))
-    meta = pack / "pack.toml"
-    meta.write_text(
-        meta.read_text("utf-8").replace('title = "Mini pack for tests"', f"title = {toml_string(text)}"), "utf-8"
-    )
-    first = pack / "01-first.toml"
-    source = first.read_text("utf-8").replace('title = "First things"', f"title = {toml_string(text)}")
-    first.write_text(source.replace('text = "Read the plan."', f"text = {toml_string(text)}"), "utf-8")
-    second = pack / "02-second.toml"
-    second.write_text(
-        second.read_text("utf-8").replace('why = "It names the parts."', f"why = {toml_string(text)}"), "utf-8"
-    )
-    return pack
-
-
-@pytest.fixture
-def hostile_pack(tmp_path: Path) -> Path:
-    """The mini pack with markup in four places: what a pack may hold (control characters are refused)."""
-    return pack_holding(tmp_path / "hostile", MARKUP)
-
-
-def hostile_workbook(path: Path) -> Path:
-    """A workbook with the payload in its owner, answers, notes and every part of the plan."""
-    workbook = new_workbook(owner=PAYLOAD, school=PAYLOAD, role=PAYLOAD)
-    for item_id in (
-        "first.role",
-        "second.commit",
-        "second.evidence",
-        "plan.vision",
-        "plan.mission",
-        "mindset.reflect-role",
-    ):
-        workbook.set_answer(item_id, PAYLOAD)
-    workbook.set_note("first.coffee", PAYLOAD)
-    plan = workbook.plan
-    plan.vision = plan.measures = plan.sharing = PAYLOAD
-    plan.areas = plan.learning = [PAYLOAD]
-    plan.goals = [Goal(id="g-1", title=PAYLOAD, specific=PAYLOAD)]
-    plan.actions = [Action(id="a-1", what=PAYLOAD, owner=PAYLOAD, due="2026-03-02", goal="g-1")]
-    plan.stakeholders = [Stakeholder(id="s-1", name=PAYLOAD, cares_about=PAYLOAD)]
-    plan.meetings = [Meeting(id="m-1", on="2026-03-09", with_whom=PAYLOAD, agenda=PAYLOAD)]
-    storage.create(path, workbook)
-    return path
-
 
 # -- (a) CLI output ---------------------------------------------------------------------------------
 
@@ -281,122 +200,3 @@ def test_plain_mode_shows_answers_and_content_literally(tmp_path: Path, hostile_
         assert_inert(out)
     assert f"· {MARKUP}" in menu.stdout  # the section title, from the pack (which may hold no control character)
     assert f"Current answer:\n{MARKUP} {printable(ESCAPES)}\n" in done.stdout
-
-
-# -- (d) content packs cannot run code or reach the network -------------------------------------------
-
-UNSAFE_URLS = (
-    "javascript:alert(1)",
-    "file:///etc/passwd",
-    "data:text/html,<script>alert(1)</script>",
-    "vbscript:msgbox(1)",
-)
-
-
-def pack_with_url(tmp_path: Path, url: str, *, in_source: bool = False) -> Path:
-    """A copy of the mini pack whose resource (or source) links to ``url``."""
-    pack = Path(shutil.copytree(MINI, tmp_path / "linked"))
-    if in_source:
-        meta = pack / "pack.toml"
-        meta.write_text(
-            meta.read_text("utf-8").replace("year = 2026", f"year = 2026\nurl = {toml_string(url)}"), "utf-8"
-        )
-    else:
-        second = pack / "02-second.toml"
-        second.write_text(
-            second.read_text("utf-8").replace('"https://example.org/framework"', toml_string(url)), "utf-8"
-        )
-    return pack
-
-
-@pytest.mark.parametrize("url", ["https://example.org/a", "http://example.org/b", "mailto:librarian@example.org"])
-def test_web_and_mail_links_load(url: str, tmp_path: Path) -> None:
-    library = load_library([pack_with_url(tmp_path, url)], builtin=False)
-    assert library.items["second.framework"].item.url == url  # type: ignore[attr-defined]
-
-
-@pytest.mark.parametrize("url", UNSAFE_URLS)
-def test_unsafe_resource_links_are_refused(url: str, tmp_path: Path) -> None:
-    with pytest.raises(ContentError) as info:
-        load_library([pack_with_url(tmp_path, url)], builtin=False)
-    assert "url" in str(info.value)
-
-
-def test_unsafe_source_links_are_refused(tmp_path: Path) -> None:
-    with pytest.raises(ContentError):
-        load_library([pack_with_url(tmp_path, "javascript:alert(1)", in_source=True)], builtin=False)
-
-
-@pytest.mark.usefixtures("mini_content", "user_dirs")
-def test_a_hostile_pack_never_reaches_the_network_or_starts_anything(
-    tmp_path: Path, hostile_pack: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    calls: list[str] = []
-
-    def refuse(name: str):
-        def called(*args: object, **kwargs: object) -> None:
-            calls.append(name)
-            raise AssertionError(f"{name} called while reading content")
-
-        return called
-
-    for target, name in (
-        (socket.socket, "connect"),
-        (socket.socket, "connect_ex"),
-        (subprocess, "Popen"),
-        (os, "system"),
-        (os, "execv"),
-        (os, "execve"),
-        (webbrowser, "open"),
-    ):
-        monkeypatch.setattr(target, name, refuse(f"{getattr(target, '__name__', target)}.{name}"))
-    monkeypatch.setattr(socket, "create_connection", refuse("socket.create_connection"))
-    pack = pack_with_url(tmp_path / "js", "javascript:alert(1)")
-    workbook = hostile_workbook(tmp_path / "wb.toml")
-    for argv in (
-        ["content", "check", str(hostile_pack), str(pack)],
-        ["--content", str(pack), "content", "list"],
-        ["--content", str(hostile_pack), "validate", str(workbook)],
-        ["--content", str(hostile_pack), "plan", str(workbook), "--format", "html"],
-    ):
-        cli(argv, capsys)
-    assert calls == []
-
-
-def test_content_code_imports_nothing_that_runs_code_or_reaches_the_network() -> None:
-    forbidden = {
-        "socket",
-        "ssl",
-        "urllib",
-        "http",
-        "requests",
-        "httpx",
-        "subprocess",
-        "webbrowser",
-        "pickle",
-        "marshal",
-        "shelve",
-        "ctypes",
-        "multiprocessing",
-        "runpy",
-        "code",
-        "yaml",
-    }
-    forbidden_calls = {"eval", "exec", "compile", "__import__", "open_url", "system", "popen", "urlopen"}
-    for source in sorted((SRC / "content").glob("*.py")):
-        tree = ast.parse(source.read_text("utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                names = [node.module or ""]
-            else:
-                names = []
-            for name in names:
-                assert name.split(".")[0] not in forbidden, f"{source.name} imports {name}"
-            if isinstance(node, ast.ImportFrom) and node.module == "importlib":
-                assert [alias.name for alias in node.names] == ["resources"], source.name
-            if isinstance(node, ast.Call):
-                func = node.func
-                called = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
-                assert called not in forbidden_calls, f"{source.name}:{node.lineno} calls {called}"
