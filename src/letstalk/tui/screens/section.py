@@ -130,15 +130,11 @@ class SectionScreen(Screen[None]):
                 Collapsible(*inside, title=names[:1].upper() + names[1:], collapsed=not wanted, id="folded")
             )
         for index, block in enumerate(b for b in section.blocks if b.id not in folded):
-            widgets = (
-                [RubricGrid(block, pack)]
-                if block.kind is BlockKind.RUBRIC
-                else list(block_widgets(block, pack, workbook))
-            )
+            rubric = block.kind is BlockKind.RUBRIC
+            widgets = [RubricGrid(block, pack)] if rubric else [*block_widgets(block, pack, workbook)]
             if index == 0:
-                # Let the top be drawn before the rest is mounted: else a long first block, and
-                # every later block, hold back the first paint (the largest section the content
-                # limits allow: 114 ms to its first paint, not 40).
+                # The top is drawn before the rest is mounted: else a long first block and every
+                # later one hold back the first paint (114 ms, not 40, at the content limits).
                 await page.mount_all(widgets[:FIRST_WIDGETS])
                 await self.wait_for_refresh()
                 self._painted()
