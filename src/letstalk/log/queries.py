@@ -127,6 +127,8 @@ def shared_by_term(log: CollabLog) -> list[tuple[str, date | None, Tally]]:
     (the review cache keeps it).
     """
     entries = shared(log.entries)
+    if not entries:
+        return []  # most hand-ins: no school year to work out
     terms = Terms(log.calendar, [e.on for e in entries])
     starts = {t.name: t.start for e in entries if (t := terms.of(e.on))}
     return [(name, starts.get(name), counted) for name, counted in by_term(entries, terms).items()]
