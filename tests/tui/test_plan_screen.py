@@ -283,3 +283,26 @@ async def test_unticking_an_adopted_idea_asks_before_removing_its_action(open_ap
         await settle(app, pilot)
         assert not any(a.id == "a-3" for a in app.workbook.plan.actions)
     assert "a-3" not in [a["id"] for a in saved(path)["plan"]["actions"]]
+
+
+async def test_editing_an_entry_types_after_what_is_there(open_app, tmp_path, shipped_library) -> None:
+    path = tmp_path / "rich.toml"
+    shutil.copy(RICH, path)
+    app = open_app(path, shipped_library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.action_home()  # rich.toml reopens in the section she left
+        await pilot.pause()
+        await open_part(app, pilot, "actions")
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, EntryDialog)
+        first = dialog.focused
+        assert isinstance(first, TextArea | Input)
+        before = first.text if isinstance(first, TextArea) else first.value
+        assert before.strip()
+        await pilot.press("X")
+        after = first.text if isinstance(first, TextArea) else first.value
+        assert after == before + "X"  # not "X" + the old text
+        for field in dialog.query(Input):
+            assert field.cursor_position == len(field.value)

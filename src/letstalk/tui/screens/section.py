@@ -22,25 +22,24 @@ from letstalk.content.models import URL_SCHEMES, BlockKind, DateItem, Resource, 
 from letstalk.errors import TooLongError
 from letstalk.model import Status, parse_date
 from letstalk.tui.host import Host, WorkbookHost
-from letstalk.tui.widgets.items import StatusCycle, block_widgets, is_note, item_id_from, item_id_of, widget_id
+from letstalk.tui.widgets.items import (
+    StatusCycle,
+    add_at_end,
+    block_widgets,
+    folded_blocks,
+    is_note,
+    item_id_from,
+    item_id_of,
+    widget_id,
+)
 from letstalk.tui.widgets.lists import SectionList
 from letstalk.tui.widgets.problem import show_problem
 from letstalk.tui.widgets.rubric import RubricGrid
 
 SIDEBAR_MIN_WIDTH = 100
 """Below this terminal width the section list starts hidden (ctrl+b shows it)."""
-FOLDED = (BlockKind.GOALS, BlockKind.COMPETENCIES)
-"""Blocks to read rather than do: folded under one heading when the section has something to do."""
-TO_DO = (BlockKind.CHECKLIST, BlockKind.CHALLENGES)
 FIRST_WIDGETS = 12
 """Widgets mounted before the first paint: a screenful at most (a question is two: its prompt and its box)."""
-
-
-def folded_blocks(section: Section) -> list[str]:
-    """Ids of the goals and competencies blocks to fold, so this week's to-do is on the first screen."""
-    if not any(block.kind in TO_DO for block in section.blocks):
-        return []
-    return [block.id for block in section.blocks if block.kind in FOLDED]
 
 
 class SectionScreen(Screen[None]):
@@ -330,9 +329,7 @@ class SectionScreen(Screen[None]):
 
     def on_descendant_focus(self, event: object) -> None:
         focused = self.focused
-        if isinstance(focused, TextArea) and focused.text and focused.cursor_location == (0, 0):
-            # Coming back to an answer means adding to it: start at its end, not its first letter.
-            focused.move_cursor(focused.document.end)
+        add_at_end(focused)
         item_id = item_id_of(focused) if focused is not None else None
         if item_id and self.host.workbook.move_to(self.section.id, item_id):
             self.host.request_save()

@@ -23,6 +23,7 @@ from letstalk.content.models import (
     CHALLENGE_STATUSES,
     AnyItem,
     Block,
+    BlockKind,
     Challenge,
     Check,
     ChoiceItem,
@@ -33,6 +34,7 @@ from letstalk.content.models import (
     Point,
     RatingItem,
     Resource,
+    Section,
     TextItem,
 )
 from letstalk.model import Workbook
@@ -111,6 +113,24 @@ class StatusCycle(Static, can_focus=True):
 
 PREFIX = "item-"
 NOTE_PREFIX = "note-"
+
+
+FOLDED = (BlockKind.GOALS, BlockKind.COMPETENCIES)
+"""Blocks to read rather than do: folded under one heading when the section has something to do."""
+TO_DO = (BlockKind.CHECKLIST, BlockKind.CHALLENGES)
+
+
+def folded_blocks(section: Section) -> list[str]:
+    """Ids of the goals and competencies blocks to fold, so this week's to-do is on the first screen."""
+    if not any(block.kind in TO_DO for block in section.blocks):
+        return []
+    return [block.id for block in section.blocks if block.kind in FOLDED]
+
+
+def add_at_end(widget: Widget | None) -> None:
+    """Coming back to a long answer means adding to it: its cursor goes to the end, not the first letter."""
+    if isinstance(widget, TextArea) and widget.text and widget.cursor_location == (0, 0):
+        widget.move_cursor(widget.document.end)
 
 
 def widget_id(item_id: str, prefix: str = PREFIX) -> str:
