@@ -72,7 +72,7 @@ def answers_html(
         for response in responses(review, library, item):
             body.append(f'<p class="who">{esc(_dated(response))}</p>')
             body.append(f'<p class="answer">{esc(response.answer or NO_ANSWER)}</p>')
-    return _document(title, body)
+    return html_document(title, body)
 
 
 def _chosen(library: Library, section_id: str, item_id: str | None) -> list[Answerable]:
@@ -89,7 +89,8 @@ def _chosen(library: Library, section_id: str, item_id: str | None) -> list[Answ
     return chosen
 
 
-def _document(title: str, body: list[str]) -> str:
+def html_document(title: str, body: list[str]) -> str:
+    """A self-contained HTML page around ``body``: inline CSS, a CSP that forbids scripts, the title escaped."""
     head = [
         "<!DOCTYPE html>",
         '<html lang="en">',

@@ -14,13 +14,13 @@ from datetime import date, datetime
 
 from letstalk.export.csv import cell
 from letstalk.export.document import generated_at, long_date
-from letstalk.export.html import CSP, esc
+from letstalk.export.html import esc
 from letstalk.export.markdown import escape
 from letstalk.model import Standing
 from letstalk.review.answers import Page
 from letstalk.review.entries import Participant, Review
 from letstalk.review.grid import MARKS_KEY, VIEW_TITLES, View, cells, columns, counts, rollup, short, updated_cell
-from letstalk.review.pages import REPORT_CSS, page_html
+from letstalk.review.pages import html_document, page_html
 from letstalk.review.scope import Column
 from letstalk.review.sessions import attended, attendees, meeting, meetings, not_started
 from letstalk.text import shown_path
@@ -198,16 +198,6 @@ def to_html(review: Review, generated: datetime | None = None, pages: list[Page]
     generated = generated or generated_at()
     title = _title(review)
     out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        f"<title>{esc(title)}</title>",
-        f"<style>\n{REPORT_CSS}</style>",
-        "</head>",
-        "<body>",
-        "<main>",
         f'<header><h1>{esc(title)}</h1><p class="byline">{esc(_byline(review, generated))}</p></header>',
         f"<p>{esc(counts(review))}</p>",
         f'<p class="meta">Marks: {esc(MARKS_KEY)}.</p>',
@@ -234,7 +224,7 @@ def to_html(review: Review, generated: datetime | None = None, pages: list[Page]
         out += ["<h2>Problems</h2>", "<ul>", *(f"<li>{esc(line)}</li>" for line in notes), "</ul>"]
     for item in pages or []:
         out += page_html(item)
-    return "\n".join([*out, "</main>", "</body>", "</html>"]) + "\n"
+    return html_document(title, out)
 
 
 # -- CSV --------------------------------------------------------------------------------------
