@@ -90,8 +90,39 @@ class ConfirmDialog(Dialog[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class SaveAsDialog(Dialog[Path]):
-    """Ask for a file name; returns the Path or None.
+class PathQuestion(Dialog[Path]):
+    """Ask for a path, suggesting one; what is wrong with the answer is said under the field.
+
+    Subclasses say what a good answer is in :meth:`problem`; the dialog returns the Path or None.
+    """
+
+    def __init__(self, suggestion: Path, *, title: str, prompt: str) -> None:
+        super().__init__()
+        self._suggestion, self._title, self._prompt = suggestion, title, prompt
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self._title, classes="dialog-title")
+            yield Static(Text(self._prompt), classes="dialog-message")
+            yield Input(str(self._suggestion), id="path")
+            yield Static(id="problem", classes="error")
+
+    def problem(self, path: Path | None) -> str:
+        """Why ``path`` (None when nothing was typed) will not do, or "" when it will."""
+        raise NotImplementedError
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        raw = event.value.strip()
+        path = Path(raw).expanduser() if raw else None
+        problem = self.problem(path)
+        if problem or path is None:
+            self.query_one("#problem", Static).update(Text(problem))
+            return
+        self.dismiss(path)
+
+
+class SaveAsDialog(PathQuestion):
+    """Ask for a file name to write; returns the Path or None.
 
     For a workbook ``current`` is the open file and a ``-copy`` name is suggested; with
     ``overwrite`` (exports) ``current`` is the suggestion itself and an existing file may be replaced.
@@ -105,33 +136,21 @@ class SaveAsDialog(Dialog[Path]):
         overwrite: bool = False,
         prompt: str = "Type the path of the new workbook file and press Enter.",
     ) -> None:
-        super().__init__()
-        self._current, self._title, self._overwrite, self._prompt = current, title, overwrite, prompt
+        suggestion = current if overwrite else current.with_name(current.stem + "-copy.toml")
+        super().__init__(suggestion, title=title, prompt=prompt)
+        self._overwrite = overwrite
 
-    def compose(self) -> ComposeResult:
-        suggestion = self._current if self._overwrite else self._current.with_name(self._current.stem + "-copy.toml")
-        with Vertical(classes="dialog"):
-            yield Label(self._title, classes="dialog-title")
-            yield Static(Text(self._prompt), classes="dialog-message")
-            yield Input(str(suggestion), id="path")
-            yield Static(id="problem", classes="error")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        raw = event.value.strip()
-        if not raw:
-            self.query_one("#problem", Static).update("Type a file name.")
-            return
-        path = Path(raw).expanduser()
+    def problem(self, path: Path | None) -> str:
+        """A new file in a folder that exists (or, with ``overwrite``, an existing file)."""
+        if path is None:
+            return "Type a file name."
         if path.is_dir():
-            self.query_one("#problem", Static).update(Text(f"{path} is a folder; add a file name."))
-            return
+            return f"{path} is a folder; add a file name."
         if path.exists() and not self._overwrite:
-            self.query_one("#problem", Static).update(Text(f"{path} already exists; choose another name."))
-            return
+            return f"{path} already exists; choose another name."
         if not path.parent.is_dir():
-            self.query_one("#problem", Static).update(Text(f"The folder {path.parent} does not exist."))
-            return
-        self.dismiss(path)
+            return f"The folder {path.parent} does not exist."
+        return ""
 
 
 class FormDialog(Dialog[bool]):

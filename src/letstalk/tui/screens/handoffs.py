@@ -10,53 +10,32 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from rich.text import Text
-from textual.app import App, ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Input, Label, Static
+from textual.app import App
 
 from letstalk.errors import LetsTalkError
 from letstalk.text import shown_path
 from letstalk.tui.host import WorkbookHost
-from letstalk.tui.screens.dialogs import Dialog
+from letstalk.tui.screens.dialogs import PathQuestion
 
 
-class PathDialog(Dialog[Path]):
+class PathDialog(PathQuestion):
     """Ask for the path of a file or folder that exists; returns it, or None."""
 
     def __init__(self, suggestion: Path, *, title: str, prompt: str, kind: Literal["file", "folder"]) -> None:
-        super().__init__()
-        self._suggestion, self._title, self._prompt, self._kind = suggestion, title, prompt, kind
+        super().__init__(suggestion, title=title, prompt=prompt)
+        self._kind = kind
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self._title, classes="dialog-title")
-            yield Static(Text(self._prompt), classes="dialog-message")
-            yield Input(str(self._suggestion), id="path")
-            yield Static(id="problem", classes="error")
-
-    def on_mount(self) -> None:
-        field = self.query_one("#path", Input)
-        field.focus()
-        field.cursor_position = len(field.value)  # she adds to the suggestion
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Check the path before answering: what is wrong is said under the field."""
-        raw = event.value.strip()
-        path = Path(raw).expanduser() if raw else None
-        problem = ""
+    def problem(self, path: Path | None) -> str:
+        """An existing file, or an existing folder, as asked."""
         if path is None:
-            problem = f"Type the path of a {self._kind}."
-        elif not path.exists():
-            problem = f"{path} does not exist."
-        elif self._kind == "folder" and not path.is_dir():
-            problem = f"{path} is a file; give a folder."
-        elif self._kind == "file" and not path.is_file():
-            problem = f"{path} is not a file."
-        if problem or path is None:
-            self.query_one("#problem", Static).update(Text(problem))
-            return
-        self.dismiss(path)
+            return f"Type the path of a {self._kind}."
+        if not path.exists():
+            return f"{path} does not exist."
+        if self._kind == "folder" and not path.is_dir():
+            return f"{path} is a file; give a folder."
+        if self._kind == "file" and not path.is_file():
+            return f"{path} is not a file."
+        return ""
 
 
 def add_facilitator_feedback(app: App[Any], host: WorkbookHost) -> None:
