@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from letstalk.errors import LetsTalkError
-from letstalk.log.queries import grade_key, grade_order, known_teachers, newest_first, person_key
+from letstalk.log.queries import grade_order, grade_spellings, known_teachers, newest_first, teacher_spellings
 from letstalk.log.sheet import split_teachers
 from letstalk.log.terms import Terms
 from letstalk.model import CollabLog, LogEntry, LogKind, parse_date
@@ -140,25 +140,18 @@ class Choices:
 def filter_choices(log: CollabLog, terms: Terms) -> Choices:
     """The teachers, grades, kinds and terms that occur in the log.
 
-    One pass that only collects names: the Log screen asks after every change, and tallying every
-    group (as the summary does) cost most of the time it takes to show a new entry.
+    Only the names are collected: the Log screen asks after every change, and tallying every group
+    (as the summary does) cost most of the time it takes to show a new entry.
     """
-    teachers: dict[str, str] = {}
-    grades: dict[str, str] = {}
-    kinds: set[LogKind] = set()
+    grades = grade_spellings(log.entries)
     starts: dict[str, date] = {}
     for entry in log.entries:
-        for name in entry.teachers:
-            if name.strip():
-                teachers.setdefault(person_key(name), " ".join(name.split()))
-        if entry.grade.strip():
-            grades.setdefault(grade_key(entry.grade), entry.grade.strip())
-        kinds.add(entry.kind)
         term = terms.of(entry.on)
         if term is not None:
             starts.setdefault(term.name, term.start)
+    kinds = {entry.kind for entry in log.entries}
     return Choices(
-        teachers=sorted(teachers.values(), key=str.casefold),
+        teachers=sorted(teacher_spellings(log.entries).values(), key=str.casefold),
         grades=[grades[key] for key in sorted(grades, key=grade_order)],
         kinds=[kind for kind in LogKind if kind in kinds],
         terms=sorted(starts, key=lambda name: starts[name], reverse=True),

@@ -78,13 +78,29 @@ def by_kind(entries: Iterable[LogEntry]) -> dict[LogKind, Tally]:
     return {kind: tally(groups[kind.value]) for kind in LogKind if kind.value in groups}
 
 
-def by_teacher(entries: Iterable[LogEntry]) -> dict[str, Tally]:
-    """Tallies per teacher (first spelling seen), most collaborations first."""
+def teacher_spellings(entries: Iterable[LogEntry]) -> dict[str, str]:
+    """Each teacher's match key (:func:`person_key`) and the first spelling seen, spaces tidied."""
     spelling: dict[str, str] = {}
-    entries = list(entries)
     for entry in entries:
         for name in entry.teachers:
-            spelling.setdefault(person_key(name), " ".join(name.split()))
+            if name.strip():
+                spelling.setdefault(person_key(name), " ".join(name.split()))
+    return spelling
+
+
+def grade_spellings(entries: Iterable[LogEntry]) -> dict[str, str]:
+    """Each grade's match key (:func:`grade_key`) and the first spelling seen; entries without a grade skipped."""
+    spelling: dict[str, str] = {}
+    for entry in entries:
+        if entry.grade.strip():
+            spelling.setdefault(grade_key(entry.grade), entry.grade.strip())
+    return spelling
+
+
+def by_teacher(entries: Iterable[LogEntry]) -> dict[str, Tally]:
+    """Tallies per teacher (first spelling seen), most collaborations first."""
+    entries = list(entries)
+    spelling = teacher_spellings(entries)
     groups = group(entries, lambda e: [person_key(t) for t in e.teachers if t.strip()])
     ranked = sorted(groups, key=lambda key: (-len(groups[key]), key))
     return {spelling[key]: tally(groups[key]) for key in ranked}
@@ -92,11 +108,8 @@ def by_teacher(entries: Iterable[LogEntry]) -> dict[str, Tally]:
 
 def by_grade(entries: Iterable[LogEntry]) -> dict[str, Tally]:
     """Tallies per grade or course (first spelling seen), grades with no grade left out."""
-    spelling: dict[str, str] = {}
     entries = list(entries)
-    for entry in entries:
-        if entry.grade.strip():
-            spelling.setdefault(grade_key(entry.grade), entry.grade.strip())
+    spelling = grade_spellings(entries)
     groups = group(entries, lambda e: [grade_key(e.grade)] if e.grade.strip() else [])
     return {spelling[key]: tally(groups[key]) for key in sorted(groups, key=grade_order)}
 
@@ -154,11 +167,7 @@ def grades_never_reached(entries: Iterable[LogEntry], grades: Sequence[str]) -> 
 
 def known_teachers(log: CollabLog) -> list[str]:
     """Teachers named before, most recently logged first: what the add dialog offers."""
-    seen: dict[str, str] = {}
-    for entry in newest_first(log.entries):
-        for name in entry.teachers:
-            seen.setdefault(person_key(name), " ".join(name.split()))
-    return list(seen.values())
+    return list(teacher_spellings(newest_first(log.entries)).values())
 
 
 @dataclass(frozen=True)
