@@ -66,3 +66,21 @@ async def opened(app: LetsTalkApp, pilot: Pilot[Any], section_id: str) -> Sectio
         if isinstance(screen, SectionScreen) and screen.section_id == section_id and screen.filled:
             return screen
     raise AssertionError(f"section {section_id} never finished opening")
+
+
+async def type_burst(app: Any, pilot: Pilot[Any], text: str) -> None:
+    """Type ``text`` as one burst, as a fast typist or a paste does, then wait for the screen.
+
+    ``pilot.press`` waits for idle after every key (about 70 ms each); here the keys queue up and
+    the app takes them in order, so a long walk types in a fraction of the time.
+    """
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for char in text:
+        key = char if char.isalnum() else _character_to_key(char)
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await pilot.pause()
+    await pilot.pause()

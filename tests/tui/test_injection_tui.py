@@ -191,7 +191,7 @@ async def test_owner_name_in_the_header_is_literal_and_inert(
     workbook_path.unlink()
     storage.create(workbook_path, workbook)
     app = open_app(workbook_path, mini_library)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(220, 36)) as pilot:  # wide enough for her long name in the header
         await pilot.pause()
         assert MARKUP in shown(app)  # literal: this part holds today
         assert_inert(app)
@@ -354,6 +354,7 @@ async def resource_links(app: LetsTalkApp, pilot, monkeypatch: pytest.MonkeyPatc
     """Open the section with the resource: the urls opened while moving about it, and then on Enter."""
     opened: list[str] = []
     monkeypatch.setattr(app, "open_url", lambda url, **kwargs: opened.append(url))
+    monkeypatch.setattr("letstalk.tui.screens.link.start_browser", lambda url: opened.append(url) is None)
     screen = await open_section(app, pilot, "second")
     resources = screen.query_one(f"#{widget_id('second.resources', 'res-')}", OptionList)
     resources.focus()

@@ -1,4 +1,4 @@
-"""Messages and About, reached from Home: the drafts show filled in and copy; the sources show."""
+"""Messages and About (from Home and the palette): the drafts show filled in and copy; the sources show."""
 
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ async def test_messages_show_each_draft_filled_in_and_copy_it(open_app, tmp_path
 async def test_about_lists_the_sources(open_app, workbook_path, shipped_library) -> None:
     app = open_app(workbook_path, shipped_library)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("a")
+        app.action_about()  # the palette's "About this content"
+        await pilot.pause()
         assert isinstance(app.screen, AboutScreen)
         shown = str(app.screen.query_one("#about-text", Static).render())
         assert "Van Meter Library Voice" in shown and "Canadian Library Association, 2014" in shown

@@ -88,7 +88,7 @@ async def test_she_adds_the_feedback_her_facilitator_sent(open_app, workbook_pat
     save_feedback(feedback, sent)
     app = open_app(workbook_path, shipped_library)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("f")
+        app.action_add_feedback()  # the palette's "Add my facilitator's feedback"
         await pilot.pause()
         assert isinstance(app.screen, PathDialog)
         app.screen.query_one(Input).value = str(sent)

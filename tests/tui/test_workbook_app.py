@@ -24,7 +24,7 @@ async def test_home_lists_every_section_with_progress(open_app, workbook_path, s
         assert "Start: Step 1" in str(app.screen.query_one("#continue", Button).label)
         assert app.focused is app.screen.query_one("#continue")
         assert "Ana Ruiz" in app.sub_title and "saved" in app.sub_title
-        await pilot.press("q")
+        await pilot.press("ctrl+q")
     assert app.return_code == 0
 
 

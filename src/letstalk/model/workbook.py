@@ -154,6 +154,21 @@ class Workbook(Record):
         """The section's :func:`standing`: her status and its answered items."""
         return standing(self.status(section.id), self.section_progress(section))
 
+    def progress_words(self, section: Section) -> str:
+        """How far she is, in words that fit the section: ``3/7 answered``, ``2 ideas adopted``, ``read``.
+
+        A section with nothing to answer never says 0/0: an idea bank counts the ideas she
+        adopted, a section to read says ``read`` once she marked it, else ``to read``.
+        """
+        progress = self.section_progress(section)
+        if progress.total:
+            return f"{progress} answered"
+        ideas = [item for item in section.items() if item.kind == "idea"]
+        if ideas:
+            adopted = sum(self.value(item.id) is True for item in ideas)
+            return f"{adopted} idea{'' if adopted == 1 else 's'} adopted"
+        return "to read" if self.status(section.id) is Status.NOT_STARTED else "read"
+
     def pack_progress(self, pack: Pack) -> Progress:
         """Progress summed over a pack's sections."""
         total = Progress(0, 0)

@@ -12,7 +12,7 @@ from textual.screen import Screen
 
 from letstalk.errors import ConflictError, LetsTalkError, TooLongError
 from letstalk.text import shown_path
-from letstalk.tui.autosave import MARKS, SaveMachine, SaveState, handled, on_leaving_signals
+from letstalk.tui.autosave import SaveMachine, SaveState, handled, on_leaving_signals
 from letstalk.tui.commands import LetsTalkCommands
 from letstalk.tui.host import WorkbookHost
 from letstalk.tui.keys import APP_BINDINGS
@@ -133,14 +133,45 @@ class LetsTalkApp(App[int]):
 
     def _save_state_changed(self, state: SaveState) -> None:
         self.save_state = state
+        self._show_owner()  # the state may be the same while the refused fields changed
 
     def watch_save_state(self) -> None:
         self._show_owner()
 
     def _show_owner(self) -> None:
         meta = self.workbook.meta
-        who = " · ".join(part for part in (meta.owner, meta.school) if part) or shown_path(self.handle.path.name)
-        self.sub_title = f"{who}  [{MARKS[self.save_state]}]"
+        focused = self.screen.focused if self.screen_stack else None  # none before the first screen
+        focused_id = focused.id if focused is not None else None
+        mark = f"[{self.saving.mark_for(focused_id)}]"
+        # The file name is always there (a Save as shows); who she is goes first when space is short,
+        # so the save state is never cut off.
+        name = shown_path(self.handle.path.name)
+        people = [part for part in (meta.owner, meta.school) if part]
+        room = self.size.width - len(self.title) - 19  # the header's icon and margins, and " — "
+        for parts in ([*people, name], [*people[:1], name], [name]):
+            line = f"{' · '.join(parts)}  {mark}"
+            if len(line) <= room:
+                break
+        self.sub_title = line
+
+    def on_resize(self) -> None:
+        self._show_owner()  # fit the header to the new width
+
+    def show_save_state(self) -> None:
+        """Redraw the header's save state (focus moved onto or off a refused field)."""
+        self._show_owner()
+
+    def set_month_first(self, month_first: bool) -> None:
+        """How slashed dates are read from now on (remembered in settings)."""
+        from letstalk.settings import save_settings
+
+        self.settings = self.settings.model_copy(update={"month_first": month_first})
+        try:
+            save_settings(self.settings)
+        except LetsTalkError as exc:
+            self.notify(str(exc), severity="warning")
+        example = "March 4" if month_first else "3 April"
+        self.notify(f"Slashed dates are now read {'month' if month_first else 'day'} first: 3/4/2027 is {example}.")
 
     # -- navigation ------------------------------------------------------------------------
 

@@ -77,6 +77,7 @@ class SaveMachine(Generic[S]):
         self._idle = asyncio.Event()
         self._idle.set()
         self.state: SaveState = "read-only" if read_only() else "saved"
+        self._unstored: dict[str, str] = {}  # field id -> what the field is, for typing that was refused
 
     # -- what is going on ---------------------------------------------------------------------
 
@@ -97,8 +98,33 @@ class SaveMachine(Generic[S]):
 
     @property
     def mark(self) -> str:
-        """The indicator for the current state, such as ``✓ saved``."""
-        return MARKS[self.state]
+        """The indicator for the current state, such as ``✓ saved`` or ``! 1 field not saved``."""
+        return self.mark_for(None)
+
+    def mark_for(self, focused: str | None) -> str:
+        """The indicator, naming the refused field when ``focused`` (a field id) is one."""
+        if not self._unstored or self.state == "read-only":
+            return MARKS[self.state]
+        # The file may be written, but not with what she typed there: never "saved" then.
+        if focused in self._unstored:
+            return f"! not saved: {self._unstored[focused]}"
+        count = len(self._unstored)
+        return f"! {count} field{'s' if count > 1 else ''} not saved"
+
+    @property
+    def refused(self) -> dict[str, str]:
+        """Fields whose typed value could not be stored (field id -> what the field is)."""
+        return dict(self._unstored)
+
+    def refuse(self, field: str, label: str) -> None:
+        """What was typed in ``field`` cannot be stored (a date that is not one): the indicator says so."""
+        self._unstored[field] = label
+        self._on_state(self.state)
+
+    def accept(self, field: str) -> None:
+        """``field`` holds something storable again (or is gone)."""
+        if self._unstored.pop(field, None) is not None:
+            self._on_state(self.state)
 
     async def saved(self) -> bool:
         """Wait until no save is waiting or being written; True when everything is on disk."""

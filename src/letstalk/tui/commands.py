@@ -70,6 +70,16 @@ class LetsTalkCommands(Provider):
                 partial(app.set_theme, "letstalk-high-contrast"),
                 "Strong contrast, no colour needed",
             ),
+            (
+                "Dates: read 3/4/2027 as March 4 (month first)",
+                partial(app.set_month_first, True),
+                "How slashed dates are read; 15 Jan 2027 and 2027-01-15 always work",
+            ),
+            (
+                "Dates: read 3/4/2027 as 3 April (day first)",
+                partial(app.set_month_first, False),
+                "How slashed dates are read; 15 Jan 2027 and 2027-01-15 always work",
+            ),
             ("Save now", app.save_now, "letstalk saves as you type; this writes at once"),
             ("Help", app.action_help, "Keys and what letstalk does"),
         ]

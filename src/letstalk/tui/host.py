@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from letstalk.feedback import CommentBank, Feedback
     from letstalk.model import Workbook
     from letstalk.review import Column, Participant, Review
-    from letstalk.settings import ExportChoice
-    from letstalk.storage import WorkbookFile
+    from letstalk.settings import ExportChoice, Settings
+    from letstalk.storage import Snapshot, WorkbookFile
+    from letstalk.tui.autosave import SaveMachine
 
 
 class WorkbookHost(Protocol):
@@ -55,6 +56,20 @@ class WorkbookHost(Protocol):
     @property
     def feedback(self) -> Feedback | None:
         """A facilitator's feedback found beside the workbook, if any."""
+
+    @property
+    def settings(self) -> Settings:
+        """What she chose that is not in the workbook (theme, how slashed dates are read)."""
+
+    @property
+    def saving(self) -> SaveMachine[Snapshot]:
+        """The save machine (its indicator also counts fields whose typing was refused)."""
+
+    def show_save_state(self) -> None:
+        """Redraw the header's save indicator (focus moved onto or off a refused field)."""
+
+    def set_month_first(self, month_first: bool) -> None:
+        """Read slashed dates month first (US) or day first from now on."""
 
     def request_save(self, *, immediate: bool = False) -> None:
         """Save soon (at once when ``immediate``): call after every change to the workbook."""

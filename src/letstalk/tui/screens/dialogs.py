@@ -16,6 +16,7 @@ from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from letstalk.errors import LetsTalkError
+from letstalk.tui.widgets.caret import add_at_end
 from letstalk.tui.widgets.lists import SafeOptionList
 
 R = TypeVar("R")
@@ -34,13 +35,17 @@ class Dialog(ModalScreen[R | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Editing an entry starts after what is already written, never before or over it.
+        add_at_end(event.widget)
+
 
 class ChoiceDialog(Dialog[str]):
     """Ask a question with a few answers; returns the chosen answer's id."""
 
-    def __init__(self, title: str, message: str, choices: list[tuple[str, str]]) -> None:
+    def __init__(self, title: str, message: str, choices: list[tuple[str, str]], current: str | None = None) -> None:
         super().__init__()
-        self._title, self._message, self._choices = title, message, choices
+        self._title, self._message, self._choices, self._current = title, message, choices, current
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -48,6 +53,11 @@ class ChoiceDialog(Dialog[str]):
             yield Static(Text(self._message), classes="dialog-message")
             yield SafeOptionList(*(Option(Text(label), id=key) for key, label in self._choices), id="choices")
             yield Static(Text("↑↓ choose · Enter confirms · Escape cancels"), classes="hint")
+
+    def on_mount(self) -> None:
+        if self._current is not None:  # start on what is true now (a section's current status)
+            choices = self.query_one("#choices", OptionList)
+            choices.highlighted = choices.get_option_index(self._current)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
@@ -71,9 +81,13 @@ class ConflictDialog(ChoiceDialog):
 class ConfirmDialog(Dialog[bool]):
     """A yes/no question; returns True or False."""
 
-    def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self, title: str, message: str, yes: str = "Yes", no: str = "No", *, default_yes: bool = False
+    ) -> None:
         super().__init__()
         self._title, self._message, self._yes, self._no = title, message, yes, no
+        self._default_yes = default_yes
+        """Enter answers yes (she asked for it); otherwise no (deleting is never one Enter away)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -84,7 +98,7 @@ class ConfirmDialog(Dialog[bool]):
                 yield Button(self._no, id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#yes" if self._default_yes else "#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

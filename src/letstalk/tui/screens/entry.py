@@ -8,14 +8,17 @@ from datetime import date, time
 from typing import Any, Literal
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from letstalk.errors import LetsTalkError
+from letstalk.model import date_reading, parse_date
 from letstalk.tui.screens.dialogs import Dialog
-from letstalk.tui.widgets.items import add_at_end
+from letstalk.tui.widgets.caret import add_at_end
+from letstalk.tui.widgets.items import DATE_PLACEHOLDER
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,13 @@ class EntryDialog(Dialog[bool]):
         fields: list[FieldSpec],
         values: dict[str, Any],
         apply: Callable[[dict[str, Any]], object],
+        *,
+        month_first: bool = True,
     ) -> None:
         super().__init__()
         self._title, self._fields, self._values, self._apply = title, fields, values, apply
+        self._month_first = month_first
+        """How a slashed date is read (her setting)."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog entry"):
@@ -72,8 +79,10 @@ class EntryDialog(Dialog[bool]):
                     current = value if value in {key for key, _ in spec.options} else Select.NULL
                     yield Select(options, value=current, id=f"f-{spec.name}", allow_blank=True, prompt="(none)")
                 else:
-                    placeholder = "YYYY-MM-DD" if spec.kind == "date" else spec.hint
+                    placeholder = DATE_PLACEHOLDER if spec.kind == "date" else spec.hint
                     yield Input(value, placeholder=placeholder, id=f"f-{spec.name}")
+                # A field's own problem (or a date's reading) shows under it, as soon as she leaves it.
+                yield Static(self._reading(spec, value), id=f"e-{spec.name}", classes="reading")
             yield Static("", id="problem", classes="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
@@ -85,8 +94,35 @@ class EntryDialog(Dialog[bool]):
         if self._fields:
             self.query_one(f"#f-{self._fields[0].name}").focus()
 
+    def _reading(self, spec: FieldSpec, raw: str) -> Text:
+        """A date's reading in words, or why it is not a date; nothing for other fields."""
+        if spec.kind != "date":
+            return Text()
+        try:
+            value = parse_date(raw, month_first=self._month_first)
+        except ValueError as exc:
+            return Text(str(exc))
+        return Text(f"= {date_reading(value)}" if value else "")
+
+    def _check(self, spec: FieldSpec) -> None:
+        """Show a date field's reading or problem under it."""
+        widget = self.query_one(f"#f-{spec.name}")
+        if spec.kind == "date" and isinstance(widget, Input):
+            note = self.query_one(f"#e-{spec.name}", Static)
+            reading = self._reading(spec, widget.value)
+            note.update(reading)
+            note.set_class(bool(reading.plain) and not reading.plain.startswith("= "), "error")
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        spec = next((f for f in self._fields if f"f-{f.name}" == event.widget.id), None)
+        if spec is not None:
+            self._check(spec)
+
     def values(self) -> dict[str, Any]:
-        """What is in the form now, as text (selects give their value, or None)."""
+        """What is in the form now: text, dates read by her setting, selects' values (or None).
+
+        A date that cannot be read raises :class:`LetsTalkError` naming the field.
+        """
         out: dict[str, Any] = {}
         for spec in self._fields:
             widget = self.query_one(f"#f-{spec.name}")
@@ -94,15 +130,27 @@ class EntryDialog(Dialog[bool]):
                 out[spec.name] = widget.text
             elif isinstance(widget, Select):
                 out[spec.name] = None if widget.value is Select.NULL else widget.value
+            elif isinstance(widget, Input) and spec.kind == "date":
+                try:
+                    out[spec.name] = parse_date(widget.value, month_first=self._month_first)
+                except ValueError as exc:
+                    raise LetsTalkError(None, str(exc), spec.name) from None
             elif isinstance(widget, Input):
                 out[spec.name] = widget.value
         return out
 
     def action_save(self) -> None:
+        for spec in self._fields:
+            self._check(spec)
         try:
             self._apply(self.values())
         except LetsTalkError as exc:
             self.query_one("#problem", Static).update(Text(exc.message))
+            field = (exc.where or "").rpartition(".")[2]
+            if any(spec.name == field for spec in self._fields):
+                note = self.query_one(f"#e-{field}", Static)
+                note.update(Text(exc.message))
+                note.set_class(True, "error")
             return
         self.dismiss(True)
 

@@ -25,7 +25,7 @@ toolkit and the growth rubric, a few minutes at a time. Every tick and word is s
 class HelpScreen(ModalScreen[None]):
     """A scrollable help page; Escape or F1 closes it."""
 
-    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,f1", "dismiss", "Close")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):

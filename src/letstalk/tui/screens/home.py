@@ -21,7 +21,6 @@ class HomeScreen(Screen[None]):
     """The first screen: where you are in every pack, and a way back in."""
 
     BINDINGS = [
-        Binding("q", "app.quit", "Quit", show=False, tooltip="save and quit"),
         Binding("c", "continue", "Continue", tooltip="continue where you left off"),
         Binding("p", "app.plan", "Plan", tooltip="open the collaborative plan: shape it, preview it, export it"),
         Binding("l", "app.log", "Log", tooltip="open the collaboration log: what you did with teachers"),
@@ -29,13 +28,7 @@ class HomeScreen(Screen[None]):
             "slash,ctrl+f", "app.search", "Search", tooltip="search your answers and the content, then jump to the item"
         ),
         Binding("m", "app.messages", "Messages", tooltip="messages to your principal, filled in and ready to copy"),
-        Binding(
-            "a", "app.about", "About", show=False, tooltip="about this content: sources, what was adapted, license"
-        ),
         Binding("h", "app.handin", "Hand in", tooltip="hand in to my facilitator: a copy without your private answers"),
-        Binding(
-            "f", "app.add_feedback", "Feedback", show=False, tooltip="add the feedback file your facilitator sent you"
-        ),
     ]
 
     host = Host[WorkbookHost]()
@@ -67,7 +60,11 @@ class HomeScreen(Screen[None]):
             options.append(Option(pack_row(pack.meta.title, workbook.pack_progress(pack)), disabled=True))
             for section in pack.sections:
                 row = section_row(
-                    section.label, section.title, workbook.section_progress(section), workbook.standing(section)
+                    section.label,
+                    section.title,
+                    workbook.section_progress(section),
+                    workbook.standing(section),
+                    workbook.progress_words(section),
                 )
                 options.append(Option(row, id=section.id))
         sections = self.query_one("#sections", OptionList)

@@ -31,7 +31,8 @@ from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from letstalk.tui.screens.entry import EntryDialog, FieldSpec
 from letstalk.tui.screens.export_dialog import PRIVATE, PartsDialog, chosen_audience
-from letstalk.tui.widgets.items import add_at_end
+from letstalk.tui.widgets.caret import add_at_end
+from letstalk.tui.widgets.export_notice import ExportNotice, export_choices, export_words
 from letstalk.tui.widgets.lists import SafeOptionList
 from letstalk.tui.widgets.plan_parts import PARTS, LinesPart, PlanPart, PlanTable, PreviewPart, TablePart, TextPart
 from letstalk.tui.widgets.problem import show_problem
@@ -58,9 +59,10 @@ class PlanScreen(Screen[None]):
         Binding("escape", "app.home", "Home", tooltip="back to Home"),
         Binding("x", "export", "Export", tooltip="export the plan: Markdown, HTML, calendar, card or CSV"),
         Binding("i", "adopt", "Adopt idea", tooltip="adopt an idea from the idea bank as an action"),
-        Binding("a", "table('add')", "Add", show=False),
-        Binding("e", "table('edit')", "Edit", show=False),
-        Binding("d", "table('delete')", "Delete", show=False),
+        # Shown (and acting) only while a table part is on screen: a letter never acts unseen.
+        Binding("a", "table('add')", "Add", tooltip="add an entry to the shown table"),
+        Binding("e", "table('edit')", "Edit", tooltip="edit the highlighted entry"),
+        Binding("d", "table('delete')", "Delete", tooltip="delete the highlighted entry (asks first)"),
     ]
 
     host = Host[WorkbookHost]()
@@ -76,6 +78,7 @@ class PlanScreen(Screen[None]):
         with Horizontal():
             yield SafeOptionList(*(Option(Text(part.title), id=part.key) for part in PARTS), id="plan-parts")
             yield VerticalScroll(id="plan-body")
+        yield ExportNotice()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -104,8 +107,13 @@ class PlanScreen(Screen[None]):
     def _enter_part(self) -> None:
         body = self.query_one("#plan-body")
         focusable = [w for w in body.query("*") if w.focusable]
-        if focusable:
-            focusable[0].focus()
+        (focusable[0] if focusable else body).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """a, e and d exist only while the shown part is a table (so the footer shows them then)."""
+        if action == "table":
+            return isinstance(self.part, (TablePart, LinesPart))
+        return True
 
     async def _show_part(self) -> None:
         body = self.query_one("#plan-body", VerticalScroll)
@@ -129,6 +137,10 @@ class PlanScreen(Screen[None]):
 
             await body.mount(Static(Text(part.intro), classes="intro"))
             await body.mount(Markdown(to_markdown(self.plan), id="preview"))
+        # Tab from the parts list goes to the part's first field or table; only a part with none
+        # (the preview) lets the body itself take focus, to scroll it with the keys.
+        body.can_focus = not any(w.focusable for w in body.query("*"))
+        self.refresh_bindings()
 
     def _text_field(self, field: str, label: str, item_id: str | None) -> list[Any]:
         typed = getattr(self.host.workbook.plan, field)
@@ -233,7 +245,10 @@ class PlanScreen(Screen[None]):
                 return planning.update(workbook, part.kind, entry_id, **v)
 
         verb = "New" if entry_id is None else "Edit"
-        self.app.push_screen(EntryDialog(f"{verb} {part.noun}", fields, values, apply), self._saved)
+        self.app.push_screen(
+            EntryDialog(f"{verb} {part.noun}", fields, values, apply, month_first=self.host.settings.month_first),
+            self._saved,
+        )
 
     def _saved(self, applied: bool | None) -> None:
         if applied:
@@ -288,8 +303,8 @@ class PlanScreen(Screen[None]):
         from letstalk.export import FORMATS
         from letstalk.export.snapshot import SNAPSHOTS
 
-        choices = [(f.name, f"{f.name}: {f.description}") for f in FORMATS.values()]
-        choices += [(name, f"{name}: {what}") for name, (_, what) in SNAPSHOTS.items()]
+        formats = [(f.name, f.description) for f in FORMATS.values()]
+        choices = export_choices(formats + [(name, what) for name, (_, what) in SNAPSHOTS.items()])
         self.app.push_screen(
             ChoiceDialog("Export the plan", "Private answers are never exported.", choices), self._choose_parts
         )
@@ -341,11 +356,37 @@ class PlanScreen(Screen[None]):
         default = self.host.handle.path.with_name(filename)
         dialog = SaveAsDialog(
             default,
-            title=f"Export {description}",
+            title=f"Export: {export_words(name, description)}",
             overwrite=True,
             prompt="Type the path of the file to write and press Enter.",
         )
-        self.app.push_screen(dialog, lambda path: self._write_export(path, name, audience, data))
+        self.app.push_screen(dialog, lambda path: self._confirm_export(path, name, audience, data))
+
+    def _confirm_export(self, path: Path | None, name: str, audience: Audience, data: bytes) -> None:
+        """Ask before replacing a file that is already there; no means choose another name."""
+        if path is None or self._is_workbook(path) or not path.exists():
+            self._write_export(path, name, audience, data)
+            return
+        from letstalk.tui.screens.dialogs import SaveAsDialog
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._write_export(path, name, audience, data)
+            else:
+                what = export_words(name)
+                again = SaveAsDialog(path, title=f"Export: {what}", overwrite=True, prompt="Type another file name.")
+                self.app.push_screen(again, lambda other: self._confirm_export(other, name, audience, data))
+
+        if name == "ics":
+            question = f"{shown_path(path)} is already there. Update it? Calendars that imported it get the changes."
+        else:
+            question = f"{shown_path(path)} is already there. Replace it with this export?"
+        self.app.push_screen(
+            ConfirmDialog("Replace the file?", question, yes="Replace", no="Choose another name"), answered
+        )
+
+    def _is_workbook(self, path: Path) -> bool:
+        return path.suffix.lower() == ".toml" or path.resolve() == self.host.handle.path.resolve()
 
     def _write_export(self, path: Path | None, name: str, audience: Audience, data: bytes) -> None:
         from letstalk.export import render
@@ -353,7 +394,7 @@ class PlanScreen(Screen[None]):
 
         if path is None:
             return
-        if path.suffix.lower() == ".toml" or path.resolve() == self.host.handle.path.resolve():
+        if self._is_workbook(path):
             # An export must never replace a workbook (this one or another), and has no backup.
             self.notify(
                 f"{shown_path(path)}: that is a workbook file name; export to a .md, .html, .ics or .csv file",
@@ -375,4 +416,4 @@ class PlanScreen(Screen[None]):
         except LetsTalkError as exc:
             self.notify(str(exc), severity="error", timeout=10, markup=False)
             return
-        self.notify(f"Exported to {shown_path(path)}", markup=False)
+        self.query_one(ExportNotice).show(export_words(name), path)

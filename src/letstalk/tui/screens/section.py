@@ -20,11 +20,11 @@ from textual.widgets import Checkbox, Collapsible, Footer, Header, Input, Option
 
 from letstalk.content.models import URL_SCHEMES, BlockKind, DateItem, Resource, Section
 from letstalk.errors import TooLongError
-from letstalk.model import Status, parse_date
+from letstalk.model import Status, date_reading, parse_date
 from letstalk.tui.host import Host, WorkbookHost
+from letstalk.tui.widgets.caret import add_at_end
 from letstalk.tui.widgets.items import (
     StatusCycle,
-    add_at_end,
     block_widgets,
     folded_blocks,
     is_note,
@@ -76,7 +76,10 @@ class SectionScreen(Screen[None]):
         yield Header()
         with Horizontal():
             yield SectionList(id="sidebar")
-            yield VerticalScroll(id="section")
+            with Vertical(id="section-side"):
+                # Outside the scroll: where she is stays in sight while the body scrolls.
+                yield Static(id="section-title")
+                yield VerticalScroll(id="section")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -86,7 +89,12 @@ class SectionScreen(Screen[None]):
 
     def show(self, section: Section, *, focus_item: str | None = None) -> None:
         """Replace the open section with another, reusing this screen (header, footer, sidebar)."""
+        self._forget_refused()
         self.section, self.section_id, self.focus_item = section, section.id, focus_item
+        title = Text.assemble(
+            (f"{section.label} · ", "dim"), (section.title, "bold"), no_wrap=True, overflow="ellipsis"
+        )
+        self.query_one("#section-title", Static).update(title)
         self.first_paint = None
         self._status_line = ""
         self.refresh_sidebar()
@@ -105,7 +113,6 @@ class SectionScreen(Screen[None]):
         workbook = self.host.workbook
         await page.mount_all(
             [
-                Static(Text.assemble((f"{section.label} · ", "dim"), (section.title, "bold")), id="section-title"),
                 Static(Text(section.summary), id="section-summary"),
                 Static(id="section-status"),
             ]
@@ -186,8 +193,7 @@ class SectionScreen(Screen[None]):
         """The status line under the title: a word, a mark and the count (redrawn only on change)."""
         workbook = self.host.workbook
         status = workbook.status(self.section.id)
-        progress = workbook.section_progress(self.section)
-        line = f"{status.mark} {status.label} · {progress} answered · F2 sets the status"
+        line = f"{status.mark} {status.label} · {workbook.progress_words(self.section)} · F2 sets the status"
         found = self._page.query("#section-status") if self._page is not None else None
         if not found or line == self._status_line:
             return  # still being mounted, or nothing to redraw (most keystrokes)
@@ -271,13 +277,21 @@ class SectionScreen(Screen[None]):
         if self._page is None:
             return False  # typed into a page that is being replaced
         message = self._page.query_one(f"#{widget_id(item_id, 'err-')}", Static)
+        field = widget_id(item_id)
         try:
-            value = parse_date(raw)
+            value = parse_date(raw, month_first=self.host.settings.month_first)
         except ValueError as exc:
-            # The bad text stays in the field to be corrected; the saved date is left alone.
+            # The bad text stays in the field to be corrected; the saved date is left alone,
+            # and the header says "not saved" until she fixes it.
             message.update(Text(str(exc)))
+            message.set_class(True, "error")
+            item = self.host.library.items[item_id].item
+            prompt = item.text if isinstance(item, DateItem) else item_id
+            self.host.saving.refuse(field, prompt if len(prompt) <= 40 else prompt[:39] + "…")
             return False
-        message.update("")
+        message.update(Text(f"= {date_reading(value)}" if value else ""))
+        message.set_class(False, "error")
+        self.host.saving.accept(field)
         return self.host.workbook.set_answer(item_id, value)
 
     @on(StatusCycle.Changed)
@@ -320,8 +334,15 @@ class SectionScreen(Screen[None]):
         item_id = item_id_from(event.option.id)
         resource = self.host.library.items[item_id].item if item_id else None
         if isinstance(resource, Resource) and resource.url and resource.url.lower().startswith(URL_SCHEMES):
-            self.app.open_url(resource.url)  # packs are validated too: this is a second guard
-            self.notify(f"Opening {resource.url}", markup=False)
+            # Packs are validated too: the scheme check is a second guard.
+            from letstalk.tui.screens.link import LinkDialog, start_browser
+
+            if self.app.is_web:
+                self.app.open_url(resource.url)  # in a browser tab already: the browser opens it
+                opened = True
+            else:
+                opened = start_browser(resource.url)
+            self.app.push_screen(LinkDialog(resource.title, resource.url, opened=opened))
         elif isinstance(resource, Resource) and resource.url:
             self.notify("This link is not a web or mail address, so it is not opened.", severity="warning")
         elif isinstance(resource, Resource):
@@ -333,6 +354,20 @@ class SectionScreen(Screen[None]):
         item_id = item_id_of(focused) if focused is not None else None
         if item_id and self.host.workbook.move_to(self.section.id, item_id):
             self.host.request_save()
+        if self.host.saving.refused:
+            self.host.show_save_state()  # on a refused field the header names it
+
+    def on_unmount(self) -> None:
+        self._forget_refused()
+
+    def _forget_refused(self) -> None:
+        """Leaving the section drops text that could not be stored: say so once, then stop warning."""
+        refused = self.host.saving.refused
+        if refused:
+            names = ", ".join(refused.values())
+            self.app.notify(f"Not saved: {names} (what was typed there is not a date)", severity="warning", timeout=10)
+            for field in refused:
+                self.host.saving.accept(field)
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -365,9 +400,9 @@ class SectionScreen(Screen[None]):
         from letstalk.tui.screens.dialogs import ChoiceDialog
 
         choices = [(s.value, f"{s.mark} {s.label}") for s in Status]
-        self.app.push_screen(
-            ChoiceDialog("Section status", f"{self.section.label} · {self.section.title}", choices), self._status_chosen
-        )
+        current = self.host.workbook.status(self.section.id).value
+        dialog = ChoiceDialog("Section status", f"{self.section.label} · {self.section.title}", choices, current)
+        self.app.push_screen(dialog, self._status_chosen)
 
     def _status_chosen(self, choice: str | None) -> None:
         if choice is None:
@@ -384,14 +419,23 @@ class SectionScreen(Screen[None]):
                     f"{left} item(s) in this section are still open. Mark it done anyway?",
                     yes="Mark done",
                     no="Not yet",
+                    default_yes=True,  # she chose Done: Enter does what she asked
                 ),
-                lambda ok: self._apply_status(status) if ok else None,
+                lambda ok: self._apply_status(status) if ok else self._say_status(changed=False),
             )
         else:
             self._apply_status(status)
 
     def _apply_status(self, status: Status) -> None:
-        if self.host.workbook.set_status(self.section.id, status):
+        changed = self.host.workbook.set_status(self.section.id, status)
+        if changed:
             self.refresh_status()
             self.refresh_sidebar()
             self.host.request_save(immediate=True)
+        self._say_status(changed=changed)
+
+    def _say_status(self, *, changed: bool) -> None:
+        """One line saying what the status is now, whether it changed or not."""
+        status = self.host.workbook.status(self.section.id)
+        verb = "is now" if changed else "stays"
+        self.notify(f"{self.section.label} {verb} {status.mark} {status.label}.", title="Status", timeout=4)

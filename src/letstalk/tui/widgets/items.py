@@ -37,8 +37,11 @@ from letstalk.content.models import (
     Section,
     TextItem,
 )
-from letstalk.model import Workbook
+from letstalk.model import Workbook, date_reading
 from letstalk.tui.widgets.lists import SafeOptionList
+
+DATE_PLACEHOLDER = "15 Jan 2027 or 2027-01-15"
+"""What a date field shows while empty: a written form and the ISO one both work."""
 
 
 class Tick(Checkbox):
@@ -125,12 +128,6 @@ def folded_blocks(section: Section) -> list[str]:
     if not any(block.kind in TO_DO for block in section.blocks):
         return []
     return [block.id for block in section.blocks if block.kind in FOLDED]
-
-
-def add_at_end(widget: Widget | None) -> None:
-    """Coming back to a long answer means adding to it: its cursor goes to the end, not the first letter."""
-    if isinstance(widget, TextArea) and widget.text and widget.cursor_location == (0, 0):
-        widget.move_cursor(widget.document.end)
 
 
 def widget_id(item_id: str, prefix: str = PREFIX) -> str:
@@ -237,8 +234,9 @@ def item_widgets(item: AnyItem, pack: Pack, workbook: Workbook) -> Iterator[Widg
     elif isinstance(item, DateItem):
         yield _prompt(item.text, private)
         shown = value.isoformat() if isinstance(value, date) else (value or "")
-        yield Input(shown, placeholder="YYYY-MM-DD", id=widget_id(item.id), classes="date")
-        yield Static("", id=widget_id(item.id, "err-"), classes="error")
+        yield Input(shown, placeholder=DATE_PLACEHOLDER, id=widget_id(item.id), classes="date")
+        reading = f"= {date_reading(value)}" if isinstance(value, date) else ""
+        yield Static(Text(reading), id=widget_id(item.id, "err-"), classes="reading")
     elif isinstance(item, ChoiceItem):
         yield _prompt(item.text, private)
         options = [(Text(c.label), c.id) for c in item.choices]

@@ -26,13 +26,31 @@ Cell = Callable[[Any, Plan], str]
 
 JUST_FOR_ME = (("True", "Just for me: left out of every export for someone else"),)
 """The "who sees it" select: none means it goes out with the plan."""
+SHORT_COLUMN = 24
+"""A column this narrow (a name, a date, a status) is never cut; longer text wraps instead."""
+PLAN_CHROME = 28
+"""Columns of the Plan screen that are not the table: the parts list, borders, padding, scrollbar."""
+MAX_ROW_LINES = 3
+"""Longest a wrapped cell grows before it ends in an ellipsis."""
+
+
+def fit_widths(natural: list[int], least: list[int], room: int) -> list[int]:
+    """Column widths that fit ``room``: the widest column gives way first, none below its ``least``."""
+    widths = list(natural)
+    while sum(widths) > room:
+        shrinkable = [i for i, width in enumerate(widths) if width > least[i]]
+        if not shrinkable:
+            break  # cannot fit: the table scrolls sideways
+        widest = max(shrinkable, key=lambda i: widths[i])
+        widths[widest] -= 1
+    return widths
 
 
 def _date(value: Any) -> str:
     return value.isoformat() if value else ""
 
 
-def _line(text: str, width: int = 60) -> str:
+def _line(text: str, width: int = 240) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
@@ -173,7 +191,7 @@ PARTS: tuple[PlanPart, ...] = (
         (
             ("Name", lambda e, p: e.name),
             ("Role", lambda e, p: e.role_label),
-            ("Cares about", lambda e, p: _line(e.cares_about, 40)),
+            ("Cares about", lambda e, p: _line(e.cares_about)),
         ),
         _stakeholder_fields,
     ),
@@ -184,7 +202,7 @@ PARTS: tuple[PlanPart, ...] = (
         Goal,
         "goal",
         Part.GOALS,
-        (("#", lambda e, p: str(p.goal_number(e.id))), ("SMART", _smart), ("Goal", lambda e, p: _line(e.title, 50))),
+        (("#", lambda e, p: str(p.goal_number(e.id))), ("SMART", _smart), ("Goal", lambda e, p: _line(e.title))),
         _goal_fields,
     ),
     TablePart(
@@ -195,10 +213,10 @@ PARTS: tuple[PlanPart, ...] = (
         "action",
         Part.ACTIONS,
         (
-            ("What", lambda e, p: _line(e.what, 26)),
+            ("What", lambda e, p: _line(e.what)),
+            ("Owner", lambda e, p: _line(e.owner)),  # before the date: at 80 columns a name still shows whole
             ("Due", lambda e, p: _date(e.due)),
             ("Status", lambda e, p: e.status_label),
-            ("Owner", lambda e, p: _line(e.owner, 14)),
             ("Goal", lambda e, p: str(p.goal_number(e.goal) or "")),
             ("From", lambda e, p: e.source_title),
         ),
@@ -214,7 +232,7 @@ PARTS: tuple[PlanPart, ...] = (
         (
             ("Course", lambda e, p: e.course),
             ("Unit", lambda e, p: e.unit),
-            ("Library brings", lambda e, p: _line(e.contribution, 30)),
+            ("Library brings", lambda e, p: _line(e.contribution)),
             ("Partner", lambda e, p: e.partner),
             ("Term", lambda e, p: e.term),
         ),
@@ -231,8 +249,8 @@ PARTS: tuple[PlanPart, ...] = (
         (
             ("Date", lambda e, p: _date(e.on)),
             ("With", lambda e, p: e.with_whom),
-            ("Agenda", lambda e, p: _line(e.agenda, 34)),
-            ("Follow-up", lambda e, p: _line(e.follow_up, 24)),
+            ("Agenda", lambda e, p: _line(e.agenda)),
+            ("Follow-up", lambda e, p: _line(e.follow_up)),
         ),
         _meeting_fields,
     ),
@@ -258,10 +276,12 @@ class PlanTable(Vertical):
 
     BINDINGS = [
         Binding("a", "add", "Add", tooltip="add an entry"),
-        Binding("enter,e", "edit", "Edit", tooltip="edit the highlighted entry"),
+        # The footer shows an action's first key: the letter, so a letter never acts unseen.
+        Binding("e,enter", "edit", "Edit", tooltip="edit the highlighted entry"),
         Binding("d,delete", "delete", "Delete", tooltip="delete the highlighted entry (asks first)"),
-        Binding("left_square_bracket", "move(-1)", "Up", tooltip="move the entry up"),
-        Binding("right_square_bracket", "move(1)", "Down", tooltip="move the entry down"),
+        # [ and ] are not letters a sentence types; the hint under the table names them.
+        Binding("left_square_bracket", "move(-1)", "Up", show=False, tooltip="move the entry up"),
+        Binding("right_square_bracket", "move(1)", "Down", show=False, tooltip="move the entry down"),
     ]
 
     class Request(Message):
@@ -291,16 +311,27 @@ class PlanTable(Vertical):
         table.clear(columns=True)
         if isinstance(self.part, LinesPart):
             labels = [self.part.title]
-            rows = [(str(index), [_line(line, 90)]) for index, line in enumerate(getattr(plan, self.part.key))]
+            rows = [(str(index), [_line(line)]) for index, line in enumerate(getattr(plan, self.part.key))]
         else:
             labels = [label for label, _ in self.part.columns]
             rows = [(entry.id, [cell(entry, plan) for _, cell in self.part.columns]) for entry in self.part.rows(plan)]
-        # Widths are set from the cells: DataTable's own sizing shrinks columns after a clear.
-        for column, label in enumerate(labels):
-            width = max([len(label)] + [len(cells[column]) for _, cells in rows])
-            table.add_column(label, width=min(width, 60))
+        # Widths are set from the cells (DataTable's own sizing shrinks columns after a clear) and
+        # fitted to the terminal: short columns (names, dates) stay whole, long text wraps.
+        natural = [max([len(label)] + [len(cells[column]) for _, cells in rows]) for column, label in enumerate(labels)]
+        keep = [
+            width if width <= SHORT_COLUMN else max(len(label), 12)
+            for width, label in zip(natural, labels, strict=True)
+        ]
+        room = max(40, self.app.size.width - PLAN_CHROME) - 2 * len(labels)  # two cells of padding a column
+        widths = fit_widths(natural, keep, room)
+        for label, width in zip(labels, widths, strict=True):
+            table.add_column(label, width=width)
         for key, cells in rows:
-            table.add_row(*(Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells), key=key)
+            texts = [
+                Text(cell[: width * MAX_ROW_LINES], overflow="ellipsis")
+                for cell, width in zip(cells, widths, strict=True)
+            ]
+            table.add_row(*texts, key=key, height=None)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         notes = plan.notes_for(self.part.note_part)

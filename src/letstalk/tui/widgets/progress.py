@@ -19,12 +19,13 @@ def _count(progress: Progress) -> str:
     return f"{progress!s:>7}"
 
 
-def section_row(label: str, title: str, progress: Progress, status: Standing) -> Text:
+def section_row(label: str, title: str, progress: Progress, status: Standing, words: str = "to read") -> Text:
     """One line of the section list: mark, bar and count in fixed columns, then label and title.
 
-    A section with nothing to answer (text to read, ideas to pick from) says so instead of 0/0.
+    A section with nothing to answer says what is there instead of 0/0 (``words``, from
+    :meth:`~letstalk.model.Workbook.progress_words`: ``2 ideas adopted``, ``read``, ``to read``).
     """
-    measure = f"{bar(progress)}{_count(progress)}" if progress.total else f"{'to read':<{BAR_WIDTH + 7}}"
+    measure = f"{bar(progress)}{_count(progress)}" if progress.total else f"{words:<{BAR_WIDTH + 7}}"
     return Text.assemble(
         f"  {status.mark} {measure}  ",
         (f"{label} · ", "dim"),

@@ -1,0 +1,19 @@
+"""Where the cursor goes when she comes back to a field she already filled in."""
+
+from __future__ import annotations
+
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
+from textual.widgets.input import Selection
+
+
+def add_at_end(widget: Widget | None) -> None:
+    """Put the cursor after the existing text: coming back to a field means adding to it.
+
+    Textual starts a TextArea at its first letter and selects all of an Input on focus, so the
+    first key she typed would go before, or replace, what she wrote.
+    """
+    if isinstance(widget, TextArea) and widget.text and widget.cursor_location == (0, 0):
+        widget.move_cursor(widget.document.end)
+    elif isinstance(widget, Input) and widget.value:
+        widget.selection = Selection.cursor(len(widget.value))
