@@ -1,4 +1,4 @@
-"""SVG snapshots of the main screens at 80x24 and 120x40 (update with --snapshot-update)."""
+"""SVG snapshots of the main screens at 80x24 and 120x40, and Home and a step at 60x20 (update with --snapshot-update)."""
 
 from __future__ import annotations
 
@@ -48,3 +48,26 @@ def _open(open_app, path, library, section: str | None):
 def test_screens(snap_compare, open_app, filled_path, shipped_library, section, size) -> None:
     app, before = _open(open_app, filled_path, shipped_library, section)
     assert snap_compare(app, terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("section", [None, "mindset"], ids=["home", "step"])
+def test_small_screens(snap_compare, open_app, filled_path, shipped_library, section) -> None:
+    """At 60x20 the save state and the help key are still in sight."""
+    app, before = _open(open_app, filled_path, shipped_library, section)
+    assert snap_compare(app, terminal_size=(60, 20), run_before=before)
+
+
+@pytest.mark.parametrize("section", [None, "mindset"], ids=["home", "step"])
+async def test_small_screens_keep_the_save_state_and_help(open_app, filled_path, shipped_library, section) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = open_app(filled_path, shipped_library)
+    async with app.run_test(size=(60, 20)) as pilot:
+        if section:
+            app.open_section(section)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.sub_title.endswith("[✓ saved]")
+        help_key = next(key for key in app.screen.query(FooterKey) if key.key == "f1")
+        assert help_key.region.right <= 60 and help_key.region.width > 0  # drawn, not cut off

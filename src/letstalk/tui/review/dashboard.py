@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
+from textual.widgets import DataTable, Header, Input, ProgressBar, Select, Static
 
 from letstalk.errors import LetsTalkError
 from letstalk.review import Participant, Review
@@ -39,6 +39,7 @@ from letstalk.review.sessions import (
 )
 from letstalk.text import one_line, printable, shown_path
 from letstalk.tui.host import Host, ReviewHost
+from letstalk.tui.widgets.footer import HelpFirstFooter
 
 ROLLUP = "__rollup__"
 NAME_WIDTH = 12
@@ -88,7 +89,7 @@ class DashboardScreen(Screen[None]):
         yield ProgressBar(id="scan-progress", show_eta=False)
         yield DataTable(id="grid", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
         yield Static(id="detail")
-        yield Footer()
+        yield HelpFirstFooter()
 
     @property
     def review(self) -> Review | None:

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import DataTable, Header, OptionList, Static, TabbedContent, TabPane, TextArea
 from textual.widgets.option_list import Option
 
 from letstalk.cohort import short_title
@@ -26,6 +26,7 @@ from letstalk.text import one_line, printable, shown_path
 from letstalk.tui.autosave import SaveMachine, SaveState
 from letstalk.tui.host import Host, ReviewHost
 from letstalk.tui.review.reading import section_text
+from letstalk.tui.widgets.footer import HelpFirstFooter
 from letstalk.tui.widgets.lists import SafeOptionList
 from letstalk.tui.widgets.problem import show_problem
 
@@ -79,7 +80,7 @@ class FeedbackScreen(Screen[None]):
             with TabPane("Rubric", id="rubric"):
                 yield DataTable(id="fb-rubric", cursor_type="cell", zebra_stripes=True)
                 yield Static(id="fb-rubric-detail")
-        yield Footer()
+        yield HelpFirstFooter()
 
     def on_mount(self) -> None:
         self._show_state()

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from letstalk.cohort import short_title
@@ -23,6 +23,7 @@ from letstalk.review import Participant
 from letstalk.text import one_line, printable
 from letstalk.tui.host import Host, ReviewHost
 from letstalk.tui.review.reading import section_mark, section_text
+from letstalk.tui.widgets.footer import HelpFirstFooter
 from letstalk.tui.widgets.lists import SafeOptionList
 
 
@@ -50,7 +51,7 @@ class ParticipantScreen(Screen[None]):
             yield SafeOptionList(id="drill-sections")
             with VerticalScroll(id="drill-body"):
                 yield Static(id="drill-text")
-        yield Footer()
+        yield HelpFirstFooter()
 
     def on_mount(self) -> None:
         # the name is cleaned when a workbook is read, but a file name may hold anything

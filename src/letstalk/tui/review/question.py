@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Select, Static
+from textual.widgets import Header, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from letstalk.cohort import short_title
@@ -22,6 +22,7 @@ from letstalk.review import Participant
 from letstalk.review.answers import prompt, questions, responses
 from letstalk.text import one_line, printable
 from letstalk.tui.host import Host, ReviewHost
+from letstalk.tui.widgets.footer import HelpFirstFooter
 
 NO_ANSWER = "— no answer —"
 
@@ -49,7 +50,7 @@ class QuestionScreen(Screen[None]):
             yield OptionList(id="q-list")
             with VerticalScroll(id="q-body"):
                 yield Static(id="q-text")
-        yield Footer()
+        yield HelpFirstFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Answers side by side (private questions are never shown)"

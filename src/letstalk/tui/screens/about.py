@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from letstalk.content import Library
 from letstalk.content.credits import source_lines
+from letstalk.tui.widgets.footer import HelpFirstFooter
 
 INTRO = (
     "letstalk's packs adapt the facts, lists and structure of the sources below; every sentence is "
@@ -41,7 +42,7 @@ class AboutScreen(ModalScreen[None]):
         with VerticalScroll(id="about"):
             yield Static(Text("About this content", style="bold"), classes="dialog-title")
             yield Static(about_text(self._library), id="about-text")
-        yield Footer()
+        yield HelpFirstFooter()
 
     def action_close(self) -> None:
         """Back to where you were."""

@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from letstalk.errors import LetsTalkError
 from letstalk.tui.widgets.caret import add_at_end
+from letstalk.tui.widgets.footer import HelpFirstFooter
 from letstalk.tui.widgets.lists import SafeOptionList
 
 R = TypeVar("R")
@@ -30,7 +31,7 @@ class Dialog(ModalScreen[R | None]):
     @on(events.Mount)
     def _add_footer(self) -> None:
         # A footer of the dialog's own keys, over the one of the screen behind it.
-        self.mount(Footer())
+        self.mount(HelpFirstFooter())
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static, TextArea
+from textual.widgets import Button, Static, TextArea
 
 from letstalk.drafts import KINDS, Draft
+from letstalk.tui.widgets.footer import HelpFirstFooter
 
 
 class DraftsScreen(ModalScreen[None]):
@@ -40,7 +41,7 @@ class DraftsScreen(ModalScreen[None]):
                 "c copies the message; paste it into your e-mail.",
                 classes="hint",
             )
-        yield Footer()
+        yield HelpFirstFooter()
 
     def on_mount(self) -> None:
         self.action_show(self._kind)

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
 from letstalk.tui.keys import markdown_table
+from letstalk.tui.widgets.footer import HelpFirstFooter
 
 HELP = """\
 # letstalk
@@ -30,7 +31,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Markdown(HELP + "\n" + markdown_table())
-        yield Footer()
+        yield HelpFirstFooter()
 
     def action_dismiss(self) -> None:  # type: ignore[override]  # Escape, F1 and q close it; no result to pass
         self.dismiss()

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from letstalk.tui.host import Host, WorkbookHost
+from letstalk.tui.widgets.footer import HelpFirstFooter
 from letstalk.tui.widgets.lists import SafeOptionList
 from letstalk.tui.widgets.progress import pack_row, section_row
 
@@ -41,7 +42,7 @@ class HomeScreen(Screen[None]):
             yield Static(id="next-step")
             yield Static(id="log-line")
             yield SafeOptionList(id="sections")
-        yield Footer()
+        yield HelpFirstFooter()
 
     def on_mount(self) -> None:
         self.refresh_progress()

@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Select, Static
+from textual.widgets import DataTable, Header, Select, Static
 
 from letstalk import log as queries
 from letstalk.log.form import Form, add_from_form, filter_choices, form_of, new_form, update_from_form
 from letstalk.model import LogEntry, LogKind
 from letstalk.tui.host import Host, WorkbookHost
+from letstalk.tui.widgets.footer import HelpFirstFooter
 
 COLUMNS = ("Date", "Kind", "Teachers", "Grade", "What we did", "Students")
 FILTERS = ("teacher", "grade", "kind", "term")
@@ -71,7 +72,7 @@ class LogScreen(Screen[None]):
                 yield Select([], prompt=f"any {name}", id=f"filter-{name}", allow_blank=True, compact=True)
         yield DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="log-empty")
-        yield Footer()
+        yield HelpFirstFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#log-table", DataTable)

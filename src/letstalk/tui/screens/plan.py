@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, OptionList, Static, TextArea
+from textual.widgets import Header, Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from letstalk import plan as planning
@@ -33,6 +33,7 @@ from letstalk.tui.screens.entry import EntryDialog, FieldSpec
 from letstalk.tui.screens.export_dialog import PRIVATE, PartsDialog, chosen_audience
 from letstalk.tui.widgets.caret import add_at_end
 from letstalk.tui.widgets.export_notice import ExportNotice, export_choices, export_words
+from letstalk.tui.widgets.footer import HelpFirstFooter
 from letstalk.tui.widgets.lists import SafeOptionList
 from letstalk.tui.widgets.plan_parts import PARTS, LinesPart, PlanPart, PlanTable, PreviewPart, TablePart, TextPart
 from letstalk.tui.widgets.problem import show_problem
@@ -79,7 +80,7 @@ class PlanScreen(Screen[None]):
             yield SafeOptionList(*(Option(Text(part.title), id=part.key) for part in PARTS), id="plan-parts")
             yield VerticalScroll(id="plan-body")
         yield ExportNotice()
-        yield Footer()
+        yield HelpFirstFooter()
 
     def on_mount(self) -> None:
         self.rebuild()

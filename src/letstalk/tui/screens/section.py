@@ -16,13 +16,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Collapsible, Footer, Header, Input, OptionList, Select, Static, TextArea
+from textual.widgets import Checkbox, Collapsible, Header, Input, OptionList, Select, Static, TextArea
 
 from letstalk.content.models import URL_SCHEMES, BlockKind, DateItem, Resource, Section
 from letstalk.errors import TooLongError
 from letstalk.model import Status, date_reading, parse_date
 from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.widgets.caret import add_at_end
+from letstalk.tui.widgets.footer import HelpFirstFooter
 from letstalk.tui.widgets.items import (
     StatusCycle,
     block_widgets,
@@ -32,12 +33,10 @@ from letstalk.tui.widgets.items import (
     item_id_of,
     widget_id,
 )
-from letstalk.tui.widgets.lists import SectionList
+from letstalk.tui.widgets.lists import SIDEBAR_MIN_WIDTH, SectionList
 from letstalk.tui.widgets.problem import show_problem
 from letstalk.tui.widgets.rubric import RubricGrid
 
-SIDEBAR_MIN_WIDTH = 100
-"""Below this terminal width the section list starts hidden (ctrl+b shows it)."""
 FIRST_WIDGETS = 12
 """Widgets mounted before the first paint: a screenful at most (a question is two: its prompt and its box)."""
 
@@ -80,7 +79,7 @@ class SectionScreen(Screen[None]):
                 # Outside the scroll: where she is stays in sight while the body scrolls.
                 yield Static(id="section-title")
                 yield VerticalScroll(id="section")
-        yield Footer()
+        yield HelpFirstFooter()
 
     def on_mount(self) -> None:
         self.query_one("#sidebar").display = self.app.size.width >= SIDEBAR_MIN_WIDTH

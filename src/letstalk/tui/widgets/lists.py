@@ -33,6 +33,12 @@ class SafeOptionList(OptionList):
             super().action_page_up()
 
 
+SIDEBAR_MIN_WIDTH = 100
+"""Below this terminal width a section's list of sections starts hidden (ctrl+b shows it)."""
+SIDEBAR_WIDTH = 34
+"""Columns the section list takes when shown (``#sidebar`` in letstalk.tcss)."""
+
+
 class SectionList(SafeOptionList):
     """The sidebar of every section with its status mark, the open one highlighted."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -16,6 +17,7 @@ from letstalk.content.models import Block, LongItem, Origin, Pack, RatingItem, T
 from letstalk.feedback import Feedback, timeline
 from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.widgets.items import widget_id
+from letstalk.tui.widgets.lists import SIDEBAR_MIN_WIDTH, SIDEBAR_WIDTH
 
 if TYPE_CHECKING:
     from letstalk.model import Workbook
@@ -62,6 +64,7 @@ class RubricGrid(Vertical):
         scale = pack.meta.scales[self.ratings[0].scale]
         self.levels = scale.levels
         self.labels = {level.id: level.label for level in scale.levels}
+        self._laid_out_for = 0  # the width the grid was last fitted to
 
     @property
     def workbook(self) -> Workbook:
@@ -86,19 +89,44 @@ class RubricGrid(Vertical):
                     yield TextArea(shown, soft_wrap=True, id=widget_id(evidence.id), classes="long")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Theme", key="theme", width=max(24, min(44, self.app.size.width - 80)))
-        for level in self.levels:
-            table.add_column(level.label, key=level.id)
-        for rating in self.ratings:
-            table.add_row(*self._cells(rating), key=rating.id)
+        # A first guess at the room, so the grid is drawn at once; on_resize fits it exactly.
+        sidebar = SIDEBAR_WIDTH if self.app.size.width >= SIDEBAR_MIN_WIDTH else 0
+        self._lay_out(self.app.size.width - sidebar - 6)
         self._show(0, 0)
+
+    def on_resize(self) -> None:
+        if self.content_size.width and self.content_size.width != self._laid_out_for:
+            self._lay_out(self.content_size.width)
+
+    def _lay_out(self, width: int) -> None:
+        """Fit the grid to ``width`` columns: level names whole, theme names wrapped onto as many lines as they need.
+
+        Nothing is cut: at 80 columns a long theme name takes three or four lines rather than
+        ending in an ellipsis, and a level name of two words goes on two header lines.
+        """
+        self._laid_out_for = width
+        table = self.query_one(DataTable)
+        cursor = table.cursor_coordinate
+        level_widths = [max(max(len(word) for word in level.label.split()), 5) for level in self.levels]
+        headers = [textwrap.wrap(level.label, w) for level, w in zip(self.levels, level_widths, strict=True)]
+        longest_word = max(len(word) for rating in self.ratings for word in rating.text.split())
+        # Each column has a space either side; two more columns are the table's scrollbar.
+        theme_width = max(longest_word, 12, width - sum(w + 2 for w in level_widths) - 4)
+        table.clear(columns=True)
+        table.header_height = max(len(lines) for lines in headers)
+        table.add_column("Theme", key="theme", width=theme_width)
+        for level, header, level_width in zip(self.levels, headers, level_widths, strict=True):
+            table.add_column(Text("\n".join(header), justify="center"), key=level.id, width=level_width)
+        for rating in self.ratings:
+            lines = len(textwrap.wrap(rating.text, theme_width)) or 1
+            table.add_row(*self._cells(rating), key=rating.id, height=lines)
+        table.move_cursor(row=cursor.row, column=cursor.column, animate=False)
 
     def _cells(self, rating: RatingItem) -> list[Text]:
         chosen = self.workbook.value(rating.id)
         feedback = self.host.feedback
         theirs = feedback.level(rating.id) if feedback is not None else None
-        cells = [Text(rating.text, overflow="ellipsis", no_wrap=True)]
+        cells = [Text(rating.text)]  # wrapped onto the lines its row was given (see _lay_out)
         for level in self.levels:
             marks = [CHOSEN if chosen == level.id else "", FACILITATOR if theirs == level.id else ""]
             cells.append(Text("".join(marks) or EMPTY, justify="center"))
