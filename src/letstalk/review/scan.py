@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -75,15 +78,34 @@ def scan(
     if (folder / COHORT_FILE).exists():
         checked = check_cohort(folder / COHORT_FILE)
         cohort, cohort_problems = checked.cohort, checked.problems
-    entries = summaries(folder, workbook_files(folder), scope, cache_dir=cache_dir, workers=workers, progress=progress)
     review = Review(folder, scope, [], cohort, cohort_problems, stale_days, now or datetime.now(UTC))
-    review.participants = _participants(entries, review)
+    with _collector_paused():
+        files = workbook_files(folder)
+        entries = summaries(folder, files, scope, cache_dir=cache_dir, workers=workers, progress=progress)
+        review.participants = _participants(entries, review)
     review.attendance_file = attendance_path(facilitator_dir or folder)
     try:
         review.attendance = load_attendance(review.attendance_file)
     except CohortError as exc:
         review.attendance_problems = [f"{exc}; attendance is not saved until it is fixed"]
     return review
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a review's entries are built.
+
+    A review of 10,000 hand-ins makes about a million objects that all stay alive; every
+    generation-2 pass of the collector walks all of them again, which was two thirds of a warm
+    review (1.4 s, 0.45 s without). Nothing built here is a cycle waiting to be freed.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _newest_first(entry: Entry) -> tuple[float, int]:
