@@ -124,7 +124,11 @@ async def _child(kind: str, spawned: float) -> dict[str, float]:
             painted = time.time() - spawned
         return {"paint": painted, "imported_kb": imported, "peak_kb": _kilobytes("VmHWM")}
 
+    import gc
+
+    gc.disable()  # as `letstalk` starts (letstalk.__main__.run); Home's first paint turns it back on
     from letstalk import storage
+    from letstalk.cli.common import resume_collector
     from letstalk.content.cache import cached_library
     from letstalk.settings import Settings
     from letstalk.tui.app import make_app
@@ -134,6 +138,7 @@ async def _child(kind: str, spawned: float) -> dict[str, float]:
     handle = storage.WorkbookFile.open(Path(os.environ["XDG_DATA_HOME"]).parent / WORKBOOK_NAME)
     library, hit = cached_library()
     app = make_app(handle, library, Settings())
+    app.after_first_paint = lambda: resume_collector(freeze=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         painted = time.time() - spawned

@@ -271,3 +271,15 @@ async def test_keep_editing_after_a_conflict_stops_autosave_until_ctrl_s(open_ap
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert isinstance(app.screen, ConflictDialog)  # saving over the other change is still her call
+
+
+async def test_the_first_paint_hook_runs_once_after_home_is_drawn(open_app, workbook_path, mini_library) -> None:
+    """The command line turns the garbage collector back on through it (see letstalk.__main__)."""
+    app = open_app(workbook_path, mini_library)
+    calls: list[bool] = []
+    app.after_first_paint = lambda: calls.append(app.screen.is_mounted)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+    assert calls == [True]

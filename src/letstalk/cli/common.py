@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -80,6 +81,18 @@ def write_output(raw: str | None, data: bytes, workbooks: Sequence[Path] = ()) -
     out = Path(raw).expanduser()
     target.write_output(out, data, workbooks=workbooks)
     print(f"Wrote {shown_path(out)}")
+
+
+def resume_collector(*, freeze: bool = False) -> None:
+    """Turn the garbage collector back on (paused by :func:`letstalk.__main__.run`) for a long command.
+
+    With ``freeze`` (once the app has drawn its first screen) everything start-up built is moved
+    out of the collector's sight first, so each later full collection walks only what the session
+    makes, not Textual and the content again: a pause in the middle of a keystroke is shorter.
+    """
+    if freeze:
+        gc.freeze()
+    gc.enable()
 
 
 def days(raw: str) -> int:

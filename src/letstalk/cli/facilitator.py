@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from letstalk.cli.common import EXIT_OK, EXIT_PROBLEM, default_workbook, library_for, write_output
+from letstalk.cli.common import EXIT_OK, EXIT_PROBLEM, default_workbook, library_for, resume_collector, write_output
 from letstalk.text import printable, shown_path
 
 if TYPE_CHECKING:
@@ -107,6 +107,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         from letstalk.tui.review.app import make_review_app
 
         app = make_review_app(folder, library_for(args), feedback_dir=feedback, stale_days=args.stale_days)
+        resume_collector()
         app.run()
         return app.return_code or EXIT_OK
     from letstalk.files.target import check_output

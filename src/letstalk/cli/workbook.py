@@ -6,10 +6,11 @@ import argparse
 import json
 import sys
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from letstalk.cli.common import EXIT_OK, EXIT_PROBLEM, default_workbook, library_for, paths
+from letstalk.cli.common import EXIT_OK, EXIT_PROBLEM, default_workbook, library_for, paths, resume_collector
 from letstalk.errors import LetsTalkError
 from letstalk.text import one_line, printable, shown_path
 
@@ -157,10 +158,12 @@ def cmd_open(args: argparse.Namespace) -> int:
         if wants_plain(args.plain, os.environ, sys.stdin):
             from letstalk.plain import run
 
+            resume_collector()
             return run(handle, library)
         from letstalk.tui.app import make_app
 
         app = make_app(handle, library)
+        app.after_first_paint = partial(resume_collector, freeze=True)
         app.run()
         return app.return_code or EXIT_OK
     finally:
@@ -178,5 +181,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         path.parent.mkdir(parents=True, exist_ok=True)
         storage.create(path, new_workbook())
+    resume_collector()
     serve(path.absolute(), args.content or [], host=args.host, port=args.port)
     return EXIT_OK

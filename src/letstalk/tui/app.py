@@ -43,6 +43,8 @@ class LetsTalkApp(App[int]):
         super().__init__()
         self.handle = handle
         self.library = library
+        self.after_first_paint: Callable[[], None] | None = None
+        """Run once Home is first drawn (the command line turns the garbage collector back on)."""
         if settings is None:
             from letstalk.settings import Settings
 
@@ -112,6 +114,7 @@ class LetsTalkApp(App[int]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._first_painted)
         set_up_themes(self, self.settings)
         if not self.is_headless:
             self._unhook_signals = on_leaving_signals(self._on_signal)
@@ -153,6 +156,11 @@ class LetsTalkApp(App[int]):
             if len(line) <= room:
                 break
         self.sub_title = line
+
+    def _first_painted(self) -> None:
+        if self.after_first_paint is not None:
+            self.after_first_paint()
+            self.after_first_paint = None
 
     def on_resize(self) -> None:
         self._show_owner()  # fit the header to the new width
