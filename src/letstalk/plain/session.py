@@ -372,6 +372,15 @@ class Session:
 
     # -- the whole run -----------------------------------------------------------------------
 
+    def newer_copy(self) -> str:
+        """What Home says when this file was saved as a newer copy (from the settings), else ""."""
+        from letstalk.settings import load_settings
+
+        try:
+            return load_settings().newer_copy_notice(self.handle.path)
+        except (OSError, RuntimeError):  # a path that cannot be resolved: nothing to look up
+            return ""
+
     def run(self) -> None:
         """The list of sections, then section after section, until quit or end of input."""
         self.term.say(
@@ -380,6 +389,9 @@ class Session:
         )
         if self.handle.read_only:
             self.term.say(self.handle.read_only, "Your answers will not be saved.")
+        notice = self.newer_copy()
+        if notice:
+            self.term.say(notice)
         self.menu()
         while True:
             self.visit(self.choose())

@@ -381,6 +381,7 @@ class LetsTalkApp(App[int]):
     def _save_as(self, path: Path | None) -> None:
         if path is None:
             return
+        original = self.handle.path
         try:
             self.handle.save_as(path)
         except LetsTalkError as exc:
@@ -388,6 +389,28 @@ class LetsTalkApp(App[int]):
             return
         self.saving.forget()
         self.notify(f"Saved as {shown_path(path)}; letstalk keeps working there.", markup=False)
+        self._remember_saved_as(original, path)
+
+    def _remember_saved_as(self, original: Path, copy: Path) -> None:
+        """Note in settings, never in the original file, that ``original`` now has a newer copy (Home says so there)."""
+        from letstalk.model import now
+        from letstalk.settings import save_settings
+
+        try:
+            settings = self.settings.with_saved_as(original, copy, now())
+        except (OSError, RuntimeError):  # a path that cannot be resolved (a symlink loop): nothing to key it by
+            return
+        if settings == self.settings:
+            return
+        self.settings = settings
+        try:
+            save_settings(settings)
+        except LetsTalkError as exc:
+            self.notify(
+                f"Settings not saved: {exc}. Opening the old file will not mention this copy.",
+                severity="warning",
+                markup=False,
+            )
 
     def _refresh_screens(self) -> None:
         """After a reload, rebuild what is on screen from the new workbook."""

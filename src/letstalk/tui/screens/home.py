@@ -37,6 +37,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
+            yield Static(id="saved-as-line")
             yield Button("Continue", id="continue", variant="primary")
             yield Static(id="cohort-line")
             yield Static(id="next-step")
@@ -83,6 +84,7 @@ class HomeScreen(Screen[None]):
             verb = "Continue" if workbook.answers else "Start"
             button.label = Text(f"{verb}: {resume.label} · {resume.title}")
             button.disabled = False
+        self._show_saved_as()
         self._show_cohort()
         self._show_log()
         nxt = workbook.next_step(library)
@@ -99,6 +101,13 @@ class HomeScreen(Screen[None]):
 
         strongest, weakest = Answers(self.host.workbook, self.host.library).standing("readiness.frl")
         return f"\nStrongest wedges: {', '.join(strongest)} · grow next: {weakest}" if strongest else ""
+
+    def _show_saved_as(self) -> None:
+        """Where the newer copy went, when this file was saved as another (remembered in settings)."""
+        notice = self.host.settings.newer_copy_notice(self.host.handle.path)
+        line = self.query_one("#saved-as-line", Static)
+        line.display = bool(notice)
+        line.update(Text(notice))
 
     def _show_cohort(self) -> None:
         """The next cohort session with its date and worksheet status, when she joined a cohort."""
