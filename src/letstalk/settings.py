@@ -65,7 +65,10 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    theme: str = Field(default="textual-dark", description="Name of the Textual theme to use.")
+    theme: str = Field(
+        default="letstalk-dark",
+        description="Name of the theme: letstalk's own (letstalk-dark, letstalk-light, letstalk-high-contrast) or any Textual theme.",
+    )
     month_first: bool = Field(
         default=True, description="Read a slashed date as month first (3/4/2027 is March 4, as US schools write it)."
     )

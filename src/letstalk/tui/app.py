@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -16,7 +16,7 @@ from letstalk.tui.autosave import SaveMachine, SaveState, handled, on_leaving_si
 from letstalk.tui.commands import LetsTalkCommands
 from letstalk.tui.host import WorkbookHost
 from letstalk.tui.keys import APP_BINDINGS
-from letstalk.tui.themes import remember_theme, set_up_themes
+from letstalk.tui.themes import remember_theme, set_up_themes, with_theme_picker
 
 if TYPE_CHECKING:  # the models load with the workbook, so importing the app stays as cheap as Textual
     from letstalk.cohort import Cohort
@@ -133,6 +133,10 @@ class LetsTalkApp(App[int]):
 
     def watch_theme(self, theme: str) -> None:
         self.settings = remember_theme(self, self.settings, theme)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's palette commands, with letstalk's theme picker in place of Textual's."""
+        return with_theme_picker(self, super().get_system_commands(screen))
 
     def _save_state_changed(self, state: SaveState) -> None:
         self.save_state = state

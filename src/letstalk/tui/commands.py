@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 
 from letstalk.tui.host import Host, WorkbookHost
+from letstalk.tui.themes import HIGH_CONTRAST, theme_words
 
 
 def highlight(matcher: Matcher, candidate: str) -> Content:
@@ -65,10 +66,10 @@ class LetsTalkCommands(Provider):
                 "The feedback file she sent you: checked, then shown above each section",
             ),
             ("Save as…", app.action_save_as, "Save the workbook under a new name and keep working there"),
-            (
-                "High-contrast theme",
-                partial(app.set_theme, "letstalk-high-contrast"),
-                "Strong contrast, no colour needed",
+            (  # the picker's words for it; "theme" in the name would put it above "Theme…"
+                theme_words(HIGH_CONTRAST),
+                partial(app.set_theme, HIGH_CONTRAST),
+                "White on black with yellow focus, at once (Theme… has the others)",
             ),
             (
                 "Dates: read 3/4/2027 as March 4 (month first)",

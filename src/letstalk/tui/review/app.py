@@ -6,12 +6,12 @@ sidecars, the comment bank, the scan cache (in the user cache folder) and report
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -35,7 +35,7 @@ from letstalk.settings import Settings
 from letstalk.text import printable, shown_path
 from letstalk.tui.autosave import handled, on_leaving_signals
 from letstalk.tui.host import ReviewHost
-from letstalk.tui.themes import remember_theme, set_up_themes
+from letstalk.tui.themes import remember_theme, set_up_themes, with_theme_picker
 
 if TYPE_CHECKING:
     from letstalk.tui.review.dashboard import DashboardScreen
@@ -81,6 +81,10 @@ class ReviewApp(App[int]):
 
     def watch_theme(self, theme: str) -> None:
         self.settings = remember_theme(self, self.settings, theme)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's palette commands, with letstalk's theme picker in place of Textual's."""
+        return with_theme_picker(self, super().get_system_commands(screen))
 
     def get_default_screen(self) -> Screen:
         from letstalk.tui.review.dashboard import DashboardScreen
