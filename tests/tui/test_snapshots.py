@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 import pytest
 
 from letstalk import storage
-from letstalk.settings import Settings
 
 SIZES = [(80, 24), (120, 40)]
 AT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -31,9 +30,6 @@ def filled_path(workbook_path):
 
 def _open(open_app, path, library, section: str | None):
     app = open_app(path, library)
-    # The snapshots were taken in Textual's dark, the default before letstalk had its own themes;
-    # they check layout, so they stay in it (tests/tui/test_themes_for_people.py covers the themes).
-    app.settings = Settings(theme="textual-dark")
 
     async def before(pilot) -> None:
         if section:
