@@ -152,7 +152,27 @@ async def test_the_section_title_stays_while_the_body_scrolls(open_app, workbook
         assert body.scroll_y > 0 and title.region.y == 1  # still right under the header
         await pilot.resize_terminal(60, 20)
         await pilot.pause()
-        assert app.sub_title.endswith("[✓ saved]") and len(app.sub_title) <= 60 - len(app.title) - 19
+        assert app.sub_title.endswith("[✓ saved]")
+        assert "[✓ saved]" in header_line(app)
+
+
+def header_line(app) -> str:
+    """The header as drawn: the top row of the screen."""
+    return app.screen._compositor.render_strips()[0].text
+
+
+async def test_the_save_state_is_never_cut_from_the_header(open_app, workbook_path, shipped_library) -> None:
+    handle = storage.WorkbookFile.open(workbook_path)
+    handle.workbook.meta.owner, handle.workbook.meta.school = "Ana Ruiz", "Oak Ridge Elementary"
+    handle.save()
+    handle.close()
+    app = open_app(workbook_path, shipped_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for width in (120, 80, 72, 60, 50):
+            await pilot.resize_terminal(width, 24)
+            await pilot.pause()
+            assert "[✓ saved]" in header_line(app), f"cut at {width} columns: {header_line(app)!r}"
+            assert "ana.toml" in header_line(app)
 
 
 async def test_the_actions_table_fits_the_terminal_and_never_cuts_a_name(

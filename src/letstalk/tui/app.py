@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -145,7 +146,7 @@ class LetsTalkApp(App[int]):
     def watch_save_state(self) -> None:
         self._show_owner()
 
-    def _show_owner(self) -> None:
+    def _show_owner(self, width: int | None = None) -> None:
         meta = self.workbook.meta
         focused = self.screen.focused if self.screen_stack else None  # none before the first screen
         focused_id = focused.id if focused is not None else None
@@ -154,7 +155,8 @@ class LetsTalkApp(App[int]):
         # so the save state is never cut off.
         name = shown_path(self.handle.path.name)
         people = [part for part in (meta.owner, meta.school) if part]
-        room = self.size.width - len(self.title) - 19  # the header's icon and margins, and " — "
+        # The header's icon (8 columns) and clock space (10) on either side, " — ", and a column spare.
+        room = (width or self.size.width) - len(self.title) - 22
         for parts in ([*people, name], [*people[:1], name], [name]):
             line = f"{' · '.join(parts)}  {mark}"
             if len(line) <= room:
@@ -166,8 +168,9 @@ class LetsTalkApp(App[int]):
             self.after_first_paint()
             self.after_first_paint = None
 
-    def on_resize(self) -> None:
-        self._show_owner()  # fit the header to the new width
+    def on_resize(self, event: events.Resize) -> None:
+        # This runs before Textual's own handler has recorded the new size: use the event's.
+        self._show_owner(event.size.width)
 
     def show_save_state(self) -> None:
         """Redraw the header's save state (focus moved onto or off a refused field)."""
