@@ -178,13 +178,7 @@ class LetsTalkApp(App[int]):
 
     def set_month_first(self, month_first: bool) -> None:
         """How slashed dates are read from now on (remembered in settings)."""
-        from letstalk.settings import save_settings
-
-        self.settings = self.settings.model_copy(update={"month_first": month_first})
-        try:
-            save_settings(self.settings)
-        except LetsTalkError as exc:
-            self.notify(str(exc), severity="warning")
+        self._keep_settings(self.settings.model_copy(update={"month_first": month_first}))
         example = "March 4" if month_first else "3 April"
         self.notify(f"Slashed dates are now read {'month' if month_first else 'day'} first: 3/4/2027 is {example}.")
 
@@ -247,16 +241,19 @@ class LetsTalkApp(App[int]):
 
     def remember_export(self, choice: ExportChoice) -> None:
         """Remember the parts ticked for this workbook's exports: in settings, never in the workbook."""
+        self._keep_settings(self.settings.with_export_choice(self.handle.path, choice))
+
+    def _keep_settings(self, settings: Settings, cost: str = "") -> None:
+        """Use ``settings`` from now on and save them; a failure is a warning (``cost`` says what it loses)."""
         from letstalk.settings import save_settings
 
-        settings = self.settings.with_export_choice(self.handle.path, choice)
         if settings == self.settings:
             return
         self.settings = settings
         try:
             save_settings(settings)
         except LetsTalkError as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(f"Settings not saved: {exc}. {cost}".strip(), severity="warning", markup=False)
 
     def action_search(self) -> None:
         """Search answers and content, then jump to the chosen item."""
@@ -401,23 +398,12 @@ class LetsTalkApp(App[int]):
     def _remember_saved_as(self, original: Path, copy: Path) -> None:
         """Note in settings, never in the original file, that ``original`` now has a newer copy (Home says so there)."""
         from letstalk.model import now
-        from letstalk.settings import save_settings
 
         try:
             settings = self.settings.with_saved_as(original, copy, now())
         except (OSError, RuntimeError):  # a path that cannot be resolved (a symlink loop): nothing to key it by
             return
-        if settings == self.settings:
-            return
-        self.settings = settings
-        try:
-            save_settings(settings)
-        except LetsTalkError as exc:
-            self.notify(
-                f"Settings not saved: {exc}. Opening the old file will not mention this copy.",
-                severity="warning",
-                markup=False,
-            )
+        self._keep_settings(settings, "Opening the old file will not mention this copy.")
 
     def _refresh_screens(self) -> None:
         """After a reload, rebuild what is on screen from the new workbook."""
