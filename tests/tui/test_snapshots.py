@@ -68,6 +68,9 @@ async def test_small_screens_keep_the_save_state_and_help(open_app, filled_path,
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
+        app.save_now()  # settle the debounced save (opening a step records where she is)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert app.sub_title.endswith("[✓ saved]")
         help_key = next(key for key in app.screen.query(FooterKey) if key.key == "f1")
         assert help_key.region.right <= 60 and help_key.region.width > 0  # drawn, not cut off
