@@ -18,6 +18,7 @@ from letstalk.tui.commands import LetsTalkCommands
 from letstalk.tui.host import WorkbookHost
 from letstalk.tui.keys import APP_BINDINGS
 from letstalk.tui.themes import remember_theme, set_up_themes, with_theme_picker
+from letstalk.tui.widgets.caret import AddsAtEnd
 
 if TYPE_CHECKING:  # the models load with the workbook, so importing the app stays as cheap as Textual
     from letstalk.cohort import Cohort
@@ -29,7 +30,7 @@ if TYPE_CHECKING:  # the models load with the workbook, so importing the app sta
     from letstalk.storage import WorkbookFile
 
 
-class LetsTalkApp(App[int]):
+class LetsTalkApp(AddsAtEnd, App[int]):
     """The workbook app: Home, sections, rubric, plan; every change saved within a second."""
 
     CSS_PATH = "letstalk.tcss"

@@ -36,13 +36,14 @@ from letstalk.text import printable, shown_path
 from letstalk.tui.autosave import handled, on_leaving_signals
 from letstalk.tui.host import ReviewHost
 from letstalk.tui.themes import remember_theme, set_up_themes, with_theme_picker
+from letstalk.tui.widgets.caret import AddsAtEnd
 
 if TYPE_CHECKING:
     from letstalk.tui.review.dashboard import DashboardScreen
     from letstalk.tui.review.feedback import FeedbackScreen
 
 
-class ReviewApp(App[int]):
+class ReviewApp(AddsAtEnd, App[int]):
     """Dashboard, drill-down and feedback for one review folder."""
 
     CSS_PATH = ["../letstalk.tcss", "review.tcss"]

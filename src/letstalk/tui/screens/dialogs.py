@@ -16,7 +16,6 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from letstalk.errors import LetsTalkError
-from letstalk.tui.widgets.caret import add_at_end
 from letstalk.tui.widgets.footer import HelpFirstFooter
 from letstalk.tui.widgets.lists import SafeOptionList
 
@@ -35,10 +34,6 @@ class Dialog(ModalScreen[R | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        # Editing an entry starts after what is already written, never before or over it.
-        add_at_end(event.widget)
 
 
 class ChoiceDialog(Dialog[str]):

@@ -17,7 +17,6 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from letstalk.errors import LetsTalkError
 from letstalk.model import date_reading, parse_date
 from letstalk.tui.screens.dialogs import Dialog
-from letstalk.tui.widgets.caret import add_at_end
 from letstalk.tui.widgets.items import DATE_PLACEHOLDER
 
 
@@ -89,8 +88,6 @@ class EntryDialog(Dialog[bool]):
                 yield Button("Cancel (Esc)", id="cancel")
 
     def on_mount(self) -> None:
-        for area in self.query(TextArea):
-            add_at_end(area)  # editing means adding to what is there, as a one-line Input already does
         if self._fields:
             self.query_one(f"#f-{self._fields[0].name}").focus()
 

@@ -31,7 +31,6 @@ from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from letstalk.tui.screens.entry import EntryDialog, FieldSpec
 from letstalk.tui.screens.export_dialog import PRIVATE, PartsDialog, chosen_audience
-from letstalk.tui.widgets.caret import add_at_end
 from letstalk.tui.widgets.export_notice import ExportNotice, export_choices, export_words
 from letstalk.tui.widgets.footer import HelpFirstFooter
 from letstalk.tui.widgets.lists import SafeOptionList
@@ -175,9 +174,6 @@ class PlanScreen(Screen[None]):
             self.plan = planning.build(self.host.workbook, self.host.library, today=date.today())
 
     # -- editing entries ---------------------------------------------------------------------
-
-    def on_descendant_focus(self) -> None:
-        add_at_end(self.focused)  # the vision or measures she wrote: typing adds to it
 
     def action_table(self, what: str) -> None:
         """a, e and d work from the list of parts too, not only inside the table."""

@@ -22,7 +22,6 @@ from letstalk.content.models import URL_SCHEMES, BlockKind, DateItem, Resource, 
 from letstalk.errors import TooLongError
 from letstalk.model import Status, date_reading, parse_date
 from letstalk.tui.host import Host, WorkbookHost
-from letstalk.tui.widgets.caret import add_at_end
 from letstalk.tui.widgets.footer import HelpFirstFooter
 from letstalk.tui.widgets.items import (
     StatusCycle,
@@ -349,7 +348,6 @@ class SectionScreen(Screen[None]):
 
     def on_descendant_focus(self, event: object) -> None:
         focused = self.focused
-        add_at_end(focused)
         item_id = item_id_of(focused) if focused is not None else None
         if item_id and self.host.workbook.move_to(self.section.id, item_id):
             self.host.request_save()

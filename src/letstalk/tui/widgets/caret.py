@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 from textual.widgets.input import Selection
@@ -17,3 +18,13 @@ def add_at_end(widget: Widget | None) -> None:
         widget.move_cursor(widget.document.end)
     elif isinstance(widget, Input) and widget.value:
         widget.selection = Selection.cursor(len(widget.value))
+
+
+class AddsAtEnd:
+    """Mixed into both apps: wherever focus lands (a screen, a dialog), typing adds after her text.
+
+    Focus events bubble up to the app, so this one handler serves every field of every screen.
+    """
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        add_at_end(event.widget)
