@@ -136,9 +136,10 @@ def load_settings(path: Path | None = None) -> Settings:
     """Read settings; a missing or broken file gives the defaults (settings are never precious)."""
     path = path or settings_path()
     try:
-        return Settings.model_validate(toml.loads(path.read_text("utf-8")))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValidationError):
-        return Settings()
+        text = toml.decode(toml.read_bytes(path, LetsTalkError, missing=""), path, LetsTalkError)
+        return Settings.model_validate(toml.loads(text))
+    except (LetsTalkError, tomllib.TOMLDecodeError, RecursionError, ValidationError):
+        return Settings()  # never read through a pipe or a device: the one reader refuses them
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

@@ -9,7 +9,9 @@ rtoml's nesting limit refused, so the result is always what ``tomllib`` gives.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -17,22 +19,39 @@ from typing import Any
 import rtoml
 
 from letstalk.errors import LetsTalkError
+from letstalk.files.atomic import kind_of
 
 
 def read_bytes(path: Path, error: type[LetsTalkError], *, missing: str, kind: str = "file") -> bytes:
-    """A file's bytes; OS errors become ``error`` with what to do (``missing``: when there is no file)."""
+    """A regular file's bytes; OS errors become ``error`` with what to do (``missing``: when there is no file).
+
+    What stands at ``path`` is looked at first, through a descriptor opened without blocking: a
+    named pipe or a device there would otherwise hang letstalk (open waits for a writer; a read
+    of a device never ends).
+    """
     try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        try:
+            mode = os.fstat(fd).st_mode
+        finally:
+            os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise error(path, _FOLDER.format(kind=kind))
+        if not stat.S_ISREG(mode):
+            raise error(path, f"this is {kind_of(mode)}, not a {kind}; give the path of a .toml file")
         return path.read_bytes()
     except FileNotFoundError:
         raise error(path, f"no such file; {missing}" if missing else "no such file; check the path") from None
     except IsADirectoryError:
-        raise error(path, f"this is a folder, not a {kind}; give the path of a .toml file") from None
+        raise error(path, _FOLDER.format(kind=kind)) from None
     except PermissionError:
-        raise error(
-            path, "permission denied; check who owns the file (ls -l) or copy it somewhere you can read"
-        ) from None
+        raise error(path, _DENIED) from None
     except OSError as exc:
         raise error(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+_FOLDER = "this is a folder, not a {kind}; give the path of a .toml file"
+_DENIED = "permission denied; check who owns the file (ls -l) or copy it somewhere you can read"
 
 
 def decode(data: bytes, path: Path, error: type[LetsTalkError]) -> str:
