@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import textwrap
 
 import pytest
@@ -42,3 +43,30 @@ async def test_the_profile_dialog_buttons_are_labelled_at_80x24(open_app, workbo
             assert app.screen.find_widget(button).region.y + 3 <= 24
             label = "".join(s.text for s in app.screen._compositor.render_strips())
             assert str(button.label) in label
+
+
+@pytest.mark.parametrize("width", [12, 40, 100])
+def test_points_wrap_under_their_text_not_under_the_bullet(shipped_library, width) -> None:
+    from rich.console import Console
+
+    from letstalk.content.models import Point
+    from letstalk.tui.widgets.items import points_text
+
+    block = next(
+        b
+        for s in shipped_library.all_sections()
+        for b in s.blocks
+        if b.items and all(isinstance(i, Point) for i in b.items)
+    )
+    console = Console(width=width, record=True, color_system=None, file=io.StringIO())
+    console.print(points_text(block))
+    lines = console.export_text().splitlines()
+    assert lines[0].startswith("  ") and block.heading.split()[0] in lines[0]
+    assert sum(line.startswith("• ") for line in lines) == len(block.items)
+    assert all(line.startswith(("• ", "  ")) for line in lines)  # every wrapped line hangs under its text
+    assert all(len(line.rstrip()) <= width for line in lines)
+    words = " ".join(line[2:].strip() for line in lines).split()
+    expected = " ".join(
+        [block.heading, block.intro or "", *(f"{i.text} {i.detail or ''}" for i in block.items)]
+    ).split()
+    assert words == expected or width < 20  # at a tiny width a long word is folded, not lost

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Collapsible, Header, Input, OptionList, Select, Static, TextArea
 
-from letstalk.content.models import URL_SCHEMES, BlockKind, DateItem, Resource, Section
+from letstalk.content.models import URL_SCHEMES, Block, BlockKind, DateItem, Resource, Section
 from letstalk.errors import TooLongError
 from letstalk.model import Status, date_reading, parse_date
 from letstalk.tui.host import Host, WorkbookHost
@@ -99,26 +99,19 @@ class SectionScreen(Screen[None]):
         self.run_worker(self._fill(section, focus_item), group="fill", exclusive=True)
 
     async def _fill(self, section: Section, focus_item: str | None) -> None:
-        """Mount the section a block at a time, so its top is on screen at once."""
+        """Mount the section's top as one page, paint it, then mount the rest in one go."""
         body = self.query_one("#section", VerticalScroll)
         old_pages = list(body.children)
-        for old in old_pages:
-            old.display = False  # removing many widgets is slow: do it after the new page is drawn
-        page = self._page = Vertical(classes="page")
-        await body.mount(page)
-        body.scroll_home(animate=False)
         pack = self.host.library.section_pack[section.id]
         workbook = self.host.workbook
-        await page.mount_all(
-            [
-                Static(Text(section.summary), id="section-summary"),
-                Static(id="section-status"),
-            ]
-        )
-        self.refresh_status()
+        self._status_line = self._status_text()
+        top: list[Widget] = [
+            Static(Text(section.summary), id="section-summary"),
+            Static(Text(self._status_line), id="section-status"),
+        ]
         comment = self.host.feedback.comment(section.id) if self.host.feedback else None
         if comment is not None:
-            await page.mount(
+            top.append(
                 Static(
                     Text.assemble(("Facilitator feedback", "bold"), f" ({comment.updated:%d %b %Y})\n", comment.text),
                     classes="feedback",
@@ -130,22 +123,31 @@ class SectionScreen(Screen[None]):
             names = " and ".join(b.heading.lower() for b in section.blocks if b.id in folded)
             located = self.host.library.items.get(focus_item) if focus_item else None
             wanted = located is not None and located.block.id in folded
-            await page.mount(
-                Collapsible(*inside, title=names[:1].upper() + names[1:], collapsed=not wanted, id="folded")
+            top.append(Collapsible(*inside, title=names[:1].upper() + names[1:], collapsed=not wanted, id="folded"))
+        blocks = [block for block in section.blocks if block.id not in folded]
+
+        def widgets_of(block: Block) -> list[Widget]:
+            return (
+                [RubricGrid(block, pack)] if block.kind is BlockKind.RUBRIC else [*block_widgets(block, pack, workbook)]
             )
-        for index, block in enumerate(b for b in section.blocks if b.id not in folded):
-            rubric = block.kind is BlockKind.RUBRIC
-            widgets = [RubricGrid(block, pack)] if rubric else [*block_widgets(block, pack, workbook)]
-            if index == 0:
-                # The top is drawn before the rest is mounted: else a long first block and every
-                # later one hold back the first paint (114 ms, not 40, at the content limits).
-                await page.mount_all(widgets[:FIRST_WIDGETS])
-                await self.wait_for_refresh()
-                self._painted()
-                widgets = widgets[FIRST_WIDGETS:]
-            await page.mount_all(widgets)
+
+        first = widgets_of(blocks[0]) if blocks else []
+        # One page, mounted whole, is one layout before the first paint (each mount into a mounted
+        # page is another); only a screenful goes in before it: the rest would hold the paint back.
+        top += first[:FIRST_WIDGETS]
         for old in old_pages:
-            await old.remove()
+            old.display = False  # removing many widgets is slow: do it after the new page is drawn
+        page = self._page = Vertical(*top, classes="page")
+        with self.app.batch_update():  # one frame for the whole page, not one per nested mount
+            await body.mount(page)
+        body.scroll_home(animate=False)
+        await self.wait_for_refresh()
+        self._painted()
+        rest = first[FIRST_WIDGETS:] + [widget for block in blocks[1:] for widget in widgets_of(block)]
+        if rest:
+            await page.mount_all(rest)
+        if old_pages:
+            await body.remove_children(old_pages)
         self._filled = section.id
         target = self._widget_for(focus_item) if focus_item else None
         if target is not None and target.focusable:
@@ -187,11 +189,14 @@ class SectionScreen(Screen[None]):
         marks = tuple(self.host.workbook.standing(section).mark for section in sections)
         self.query_one("#sidebar", SectionList).show(sections, marks, self.section.id)
 
-    def refresh_status(self) -> None:
-        """The status line under the title: a word, a mark and the count (redrawn only on change)."""
+    def _status_text(self) -> str:
         workbook = self.host.workbook
         status = workbook.status(self.section.id)
-        line = f"{status.mark} {status.label} · {workbook.progress_words(self.section)} · F2 sets the status"
+        return f"{status.mark} {status.label} · {workbook.progress_words(self.section)} · F2 sets the status"
+
+    def refresh_status(self) -> None:
+        """The status line under the title: a word, a mark and the count (redrawn only on change)."""
+        line = self._status_text()
         found = self._page.query("#section-status") if self._page is not None else None
         if not found or line == self._status_line:
             return  # still being mounted, or nothing to redraw (most keystrokes)
