@@ -74,8 +74,10 @@ async def add_times(path: Path) -> list[float]:
     redraw = LogScreen.refresh_log
 
     def timed(screen: LogScreen, select: str | None = None) -> None:
-        redraw(screen, select)
+        # Asked for first, so it runs first once the frame is out; the frame holds every change
+        # the redraw makes now, as it is drawn after this handler returns.
         screen.call_after_refresh(lambda: painted.append(time.perf_counter()))
+        redraw(screen, select)
 
     try:
         LogScreen.refresh_log = timed  # type: ignore[method-assign]

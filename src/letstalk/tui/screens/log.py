@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Header, Select, Static
 
 from letstalk import log as queries
 from letstalk.log.form import Form, add_from_form, filter_choices, form_of, new_form, update_from_form
+from letstalk.log.terms import Terms
 from letstalk.model import LogEntry, LogKind
 from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.widgets.footer import HelpFirstFooter
@@ -95,15 +96,13 @@ class LogScreen(Screen[None]):
         return queries.LogFilter(**values)
 
     def refresh_log(self, select: str | None = None) -> None:
-        """Redraw the summary, the filter choices and the table; highlight ``select`` when given.
+        """Redraw the table, then the summary and the filter choices; highlight ``select`` when given.
 
-        ``select`` is also the entry just added or edited: its row is drawn afresh.
+        ``select`` is also the entry just added or edited: its row is drawn afresh, and the
+        summary, measures and choices (which read every entry) follow once that frame is out.
         """
         log = self.host.workbook.log
         terms = queries.terms_for(log, self.today)
-        self._draw_summary(queries.this_vs_last(log, self.today, terms))
-        self._draw_measures()
-        self._set_choices(filter_choices(log, terms))
         table = self.query_one("#log-table", DataTable)
         current = select or self._highlighted()
         shown = queries.select(log.entries, self.wanted, terms)
@@ -116,6 +115,16 @@ class LogScreen(Screen[None]):
             empty.update("Nothing logged yet. Press a to add a collaboration: a teacher, a kind, one line.")
         elif not shown:
             empty.update("No entry matches these filters.")
+        if select is None:
+            self._draw_aside(terms)
+        else:
+            self.call_after_refresh(self._draw_aside, terms)
+
+    def _draw_aside(self, terms: Terms) -> None:
+        log = self.host.workbook.log
+        self._draw_summary(queries.this_vs_last(log, self.today, terms))
+        self._draw_measures()
+        self._set_choices(filter_choices(log, terms))
 
     def _fill_table(self, table: DataTable[Text], shown: list[LogEntry], redraw: str | None) -> list[str]:
         """Show ``shown`` in order, touching only the rows that changed.
