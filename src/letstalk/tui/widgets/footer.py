@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -16,7 +18,29 @@ class HelpFirstFooter(Footer):
     every other key does must never be among them (at 60 columns Home's keys overflow).
     """
 
+    _drawn: Hashable = None
+    """What the keys were last composed from; the same keys are not composed again."""
+
+    def _keys_shown(self) -> Hashable:
+        if not self._bindings_ready:
+            return ()
+        return self.show_command_palette, tuple(
+            (binding.key, binding.action, binding.description, binding.show, binding.group, enabled, tooltip)
+            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+        )
+
+    async def recompose(self) -> None:
+        """Compose the keys again only if they changed.
+
+        Textual's footer rebuilds its keys whenever any widget's bindings might have changed (each
+        focus change, three times before Home's first paint); rebuilding a row of unchanged keys
+        is a visible share of a start and of every Tab.
+        """
+        if self._keys_shown() != self._drawn:
+            await super().recompose()
+
     def compose(self) -> ComposeResult:
+        self._drawn = self._keys_shown()
         widgets = list(super().compose())
         first = [w for w in widgets if isinstance(w, FooterKey) and w.key == HELP_KEY]
         yield from first + [w for w in widgets if w not in first]
