@@ -22,11 +22,18 @@ class HelpFirstFooter(Footer):
     """What the keys were last composed from; the same keys are not composed again."""
 
     def _keys_shown(self) -> Hashable:
+        """What :meth:`compose` draws the keys from: the shown bindings and the palette key."""
         if not self._bindings_ready:
             return ()
-        return self.show_command_palette, tuple(
-            (binding.key, binding.action, binding.description, binding.show, binding.group, enabled, tooltip)
-            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+        active = self.screen.active_bindings
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        return (
+            tuple(
+                (b.key, b.action, b.description, b.group and (b.group.description, b.group.compact), enabled, tip)
+                for _, b, enabled, tip in active.values()
+                if b.show
+            ),
+            palette[1:] if palette and self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE else None,
         )
 
     async def recompose(self) -> None:
@@ -36,6 +43,8 @@ class HelpFirstFooter(Footer):
         focus change, three times before Home's first paint); rebuilding a row of unchanged keys
         is a visible share of a start and of every Tab.
         """
+        if not self.is_attached or self._pruning:
+            return  # its screen is gone (the recompose was asked for before it closed)
         if self._keys_shown() != self._drawn:
             await super().recompose()
 
