@@ -118,12 +118,15 @@ class SectionScreen(Screen[None]):
                 )
             )
         folded = folded_blocks(section)
+        later_folded: list[Widget] = []
         if folded:
             inside = [w for block in section.blocks if block.id in folded for w in block_widgets(block, pack, workbook)]
             names = " and ".join(b.heading.lower() for b in section.blocks if b.id in folded)
             located = self.host.library.items.get(focus_item) if focus_item else None
             wanted = located is not None and located.block.id in folded
-            top.append(Collapsible(*inside, title=names[:1].upper() + names[1:], collapsed=not wanted, id="folded"))
+            # Folded away, its widgets are mounted after the first paint, with the rest.
+            early, later_folded = (inside, []) if wanted else ([], inside)
+            top.append(Collapsible(*early, title=names[:1].upper() + names[1:], collapsed=not wanted, id="folded"))
         blocks = [block for block in section.blocks if block.id not in folded]
 
         def widgets_of(block: Block) -> list[Widget]:
@@ -135,19 +138,19 @@ class SectionScreen(Screen[None]):
         # One page, mounted whole, is one layout before the first paint (each mount into a mounted
         # page is another); only a screenful goes in before it: the rest would hold the paint back.
         top += first[:FIRST_WIDGETS]
-        for old in old_pages:
-            old.display = False  # removing many widgets is slow: do it after the new page is drawn
         page = self._page = Vertical(*top, classes="page")
         with self.app.batch_update():  # one frame for the whole page, not one per nested mount
+            if old_pages:  # in the same frame: measured, it is quicker than hiding them until later
+                await body.remove_children(old_pages)
             await body.mount(page)
         body.scroll_home(animate=False)
         await self.wait_for_refresh()
         self._painted()
+        if later_folded:
+            await page.query_one("#folded", Collapsible).query_one(Collapsible.Contents).mount_all(later_folded)
         rest = first[FIRST_WIDGETS:] + [widget for block in blocks[1:] for widget in widgets_of(block)]
         if rest:
             await page.mount_all(rest)
-        if old_pages:
-            await body.remove_children(old_pages)
         self._filled = section.id
         target = self._widget_for(focus_item) if focus_item else None
         if target is not None and target.focusable:
