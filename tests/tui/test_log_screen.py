@@ -280,6 +280,9 @@ async def test_row_by_row_updates_match_a_table_drawn_afresh(
         log.entry("l-1").what = "Research skills, second round"  # type: ignore[union-attr]
         screen.refresh_log("l-1")
         assert drawn() == expected()
+        log.entry("l-1").on = date(2025, 8, 1)  # type: ignore[union-attr]  # an edited date moves its row
+        screen.refresh_log("l-1")
+        assert drawn() == expected() and table_rows(screen)[-1] == "Research skills, second round"
         log.delete("l-2")
         screen.refresh_log(None)
         assert drawn() == expected() and "Weather unit" not in table_rows(screen)

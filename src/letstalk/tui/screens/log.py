@@ -149,7 +149,8 @@ class LogScreen(Screen[None]):
                 entry = next(entry for entry in shown if entry.id == redraw)
                 for column, cell in zip(COLUMNS, entry_cells(entry), strict=True):
                     table.update_cell(redraw, column, cell, update_width=True)
-            if [row.key.value for row in table.ordered_rows] != ids:
+            # The table is in self._ids' order after every call; rows added here go at its end.
+            if [i for i in self._ids if i in wanted] + [entry.id for entry in new] != ids:
                 # The sort key sees cells only: each row's first cell, by identity, gives its place.
                 place = {id(table.get_cell(entry_id, COLUMNS[0])): n for n, entry_id in enumerate(ids)}
                 table.sort(COLUMNS[0], key=lambda cell: place[id(cell)])
