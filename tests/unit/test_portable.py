@@ -68,7 +68,8 @@ def test_the_review_reads_in_one_process_where_fork_is_not_safe(
     for index in range(review_cache.PARALLEL_MIN + 5):
         (folder / f"p{index:03}.toml").write_text(text.replace("Someone", f"Person {index:03}"), "utf-8")
     monkeypatch.setattr(sys, "platform", platform)
-    assert not review_cache._can_fork()
+    assert review_cache._start_method(review_cache.PARALLEL_MIN + 5) is None
+    assert review_cache._start_method(review_cache.SPAWN_MIN * 10) is None
 
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("worker processes were started")

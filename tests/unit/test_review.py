@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
+import sys
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from review_support import NOW, SECRETS, folder, shipped  # noqa: F401 - fixtures
@@ -11,7 +15,7 @@ from review_support import NOW, SECRETS, folder, shipped  # noqa: F401 - fixture
 from letstalk import storage
 from letstalk.content import Library, load_library
 from letstalk.model import Status, new_workbook
-from letstalk.review import ReviewError, Scope, scan, workbook_files
+from letstalk.review import Review, ReviewError, Scope, scan, workbook_files
 from letstalk.review import cache as review_cache
 from letstalk.review import read as review_files
 from letstalk.review.grid import Order, Show, View, cells, columns, counts, rollup, rows, updated_cell
@@ -189,7 +193,7 @@ def test_many_files_are_read_in_worker_processes_with_progress(
     folder = tmp_path / "many"
     folder.mkdir()
     _many(folder, review_cache.PARALLEL_MIN + 10)
-    monkeypatch.setattr(review_cache, "_can_fork", lambda: True)
+    monkeypatch.setattr(review_cache, "_start_method", lambda count: "fork")
     seen: list[tuple[int, int]] = []
     review = scan(
         folder, library=shipped, cache_dir=tmp_path / "cache", workers=2, progress=lambda d, t: seen.append((d, t))
@@ -198,6 +202,61 @@ def test_many_files_are_read_in_worker_processes_with_progress(
     assert seen[0] == (0, 60) and seen[-1] == (60, 60)
     serial = scan(folder, library=shipped, cache_dir=tmp_path / "other", workers=1)
     assert [p.entry for p in serial.participants] == [p.entry for p in review.participants]
+
+
+def test_from_a_thread_a_large_folder_is_read_in_fresh_worker_interpreters(
+    tmp_path: Path, shipped: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The review app scans in a thread: forking then could deadlock a worker, so it spawns them,
+    # even with Textual's stand-in for standard error (its descriptor is -1).
+    folder = tmp_path / "many"
+    folder.mkdir()
+    _many(folder, review_cache.PARALLEL_MIN + 10)
+    monkeypatch.setattr(review_cache, "SPAWN_MIN", review_cache.PARALLEL_MIN + 1)
+
+    class StandIn(io.StringIO):
+        def fileno(self) -> int:
+            return -1
+
+    monkeypatch.setattr(sys, "stderr", StandIn())
+    methods: list[str] = []
+    parallel = review_cache._read_parallel
+
+    def recorded(*args: Any) -> Any:
+        methods.append(args[-1])
+        return parallel(*args)
+
+    monkeypatch.setattr(review_cache, "_read_parallel", recorded)
+    found: list[Review] = []
+    reader = threading.Thread(
+        target=lambda: found.append(scan(folder, library=shipped, cache_dir=tmp_path / "cache", workers=2))
+    )
+    reader.start()
+    reader.join()
+    assert methods == ["spawn"] and found, "the scan in a thread failed"
+    serial = scan(folder, library=shipped, cache_dir=tmp_path / "other", workers=1)
+    assert [p.entry for p in serial.participants] == [p.entry for p in found[0].participants]
+
+
+def test_a_scan_left_early_does_not_read_the_rest(
+    tmp_path: Path, shipped: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The review app's progress callback raises once the app has quit: the chunks not yet
+    # started are dropped, so quitting does not wait for the whole folder.
+    folder = tmp_path / "many"
+    folder.mkdir()
+    _many(folder, review_cache.PARALLEL_MIN * 4)
+    monkeypatch.setattr(review_cache, "_start_method", lambda count: "fork")
+    calls: list[int] = []
+
+    def gone(done: int, total: int) -> None:
+        calls.append(done)
+        if done:
+            raise RuntimeError("the app is not running")
+
+    with pytest.raises(RuntimeError):
+        scan(folder, library=shipped, cache_dir=tmp_path / "cache", workers=2, progress=gone)
+    assert calls[-1] < review_cache.PARALLEL_MIN * 4
 
 
 def test_the_scope_fingerprint_follows_the_content(shipped: Library, mini_library: Library) -> None:

@@ -8,6 +8,7 @@ file name, size and mtime_ns, and is thrown away whole when the content changes.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -114,9 +115,10 @@ def _read(
     folder: Path, files: list[FileKey], scope: Scope, workers: int | None, progress: Progressed | None
 ) -> list[Entry]:
     workers = workers or os.cpu_count() or 1
-    if len(files) > PARALLEL_MIN and workers > 1 and _can_fork():
+    method = _start_method(len(files))
+    if method is not None and workers > 1:
         try:
-            return _read_parallel(folder, files, scope, workers, progress)
+            return _read_parallel(folder, files, scope, workers, progress, method)
         except (OSError, BrokenProcessPool):
             pass  # no worker processes to be had here: read in this process instead
     out = []
@@ -127,10 +129,21 @@ def _read(
     return out
 
 
-def _can_fork() -> bool:
-    # Forking is quick, but forking while other threads run (the TUI's) can deadlock the child,
-    # and spawning re-imports the caller's main module; one thread reads fast enough (~1 ms a file).
-    return sys.platform == "linux" and threading.active_count() == 1
+SPAWN_MIN = 1_000
+"""Files to read before fresh worker interpreters pay for their start (about half a second)."""
+
+
+def _start_method(count: int) -> str | None:
+    """How to start worker processes for ``count`` files, or None to read them in this process.
+
+    Forking is quick, but forking while other threads run (the review app scans in one) can
+    deadlock the child, so there the workers are fresh interpreters, worth it for a large folder.
+    """
+    if sys.platform != "linux" or count <= PARALLEL_MIN:
+        return None
+    if threading.active_count() == 1:
+        return "fork"
+    return "spawn" if count >= SPAWN_MIN else None
 
 
 _scope: Scope | None = None
@@ -139,6 +152,7 @@ _scope: Scope | None = None
 def _init(scope: Scope) -> None:
     global _scope
     _scope = scope
+    gc.disable()  # as in the reading process (scan pauses it); a fresh interpreter starts with it on
 
 
 def _read_chunk(folder: str, files: list[FileKey]) -> list[Entry]:
@@ -146,18 +160,39 @@ def _read_chunk(folder: str, files: list[FileKey]) -> list[Entry]:
     return [summarise(folder, *key, _scope) for key in files]
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with the real standard error.
+
+    The tracker is given ``sys.stderr``'s descriptor; inside a Textual app that is Textual's
+    stand-in, whose descriptor is -1, and every fresh worker then fails to start.
+    """
+    from multiprocessing import resource_tracker
+
+    shown, sys.stderr = sys.stderr, sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = shown
+
+
 def _read_parallel(
-    folder: Path, files: list[FileKey], scope: Scope, workers: int, progress: Progressed | None
+    folder: Path, files: list[FileKey], scope: Scope, workers: int, progress: Progressed | None, method: str
 ) -> list[Entry]:
     chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
-    context = multiprocessing.get_context("fork")
+    if method == "spawn":
+        _start_resource_tracker()
+    pool = ProcessPoolExecutor(
+        min(workers, len(chunks)), mp_context=multiprocessing.get_context(method), initializer=_init, initargs=(scope,)
+    )
     out: list[Entry] = []
-    with ProcessPoolExecutor(
-        min(workers, len(chunks)), mp_context=context, initializer=_init, initargs=(scope,)
-    ) as pool:
+    try:
         futures = [pool.submit(_read_chunk, str(folder), chunk) for chunk in chunks]
         for future in as_completed(futures):
             out.extend(future.result())
             if progress:
-                progress(len(out), len(files))
+                progress(len(out), len(files))  # raises once the review app has gone
+    finally:
+        # Leaving early (the app quit, an error) drops the chunks not started: else the exit
+        # waits for every file of a large folder to be read.
+        pool.shutdown(wait=True, cancel_futures=True)
     return out
