@@ -177,7 +177,10 @@ def test_a_broken_cohort_file_is_reported_and_the_workbooks_still_show(folder: P
     assert len(review.participants) == 10  # no roster, so nobody is missing
 
 
-def _many(folder: Path, count: int) -> None:
+def _many(tmp_path: Path, count: int) -> Path:
+    """A folder ``many`` of ``count`` hand-ins, one person each."""
+    folder = tmp_path / "many"
+    folder.mkdir()
     workbook = new_workbook(owner="Someone")
     workbook.meta.participant = None  # as an older letstalk wrote them: each name is one person
     workbook.set_answer("visioning.commitment", "Meet the principal", at=NOW)
@@ -185,14 +188,13 @@ def _many(folder: Path, count: int) -> None:
     text = storage.dumps(workbook)
     for index in range(count):
         (folder / f"p{index:03}.toml").write_text(text.replace("Someone", f"Person {index:03}"), "utf-8")
+    return folder
 
 
 def test_many_files_are_read_in_worker_processes_with_progress(
     tmp_path: Path, shipped: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "many"
-    folder.mkdir()
-    _many(folder, review_cache.PARALLEL_MIN + 10)
+    folder = _many(tmp_path, review_cache.PARALLEL_MIN + 10)
     monkeypatch.setattr(review_cache, "_start_method", lambda count: "fork")
     seen: list[tuple[int, int]] = []
     review = scan(
@@ -209,9 +211,7 @@ def test_from_a_thread_a_large_folder_is_read_in_fresh_worker_interpreters(
 ) -> None:
     # The review app scans in a thread: forking then could deadlock a worker, so it spawns them,
     # even with Textual's stand-in for standard error (its descriptor is -1).
-    folder = tmp_path / "many"
-    folder.mkdir()
-    _many(folder, review_cache.PARALLEL_MIN + 10)
+    folder = _many(tmp_path, review_cache.PARALLEL_MIN + 10)
     monkeypatch.setattr(review_cache, "SPAWN_MIN", review_cache.PARALLEL_MIN + 1)
 
     class StandIn(io.StringIO):
@@ -243,9 +243,7 @@ def test_a_scan_left_early_does_not_read_the_rest(
 ) -> None:
     # The review app's progress callback raises once the app has quit: the chunks not yet
     # started are dropped, so quitting does not wait for the whole folder.
-    folder = tmp_path / "many"
-    folder.mkdir()
-    _many(folder, review_cache.PARALLEL_MIN * 4)
+    folder = _many(tmp_path, review_cache.PARALLEL_MIN * 4)
     monkeypatch.setattr(review_cache, "_start_method", lambda count: "fork")
     calls: list[int] = []
 
