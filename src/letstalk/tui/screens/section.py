@@ -7,7 +7,8 @@ and is saved by the app: ticks and picks at once, typing after a short pause.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import islice
 
 from rich.text import Text
 from textual import on
@@ -129,15 +130,17 @@ class SectionScreen(Screen[None]):
             top.append(Collapsible(*early, title=names[:1].upper() + names[1:], collapsed=not wanted, id="folded"))
         blocks = [block for block in section.blocks if block.id not in folded]
 
-        def widgets_of(block: Block) -> list[Widget]:
-            return (
-                [RubricGrid(block, pack)] if block.kind is BlockKind.RUBRIC else [*block_widgets(block, pack, workbook)]
-            )
+        def widgets_of(block: Block) -> Iterator[Widget]:
+            if block.kind is BlockKind.RUBRIC:
+                yield RubricGrid(block, pack)
+            else:
+                yield from block_widgets(block, pack, workbook)
 
-        first = widgets_of(blocks[0]) if blocks else []
+        first = widgets_of(blocks[0]) if blocks else iter(())
         # One page, mounted whole, is one layout before the first paint (each mount into a mounted
-        # page is another); only a screenful goes in before it: the rest would hold the paint back.
-        top += first[:FIRST_WIDGETS]
+        # page is another); only a screenful is made and goes in before it: the rest would hold
+        # the paint back (a long block's widgets take longer to make than to mount).
+        top += islice(first, FIRST_WIDGETS)
         page = self._page = Vertical(*top, classes="page")
         with self.app.batch_update():  # one frame for the whole page, not one per nested mount
             if old_pages:  # in the same frame: measured, it is quicker than hiding them until later
@@ -148,7 +151,7 @@ class SectionScreen(Screen[None]):
         self._painted()
         if later_folded:
             await page.query_one("#folded", Collapsible).query_one(Collapsible.Contents).mount_all(later_folded)
-        rest = first[FIRST_WIDGETS:] + [widget for block in blocks[1:] for widget in widgets_of(block)]
+        rest = [*first, *(widget for block in blocks[1:] for widget in widgets_of(block))]
         if rest:
             await page.mount_all(rest)
         self._filled = section.id
