@@ -291,3 +291,26 @@ async def test_row_by_row_updates_match_a_table_drawn_afresh(
         screen.refresh_log(None)
         assert drawn() == expected() and table.row_count == 63
         await pilot.pause()
+
+
+async def test_deleting_the_last_entry_of_a_filtered_teacher_shows_the_rest(
+    workbook_path: Path, mini_library: Library, open_app: Callable[..., LetsTalkApp]
+) -> None:
+    # Found in review: the choices are redrawn after the table, and the select drops a teacher
+    # nobody has any more without a Changed message; the table must not keep that filter.
+    seeded(workbook_path)
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_log(app, pilot)
+        teacher = screen.query_one("#filter-teacher", Select)
+        teacher.value = "Mr Park"
+        await pilot.pause()
+        assert len(table_rows(screen)) == 1
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("shift+tab", "enter")  # "Delete"
+        await pilot.pause()
+        await pilot.pause()
+        assert teacher.value is Select.NULL
+        assert len(table_rows(screen)) == len(app.workbook.log.entries) == 2
+        assert not screen.query_one("#log-empty", Static).display

@@ -12,6 +12,7 @@ import gc
 import hashlib
 import multiprocessing
 import os
+import pickle
 import sys
 import threading
 import time
@@ -119,8 +120,8 @@ def _read(
     if method is not None and workers > 1:
         try:
             return _read_parallel(folder, files, scope, workers, progress, method)
-        except (OSError, BrokenProcessPool):
-            pass  # no worker processes to be had here: read in this process instead
+        except (OSError, BrokenProcessPool, ValueError, pickle.PicklingError):
+            pass  # no worker processes to be had here (or none could start): read in this process
     out = []
     for index, key in enumerate(files, 1):
         out.append(summarise(str(folder), *key, scope))

@@ -101,11 +101,20 @@ class LogScreen(Screen[None]):
         ``select`` is also the entry just added or edited: its row is drawn afresh, and the
         summary, measures and choices (which read every entry) follow once that frame is out.
         """
+        terms = queries.terms_for(self.host.workbook.log, self.today)
+        wanted = self._draw_table(terms, select)
+        if select is None:
+            self._draw_aside(terms, wanted)
+        else:
+            self.call_after_refresh(self._draw_aside, terms, wanted)
+
+    def _draw_table(self, terms: Terms, select: str | None) -> queries.LogFilter:
+        """Draw the entries the filters let through; return the filter used."""
         log = self.host.workbook.log
-        terms = queries.terms_for(log, self.today)
+        wanted = self.wanted
         table = self.query_one("#log-table", DataTable)
         current = select or self._highlighted()
-        shown = queries.select(log.entries, self.wanted, terms)
+        shown = queries.select(log.entries, wanted, terms)
         ids = self._fill_table(table, shown, select)
         if current in ids:
             table.move_cursor(row=ids.index(current))
@@ -115,16 +124,17 @@ class LogScreen(Screen[None]):
             empty.update("Nothing logged yet. Press a to add a collaboration: a teacher, a kind, one line.")
         elif not shown:
             empty.update("No entry matches these filters.")
-        if select is None:
-            self._draw_aside(terms)
-        else:
-            self.call_after_refresh(self._draw_aside, terms)
+        return wanted
 
-    def _draw_aside(self, terms: Terms) -> None:
+    def _draw_aside(self, terms: Terms, drawn_with: queries.LogFilter) -> None:
         log = self.host.workbook.log
         self._draw_summary(queries.this_vs_last(log, self.today, terms))
         self._draw_measures()
         self._set_choices(filter_choices(log, terms))
+        if self.wanted != drawn_with:
+            # A filter whose last entry went (deleted, or edited to another teacher or term) is
+            # no longer offered, and the select dropped it quietly: draw what is left unfiltered.
+            self._draw_table(terms, None)
 
     def _fill_table(self, table: DataTable[Text], shown: list[LogEntry], redraw: str | None) -> list[str]:
         """Show ``shown`` in order, touching only the rows that changed.

@@ -141,10 +141,12 @@ class SectionScreen(Screen[None]):
         # page is another); only a screenful is made and goes in before it: the rest would hold
         # the paint back (a long block's widgets take longer to make than to mount).
         top += islice(first, FIRST_WIDGETS)
+        for old in old_pages:
+            # Removed only once this page is whole: a fill cancelled by the next section's (keys
+            # faster than a frame) must never be stopped halfway through removing a page.
+            old.display = False
         page = self._page = Vertical(*top, classes="page")
         with self.app.batch_update():  # one frame for the whole page, not one per nested mount
-            if old_pages:  # in the same frame: measured, it is quicker than hiding them until later
-                await body.remove_children(old_pages)
             await body.mount(page)
         body.scroll_home(animate=False)
         await self.wait_for_refresh()
@@ -154,6 +156,8 @@ class SectionScreen(Screen[None]):
         rest = [*first, *(widget for block in blocks[1:] for widget in widgets_of(block))]
         if rest:
             await page.mount_all(rest)
+        for old in old_pages:
+            await old.remove()
         self._filled = section.id
         target = self._widget_for(focus_item) if focus_item else None
         if target is not None and target.focusable:

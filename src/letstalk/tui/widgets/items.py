@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
@@ -178,7 +179,7 @@ class Hanging:
                 yield Segment.line()
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        widest = max((text.cell_len for _, text in self.rows), default=0)
+        widest = max((cell_len(line) for _, text in self.rows for line in text.plain.split("\n")), default=0)
         return Measurement(self.INDENT + 1, min(options.max_width, self.INDENT + widest))
 
 

@@ -1,0 +1,37 @@
+"""Sections opened faster than a frame: every fill but the last is cancelled, and the last one wins."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.containers import VerticalScroll
+
+from .pilot import ROUNDS, opened
+
+
+async def test_switching_sections_faster_than_a_frame_ends_on_the_last_one_whole(
+    open_app, workbook_path, shipped_library
+) -> None:
+    # Found by a reviewer: removing the old page inside the fill let the next section's
+    # cancellation stop a removal halfway, and the body stayed blank for good.
+    app = open_app(workbook_path, shipped_library)
+    sections = shipped_library.all_sections()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await opened(app, pilot, sections[0].id)
+        for section in sections[1:12]:
+            screen.show(section)
+            # Quicker than key repeat, slower than nothing at all. Not pilot.pause(): it waits for
+            # every widget to go idle, which these back-to-back fills never all do at once.
+            await asyncio.sleep(0.003)
+        last = sections[11]
+        body = screen.query_one("#section", VerticalScroll)
+        for _ in range(ROUNDS * 20):  # bounded: a blank body must fail, not hang
+            await asyncio.sleep(0.01)
+            if screen.filled and len(body.children) == 1:
+                break
+        await pilot.pause()
+        assert screen.section_id == last.id and screen.filled
+        pages = [page for page in body.children if page.display]
+        assert pages == [screen._page] and pages[0].is_attached
+        assert len(body.children) == 1  # the pages it left behind are gone too
+        assert screen.query_one("#section-summary").render() is not None
