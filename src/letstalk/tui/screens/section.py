@@ -100,7 +100,7 @@ class SectionScreen(Screen[None]):
         self.run_worker(self._fill(section, focus_item), group="fill", exclusive=True)
 
     async def _fill(self, section: Section, focus_item: str | None) -> None:
-        """Mount the section's top as one page, paint it, then mount the rest in one go."""
+        """Mount the section's top as one page, paint it, then mount the folded goals and the rest."""
         body = self.query_one("#section", VerticalScroll)
         old_pages = list(body.children)
         pack = self.host.library.section_pack[section.id]
@@ -119,15 +119,15 @@ class SectionScreen(Screen[None]):
                 )
             )
         folded = folded_blocks(section)
-        later_folded: list[Widget] = []
+        inside = (w for block in section.blocks if block.id in folded for w in block_widgets(block, pack, workbook))
+        unfold = False
         if folded:
-            inside = [w for block in section.blocks if block.id in folded for w in block_widgets(block, pack, workbook)]
             names = " and ".join(b.heading.lower() for b in section.blocks if b.id in folded)
             located = self.host.library.items.get(focus_item) if focus_item else None
-            wanted = located is not None and located.block.id in folded
-            # Folded away, its widgets are mounted after the first paint, with the rest.
-            early, later_folded = (inside, []) if wanted else ([], inside)
-            top.append(Collapsible(*early, title=names[:1].upper() + names[1:], collapsed=not wanted, id="folded"))
+            unfold = located is not None and located.block.id in folded
+            # Folded away, its widgets are made and mounted after the first paint.
+            early = [*inside] if unfold else []
+            top.append(Collapsible(*early, title=names[:1].upper() + names[1:], collapsed=not unfold, id="folded"))
         blocks = [block for block in section.blocks if block.id not in folded]
 
         def widgets_of(block: Block) -> Iterator[Widget]:
@@ -151,8 +151,8 @@ class SectionScreen(Screen[None]):
         body.scroll_home(animate=False)
         await self.wait_for_refresh()
         self._painted()
-        if later_folded:
-            await page.query_one("#folded", Collapsible).query_one(Collapsible.Contents).mount_all(later_folded)
+        if folded and not unfold:
+            await page.query_one("#folded", Collapsible).query_one(Collapsible.Contents).mount_all([*inside])
         rest = [*first, *(widget for block in blocks[1:] for widget in widgets_of(block))]
         if rest:
             await page.mount_all(rest)
