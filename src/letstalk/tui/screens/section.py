@@ -90,13 +90,8 @@ class SectionScreen(Screen[None]):
         """Replace the open section with another, reusing this screen (header, footer, sidebar)."""
         self._forget_refused()
         self.section, self.section_id, self.focus_item = section, section.id, focus_item
-        title = Text.assemble(
-            (f"{section.label} · ", "dim"), (section.title, "bold"), no_wrap=True, overflow="ellipsis"
-        )
-        self.query_one("#section-title", Static).update(title)
         self.first_paint = None
         self._status_line = ""
-        self.refresh_sidebar()
         self.run_worker(self._fill(section, focus_item), group="fill", exclusive=True)
 
     async def _fill(self, section: Section, focus_item: str | None) -> None:
@@ -141,12 +136,20 @@ class SectionScreen(Screen[None]):
         # page is another); only a screenful is made and goes in before it: the rest would hold
         # the paint back (a long block's widgets take longer to make than to mount).
         top += islice(first, FIRST_WIDGETS)
-        for old in old_pages:
-            # Removed only once this page is whole: a fill cancelled by the next section's (keys
-            # faster than a frame) must never be stopped halfway through removing a page.
-            old.display = False
         page = self._page = Vertical(*top, classes="page")
-        with self.app.batch_update():  # one frame for the whole page, not one per nested mount
+        title = Text.assemble(
+            (f"{section.label} · ", "dim"), (section.title, "bold"), no_wrap=True, overflow="ellipsis"
+        )
+        # One frame for the title, the sidebar and the whole page, not one per nested mount. Nothing
+        # changes on screen before the batch: a change would start the frame clock, and its tick,
+        # spent inside the batch, would hold the page's frame back to the next one (up to 1/60 s).
+        with self.app.batch_update():
+            self.query_one("#section-title", Static).update(title)
+            self.refresh_sidebar()
+            for old in old_pages:
+                # Removed only once this page is whole: a fill cancelled by the next section's (keys
+                # faster than a frame) must never be stopped halfway through removing a page.
+                old.display = False
             await body.mount(page)
         body.scroll_home(animate=False)
         await self.wait_for_refresh()
