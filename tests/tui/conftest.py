@@ -27,10 +27,10 @@ def open_app() -> Callable[..., LetsTalkApp]:
     """Build an app on a workbook path; the lock is released after the test."""
     handles: list[storage.WorkbookFile] = []
 
-    def build(path: Path, library: Library) -> LetsTalkApp:
+    def build(path: Path, library: Library, settings: Settings | None = None) -> LetsTalkApp:
         handle = storage.WorkbookFile.open(path)
         handles.append(handle)
-        return make_app(handle, library, Settings())
+        return make_app(handle, library, settings or Settings())
 
     yield build
     for handle in handles:

@@ -224,8 +224,7 @@ async def test_more_themes_opens_textuals_full_list(open_app, workbook_path, min
 
 
 async def test_a_textual_theme_in_her_settings_still_opens(open_app, workbook_path, mini_library) -> None:
-    app = open_app(workbook_path, mini_library)
-    app.settings = Settings(theme="nord")  # picked under "More themes…", or before letstalk had its own
+    app = open_app(workbook_path, mini_library, Settings(theme="nord"))  # picked under "More themes…", or before letstalk had its own
     async with app.run_test() as pilot:
         await settle(app, pilot)
         assert app.theme == "nord"
@@ -236,16 +235,14 @@ async def test_a_textual_theme_in_her_settings_still_opens(open_app, workbook_pa
 
 
 async def test_textual_dark_in_old_settings_stays_textual_dark(open_app, workbook_path, mini_library) -> None:
-    app = open_app(workbook_path, mini_library)
-    app.settings = Settings(theme="textual-dark")  # the default before letstalk had its own dark
+    app = open_app(workbook_path, mini_library, Settings(theme="textual-dark"))  # the default before letstalk had its own dark
     async with app.run_test() as pilot:
         await settle(app, pilot)
         assert app.theme == "textual-dark"
 
 
 async def test_a_theme_this_textual_does_not_know_gives_letstalks_dark(open_app, workbook_path, mini_library) -> None:
-    app = open_app(workbook_path, mini_library)
-    app.settings = Settings(theme="no-such-theme")
+    app = open_app(workbook_path, mini_library, Settings(theme="no-such-theme"))
     async with app.run_test() as pilot:
         await settle(app, pilot)
         assert app.theme == DARK
@@ -255,8 +252,7 @@ async def test_a_theme_this_textual_does_not_know_gives_letstalks_dark(open_app,
 async def test_every_theme_in_the_short_list_shows_home_at_80x24(
     open_app, workbook_path, shipped_library, choice
 ) -> None:
-    app = open_app(workbook_path, shipped_library)
-    app.settings = Settings(theme=choice.name)
+    app = open_app(workbook_path, shipped_library, Settings(theme=choice.name))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert app.theme == choice.name

@@ -52,6 +52,7 @@ class LetsTalkApp(AddsAtEnd, App[int]):
 
             settings = Settings()
         self.settings = settings
+        set_up_themes(self, settings)
         self.saving = SaveMachine(
             self,
             snapshot=handle.snapshot,
@@ -117,7 +118,6 @@ class LetsTalkApp(AddsAtEnd, App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._first_painted)
-        set_up_themes(self, self.settings)
         if not self.is_headless:
             self._unhook_signals = on_leaving_signals(self._on_signal)
         self._show_owner()

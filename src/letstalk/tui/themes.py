@@ -1,8 +1,9 @@
 """letstalk's themes (light, dark, high contrast), the picker that offers them by name, and the remembered choice.
 
-Both apps set themes up the same way: :func:`set_up_themes` on mount, :func:`with_theme_picker` in
-their palette's system commands, and :func:`remember_theme` from their ``watch_theme``, so a theme
-picked in either is the one both open with next time.
+Both apps set themes up the same way: :func:`set_up_themes` as they are made, :func:`with_theme_picker`
+in their palette's system commands, and :func:`remember_theme` from their ``watch_theme``, so a theme
+picked in either is the one both open with next time. The theme is set before anything is styled:
+set on mount, it made Textual parse all the CSS again and restyle every widget Home had mounted.
 
 The picker lists :data:`THEME_CHOICES` in the words a librarian would use, then "More themes…"
 (Textual's own list of every theme, by its name). A Textual theme is in the short list only once it

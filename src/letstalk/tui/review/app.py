@@ -68,6 +68,7 @@ class ReviewApp(AddsAtEnd, App[int]):
         self.feedback_dir = feedback_dir
         self.stale_days = stale_days
         self.settings = settings or Settings()
+        set_up_themes(self, self.settings)
         self.cache_dir = cache_dir
         self.bank_file = bank_file
         self.now = now
@@ -93,7 +94,6 @@ class ReviewApp(AddsAtEnd, App[int]):
         return DashboardScreen()
 
     def on_mount(self) -> None:
-        set_up_themes(self, self.settings)
         if not self.is_headless:
             self._unhook_signals = on_leaving_signals(self._on_signal)
         self.sub_title = shown_path(self.folder)
