@@ -224,7 +224,8 @@ async def test_more_themes_opens_textuals_full_list(open_app, workbook_path, min
 
 
 async def test_a_textual_theme_in_her_settings_still_opens(open_app, workbook_path, mini_library) -> None:
-    app = open_app(workbook_path, mini_library, Settings(theme="nord"))  # picked under "More themes…", or before letstalk had its own
+    # Picked under "More themes…", or before letstalk had its own.
+    app = open_app(workbook_path, mini_library, Settings(theme="nord"))
     async with app.run_test() as pilot:
         await settle(app, pilot)
         assert app.theme == "nord"
@@ -235,7 +236,8 @@ async def test_a_textual_theme_in_her_settings_still_opens(open_app, workbook_pa
 
 
 async def test_textual_dark_in_old_settings_stays_textual_dark(open_app, workbook_path, mini_library) -> None:
-    app = open_app(workbook_path, mini_library, Settings(theme="textual-dark"))  # the default before letstalk had its own dark
+    # The default before letstalk had its own dark.
+    app = open_app(workbook_path, mini_library, Settings(theme="textual-dark"))
     async with app.run_test() as pilot:
         await settle(app, pilot)
         assert app.theme == "textual-dark"

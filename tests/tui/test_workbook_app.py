@@ -90,6 +90,34 @@ async def test_reopens_where_she_left_off(open_app, workbook_path, mini_library)
         assert again.focused.value == "Coffee chats"
 
 
+async def test_home_under_a_reopened_section_is_built_when_she_comes_back(
+    open_app, workbook_path, mini_library
+) -> None:
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test() as pilot:
+        await opened(app, pilot, "second")
+        await pilot.press("ctrl+q")
+    app.handle.close()
+    again = open_app(workbook_path, mini_library)
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        home = again.screen_stack[0]
+        assert isinstance(home, HomeScreen) and isinstance(again.screen, SectionScreen)
+        assert not home.query("#continue")  # nothing of Home is made while the section covers it
+        again.action_home()
+        await settle(again, pilot)
+        assert again.screen is home
+        assert "Start: Step 2" in str(home.query_one("#continue", Button).label)  # no answers yet
+        assert home.query_one("#sections", OptionList).option_count > 0
+        assert again.focused is home.query_one("#continue")
+        await pilot.press("enter")  # Continue goes back to the section she left
+        await settle(again, pilot)
+        assert isinstance(again.screen, SectionScreen) and again.screen.section_id == "second"
+        again.action_home()
+        await settle(again, pilot)
+        assert len(home.query("#continue")) == 1  # built once
+
+
 async def test_bad_date_is_kept_in_the_field_and_not_saved(open_app, workbook_path, mini_library) -> None:
     app = open_app(workbook_path, mini_library)
     async with app.run_test() as pilot:

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -37,19 +38,34 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
-            yield Static(id="saved-as-line")
-            yield Button("Continue", id="continue", variant="primary")
-            yield Static(id="cohort-line")
-            yield Static(id="next-step")
-            yield Static(id="log-line")
-            yield SafeOptionList(id="sections")
+            # When she reopens straight into a section or the plan, that screen is already above
+            # Home here: Home's body (and its widgets' CSS) waits until she first comes back, and
+            # costs nothing before the first paint.
+            if self.is_active:
+                yield from self._body()
         yield HelpFirstFooter()
 
-    def on_mount(self) -> None:
-        self.refresh_progress()
-        self.query_one("#continue", Button).focus()
+    def _body(self) -> list[Widget]:
+        return [
+            Static(id="saved-as-line"),
+            Button("Continue", id="continue", variant="primary"),
+            Static(id="cohort-line"),
+            Static(id="next-step"),
+            Static(id="log-line"),
+            SafeOptionList(id="sections"),
+        ]
 
-    def on_screen_resume(self) -> None:
+    def on_mount(self) -> None:
+        if self.query("#continue"):
+            self.refresh_progress()
+            self.query_one("#continue", Button).focus()
+
+    async def on_screen_resume(self) -> None:
+        if not self.is_active:
+            return
+        if not self.query("#continue"):
+            await self.query_one("#home", Vertical).mount_all(self._body())
+            self.query_one("#continue", Button).focus()
         self.refresh_progress()
 
     def refresh_progress(self) -> None:
