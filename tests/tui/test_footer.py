@@ -51,3 +51,21 @@ async def test_the_footer_follows_the_screen_and_is_not_rebuilt_for_the_same_key
         await pilot.press("escape")
         await pilot.pause()
         assert _keys(app) == home_keys
+
+
+async def test_footer_keys_are_made_in_the_style_they_keep(open_app, workbook_path, shipped_library) -> None:
+    # Keys are made with their final `compact` (so mounting restyles none twice): the bound keys
+    # follow the footer, the palette key stays compact, and the class matches the value.
+    app = open_app(workbook_path, shipped_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(HelpFirstFooter)
+        keys = list(footer.query(FooterKey))
+        palette = [key for key in keys if key.has_class("-command-palette")]
+        assert len(palette) == 1 and palette[0].compact and palette[0].has_class("-compact")
+        bound = [key for key in keys if key not in palette]
+        assert bound and all(key.compact == footer.compact is False for key in bound)
+        assert not any(key.has_class("-compact") for key in bound)
+        footer.compact = True  # the binding still works after the keys were made this way
+        await pilot.pause()
+        assert all(key.compact and key.has_class("-compact") for key in bound)

@@ -51,5 +51,14 @@ class HelpFirstFooter(Footer):
     def compose(self) -> ComposeResult:
         self._drawn = self._keys_shown()
         widgets = list(super().compose())
+        for key in widgets:
+            if isinstance(key, FooterKey):
+                # A FooterKey starts compact (Textual's default), and the keys bound to the footer's
+                # `compact` are made wide once mounted: two restyles of every key in every footer.
+                # Made in the style it will have (the palette key is not bound and stays compact),
+                # it has none.
+                compact = self.compact if "compact" in (key._reactive_connect or {}) else True
+                key.set_reactive(FooterKey.compact, compact)
+                key.set_class(compact, "-compact", update=False)
         first = [w for w in widgets if isinstance(w, FooterKey) and w.key == HELP_KEY]
         yield from first + [w for w in widgets if w not in first]
