@@ -56,8 +56,9 @@ class HomeScreen(Screen[None]):
         ]
 
     def on_mount(self) -> None:
+        # No refresh here: the ScreenResume that follows every mount draws the progress, still
+        # before the first paint (drawing it in both computed every section's progress twice).
         if self.query("#continue"):
-            self.refresh_progress()
             self.query_one("#continue", Button).focus()
 
     async def on_screen_resume(self) -> None:
