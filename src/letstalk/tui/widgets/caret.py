@@ -27,4 +27,8 @@ class AddsAtEnd:
     """
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        add_at_end(event.widget)
+        # A focus can reach the app after its screen closed (quitting as the section opened):
+        # moving the cursor then asks Textual for a screen there no longer is.
+        widget = event.widget
+        if widget.is_attached and widget.screen.is_active:
+            add_at_end(widget)
