@@ -22,6 +22,7 @@ from letstalk.log.terms import Terms
 from letstalk.model import LogEntry, LogKind
 from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.widgets.footer import HelpFirstFooter
+from letstalk.tui.widgets.table import Table
 
 COLUMNS = ("Date", "Kind", "Teachers", "Grade", "What we did", "Students")
 FILTERS = ("teacher", "grade", "kind", "term")
@@ -71,7 +72,7 @@ class LogScreen(Screen[None]):
         with Horizontal(id="log-filters"):
             for name in FILTERS:
                 yield Select([], prompt=f"any {name}", id=f"filter-{name}", allow_blank=True, compact=True)
-        yield DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
+        yield Table(id="log-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="log-empty")
         yield HelpFirstFooter()
 

@@ -1,0 +1,104 @@
+"""The table every letstalk screen uses: Textual's DataTable, laying each cell out only once."""
+
+from __future__ import annotations
+
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.style import Style
+from textual._types import SegmentLines
+from textual.cache import LRUCache
+from textual.widgets import DataTable
+from textual.widgets.data_table import CellType
+
+LAYOUTS_KEPT = 10_000
+"""Cell layouts kept per table (as many as DataTable keeps rendered cells)."""
+
+
+class Table(DataTable[CellType]):
+    """Textual's DataTable whose one-line cells are laid out once, however often rows move.
+
+    DataTable renders every visible cell again after any change to the table (each change bumps a
+    counter that is part of every cache key), so adding one entry at the top of a 2,000-entry log
+    laid out all of the 130-odd visible cells again: half of the frame that shows it. Here the
+    layout of a cell one line high (cropping, justifying, the padding) is kept for its value and
+    width, and only the styles, which follow the row's place (stripes, cursor, the row index
+    clicks report), are applied again. The lines are the same as DataTable's own.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        # Made first: DataTable's __init__ already clears its caches, and with them these.
+        self._layouts: LRUCache[tuple[int, int, int], tuple[object, list[list[Segment]]]] = LRUCache(LAYOUTS_KEPT)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def _clear_caches(self) -> None:
+        super()._clear_caches()
+        self._layouts.clear()
+
+    def notify_style_update(self) -> None:
+        """Forget the kept layouts with DataTable's own caches when the CSS changes."""
+        self._layouts.clear()
+        super().notify_style_update()
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> SegmentLines:
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        row = self.rows.get(row_key) if row_key is not None else None
+        if (
+            row is None
+            or row_key is None
+            or column_key is None
+            or row.auto_height
+            or row.height != 1
+            or row_index < self.fixed_rows
+            or column_index < self.fixed_columns
+        ):
+            # Headers, labels, fixed and taller cells: as DataTable draws them.
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        cache_key = (
+            row_key,
+            column_key,
+            base_style,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        drawn = self._cell_render_cache.get(cache_key)
+        if drawn is not None:
+            return drawn
+        # The value as stored (a str stays the same object; its Text is made anew on each change).
+        value = self._data[row_key][column_key]
+        layout_key = (id(value), width, self.cell_padding)
+        kept = self._layouts.get(layout_key)
+        if kept is not None and kept[0] is value:  # the kept value holds its id: never reused
+            lines = kept[1]
+        else:
+            cell = self._get_row_renderables(row_index).cells[column_index]
+            options = self.app.console_options.update_dimensions(width, 1).update(no_wrap=True)
+            lines = self.app.console.render_lines(Padding(cell, (0, self.cell_padding)), options)
+            self._layouts[layout_key] = (value, lines)
+        component_style, post_style = self._get_styles_to_render_cell(
+            False,
+            False,
+            False,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        # DataTable's own order: the row's style and place, the cursor's, then the cell's own.
+        pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
+        drawn = [list(Segment.apply_style(line, style=pre_style, post_style=post_style)) for line in lines]
+        self._cell_render_cache[cache_key] = drawn
+        return drawn

@@ -1,0 +1,63 @@
+"""letstalk's Table draws exactly what Textual's DataTable draws, while rows move under it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable
+
+from letstalk.tui.widgets.table import Table
+
+COLUMNS = ("Date", "What we did", "Students")
+
+
+def _row(n: int) -> tuple[object, ...]:
+    what = Text(f"Lesson {n}: research skills, sources and a much longer tail", no_wrap=True, overflow="ellipsis")
+    return (f"2026-03-{n % 28 + 1:02d}", what, Text(str(n), justify="right"))
+
+
+class Pair(App[None]):
+    """A Table and a DataTable side by side, given the same rows and the same moves."""
+
+    def compose(self) -> ComposeResult:
+        yield Table(id="ours", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="theirs", cursor_type="row", zebra_stripes=True)
+
+    def tables(self) -> list[DataTable[object]]:
+        return [self.query_one("#ours", DataTable), self.query_one("#theirs", DataTable)]
+
+
+def _lines(table: DataTable[object]) -> list[list[tuple[str, object]]]:
+    height = table.scrollable_content_region.height
+    return [[(seg.text, seg.style) for seg in table.render_line(y)] for y in range(height)]
+
+
+async def test_the_lines_are_datatables_own_as_rows_are_added_moved_and_changed() -> None:
+    app = Pair()
+    async with app.run_test(size=(70, 30)) as pilot:
+        ours, theirs = app.tables()
+        for table in (ours, theirs):
+            table.styles.height = 12
+            for name in COLUMNS:
+                table.add_column(name, key=name)
+            for n in range(40):
+                table.add_row(*_row(n), key=f"r{n}")
+        app.set_focus(None)  # focus changes a table's colours: compare the two alike
+        await pilot.pause()
+        assert _lines(ours) == _lines(theirs)
+        assert any("Lesson 0" in text for line in _lines(ours) for text, _ in line)
+
+        # A new row sorted to the top shifts every row's stripe and index; a cell changes; the
+        # cursor moves: each time the drawing matches, kept layouts and all.
+        for table in (ours, theirs):
+            table.add_row(*_row(99), key="new")
+            table.sort("Students", key=lambda cell: -int(str(cell)))
+            table.update_cell("r3", "What we did", Text("Changed", no_wrap=True))
+            table.move_cursor(row=2)
+        await pilot.pause()
+        assert _lines(ours) == _lines(theirs)
+        assert "99" in "".join(text for text, _ in _lines(ours)[1])  # the new row is on top, under the header
+
+        # Clicks report the row's place now, not the one it was first drawn at.
+        metas = [style.meta for _, style in _lines(ours)[2] if style is not None and style.meta.get("row") is not None]
+        assert metas and {meta["row"] for meta in metas} == {1}
