@@ -40,6 +40,7 @@ from letstalk.review.sessions import (
 from letstalk.text import one_line, printable, shown_path
 from letstalk.tui.host import Host, ReviewHost
 from letstalk.tui.widgets.footer import HelpFirstFooter
+from letstalk.tui.widgets.table import Table
 
 ROLLUP = "__rollup__"
 NAME_WIDTH = 12
@@ -87,7 +88,7 @@ class DashboardScreen(Screen[None]):
             yield Select([], prompt="All sessions", id="session")
             yield Select([(s.label, s.value) for s in Show], value=Show.ALL.value, allow_blank=False, id="show")
         yield ProgressBar(id="scan-progress", show_eta=False)
-        yield DataTable(id="grid", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
+        yield Table(id="grid", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
         yield Static(id="detail")
         yield HelpFirstFooter()
 

@@ -29,6 +29,7 @@ from letstalk.tui.review.reading import section_text
 from letstalk.tui.widgets.footer import HelpFirstFooter
 from letstalk.tui.widgets.lists import SafeOptionList
 from letstalk.tui.widgets.problem import show_problem
+from letstalk.tui.widgets.table import Table
 
 
 class FeedbackScreen(Screen[None]):
@@ -78,7 +79,7 @@ class FeedbackScreen(Screen[None]):
                     )
                     yield SafeOptionList(id="bank")
             with TabPane("Rubric", id="rubric"):
-                yield DataTable(id="fb-rubric", cursor_type="cell", zebra_stripes=True)
+                yield Table(id="fb-rubric", cursor_type="cell", zebra_stripes=True)
                 yield Static(id="fb-rubric-detail")
         yield HelpFirstFooter()
 

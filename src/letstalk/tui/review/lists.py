@@ -16,6 +16,7 @@ from letstalk.files.target import write_output
 from letstalk.review import Review
 from letstalk.text import printable, shown_path
 from letstalk.tui.screens.dialogs import Dialog
+from letstalk.tui.widgets.table import Table
 
 REPORT_SUFFIXES = {".md": "md", ".html": "html", ".csv": "csv"}
 
@@ -41,7 +42,7 @@ class RubricScreen(ReviewModal):
             yield Label(
                 "Growth rubric: how the cohort rates itself (counts of readable workbooks)", classes="dialog-title"
             )
-            yield DataTable(id="rubric-rollup", cursor_type="row", zebra_stripes=True, fixed_columns=1)
+            yield Table(id="rubric-rollup", cursor_type="row", zebra_stripes=True, fixed_columns=1)
             yield Static("Escape closes.", classes="hint")
 
     def on_mount(self) -> None:

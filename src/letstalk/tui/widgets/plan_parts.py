@@ -21,6 +21,7 @@ from textual.widgets.data_table import RowDoesNotExist
 from letstalk.model import Action, ActionStatus, CurriculumEntry, Goal, Meeting, Stakeholder, StakeholderRole, Workbook
 from letstalk.plan import ROLE_LABELS, STATUS_LABELS, Lines, Part, Plan, Smart
 from letstalk.tui.screens.entry import FieldSpec
+from letstalk.tui.widgets.table import Table
 
 Cell = Callable[[Any, Plan], str]
 
@@ -297,7 +298,7 @@ class PlanTable(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.part.intro), classes="intro")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="entries")
+        yield Table(cursor_type="row", zebra_stripes=True, id="entries")
         yield Static(id="notes", classes="notes")
         keys = "a add · Enter edit · d delete · [ and ] move up and down"
         if self.part.key == "actions":

@@ -18,6 +18,7 @@ from letstalk.feedback import Feedback, timeline
 from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.widgets.items import widget_id
 from letstalk.tui.widgets.lists import SIDEBAR_MIN_WIDTH, SIDEBAR_WIDTH
+from letstalk.tui.widgets.table import Table
 
 if TYPE_CHECKING:
     from letstalk.model import Workbook
@@ -73,7 +74,7 @@ class RubricGrid(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(Text(self.block.heading), classes="block-title")
         yield Static(Text(LEGEND), classes="intro")
-        yield DataTable(id="rubric-grid", cursor_type="cell", zebra_stripes=True)
+        yield Table(id="rubric-grid", cursor_type="cell", zebra_stripes=True)
         yield Static(id="rubric-detail")
         for rating in self.ratings:
             evidence = self.evidence.get(rating.evidence or "")
