@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable
@@ -61,3 +62,36 @@ async def test_the_lines_are_datatables_own_as_rows_are_added_moved_and_changed(
         # Clicks report the row's place now, not the one it was first drawn at.
         metas = [style.meta for _, style in _lines(ours)[2] if style is not None and style.meta.get("row") is not None]
         assert metas and {meta["row"] for meta in metas} == {1}
+
+
+async def test_order_places_the_rows_as_a_sort_would() -> None:
+    app = Pair()
+    async with app.run_test(size=(70, 30)) as pilot:
+        ours, theirs = app.tables()
+        for table in (ours, theirs):
+            table.styles.height = 12
+            for name in COLUMNS:
+                table.add_column(name, key=name)
+            for n in range(20):
+                table.add_row(*_row(n), key=f"r{n}")
+        app.set_focus(None)
+        assert isinstance(ours, Table)
+        ours.order([f"r{n}" for n in reversed(range(20))])
+        theirs.sort("Students", key=lambda cell: -int(str(cell)))
+        await pilot.pause()
+        assert _lines(ours) == _lines(theirs)
+        assert str(ours.get_row_at(0)[2]) == "19"
+
+
+async def test_order_refuses_a_list_that_is_not_every_row_once() -> None:
+    app = Pair()
+    async with app.run_test(size=(70, 30)):
+        ours = app.tables()[0]
+        assert isinstance(ours, Table)
+        ours.add_column("Date", key="Date")
+        for n in range(3):
+            ours.add_row(f"d{n}", key=f"r{n}")
+        for wrong in (["r0", "r1"], ["r0", "r1", "r1"], ["r0", "r1", "nope"], ["r0", "r1", "r2", "r3"]):
+            with pytest.raises(ValueError, match="3 rows once"):
+                ours.order(wrong)
+        assert [str(ours.get_row_at(n)[0]) for n in range(3)] == ["d0", "d1", "d2"]

@@ -55,6 +55,15 @@ def test_ids_are_stable_and_never_reused_within_the_file() -> None:
     assert (copy.id, copy.on, copy.teachers, copy.students) == ("l-9", date(2026, 9, 10), ["Ms Lee", "Mr Park"], 48)
 
 
+def test_a_hand_edited_id_counts_only_when_it_is_l_and_a_number() -> None:
+    log = fixture_log()
+    for odd in ("l-40x", "L-90", "x-50", "l-", "l-²"):
+        log.entries[0] = log.entries[0].model_copy(update={"id": odd})
+        assert log.next_id() == "l-8", odd
+    log.entries[0] = log.entries[0].model_copy(update={"id": "l-0031"})
+    assert log.next_id() == "l-32"
+
+
 def test_update_validates_and_says_whether_anything_changed() -> None:
     log = fixture_log()
     assert log.update("l-1", what="Library orientation") is False

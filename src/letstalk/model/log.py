@@ -156,7 +156,8 @@ class CollabLog(Record):
 
     def next_id(self) -> str:
         """A fresh id: one more than the highest ``l-N`` in use (ids are never reused within a file)."""
-        numbers = [int(m.group(1)) for e in self.entries if (m := re.fullmatch(r"l-(\d+)", e.id))]
+        # isdecimal is the regex \d, without a regex per entry: at 2,000 entries it was 4 ms an add.
+        numbers = (int(e.id[2:]) for e in self.entries if e.id.startswith("l-") and e.id[2:].isdecimal())
         return f"l-{max(numbers, default=0) + 1}"
 
     def add(self, **fields: Any) -> LogEntry:

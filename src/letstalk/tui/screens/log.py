@@ -113,7 +113,7 @@ class LogScreen(Screen[None]):
         """Draw the entries the filters let through; return the filter used."""
         log = self.host.workbook.log
         wanted = self.wanted
-        table = self.query_one("#log-table", DataTable)
+        table = self.query_one("#log-table", Table)
         current = select or self._highlighted()
         shown = queries.select(log.entries, wanted, terms)
         ids = self._fill_table(table, shown, select)
@@ -137,7 +137,7 @@ class LogScreen(Screen[None]):
             # no longer offered, and the select dropped it quietly: draw what is left unfiltered.
             self._draw_table(terms, None)
 
-    def _fill_table(self, table: DataTable[Text], shown: list[LogEntry], redraw: str | None) -> list[str]:
+    def _fill_table(self, table: Table[Text], shown: list[LogEntry], redraw: str | None) -> list[str]:
         """Show ``shown`` in order, touching only the rows that changed.
 
         Rebuilding 2,000 rows for one new entry took most of a second; a handful of row changes
@@ -162,9 +162,7 @@ class LogScreen(Screen[None]):
                     table.update_cell(redraw, column, cell, update_width=True)
             # The table is in self._ids' order after every call; rows added here go at its end.
             if [i for i in self._ids if i in wanted] + [entry.id for entry in new] != ids:
-                # The sort key sees cells only: each row's first cell, by identity, gives its place.
-                place = {id(table.get_cell(entry_id, COLUMNS[0])): n for n, entry_id in enumerate(ids)}
-                table.sort(COLUMNS[0], key=lambda cell: place[id(cell)])
+                table.order(ids)
         self._ids = ids
         return ids
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
+from textual._two_way_dict import TwoWayDict
 from textual._types import SegmentLines
 from textual.cache import LRUCache
 from textual.widgets import DataTable
-from textual.widgets.data_table import CellType
+from textual.widgets.data_table import CellType, RowKey
 
 LAYOUTS_KEPT = 10_000
 """Cell layouts kept per table (as many as DataTable keeps rendered cells)."""
@@ -33,6 +36,21 @@ class Table(DataTable[CellType]):
     def _clear_caches(self) -> None:
         super()._clear_caches()
         self._layouts.clear()
+
+    def order(self, keys: Sequence[RowKey | str]) -> None:
+        """Show the rows in the order of ``keys``, which names every row once.
+
+        DataTable's ``sort`` calls a key function for every row; a caller that already knows the
+        order (the log, newest first) only needs the rows placed.
+        """
+        # The table's own key objects: a str finds its RowKey, as both hash and compare alike.
+        own: dict[RowKey | str, RowKey] = {key: key for key in self.rows}
+        placed = {own[key]: n for n, key in enumerate(keys) if key in own}
+        if len(placed) != len(keys) or len(keys) != len(own):
+            raise ValueError(f"order needs each of the table's {len(own)} rows once, got {len(keys)} keys")
+        self._row_locations = TwoWayDict(placed)
+        self._update_count += 1
+        self.refresh()
 
     def notify_style_update(self) -> None:
         """Forget the kept layouts with DataTable's own caches when the CSS changes."""
