@@ -95,3 +95,37 @@ async def test_order_refuses_a_list_that_is_not_every_row_once() -> None:
             with pytest.raises(ValueError, match="3 rows once"):
                 ours.order(wrong)
         assert [str(ours.get_row_at(n)[0]) for n in range(3)] == ["d0", "d1", "d2"]
+
+
+async def test_the_line_map_is_datatables_with_one_line_rows_and_taller_ones() -> None:
+    app = Pair()
+    async with app.run_test(size=(70, 30)) as pilot:
+        ours, theirs = app.tables()
+        for table in (ours, theirs):
+            table.styles.height = 12
+            for name in COLUMNS:
+                table.add_column(name, key=name)
+            for n in range(30):
+                table.add_row(*_row(n), key=f"r{n}")
+            table.sort("Students", key=lambda cell: -int(str(cell)))
+        await pilot.pause()
+        assert ours._y_offsets == theirs._y_offsets
+        assert [str(key.value) for key, _ in ours._y_offsets[:2]] == ["r29", "r28"]
+        for table in (ours, theirs):
+            table.add_row(*_row(50), key="tall", height=2)
+        app.set_focus(None)
+        await pilot.pause()
+        assert ours._y_offsets == theirs._y_offsets
+        assert ours._y_offsets[-2:] == [("tall", 0), ("tall", 1)]
+        assert _lines(ours) == _lines(theirs)
+
+
+async def test_order_takes_the_keys_datatable_made_for_rows_added_without_one() -> None:
+    app = Pair()
+    async with app.run_test(size=(70, 30)):
+        ours = app.tables()[0]
+        assert isinstance(ours, Table)
+        ours.add_column("Date", key="Date")
+        made = [ours.add_row(f"d{n}") for n in range(3)]
+        ours.order(made[::-1])
+        assert [str(ours.get_row_at(n)[0]) for n in range(3)] == ["d2", "d1", "d0"]
