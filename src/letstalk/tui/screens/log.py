@@ -20,6 +20,7 @@ from letstalk import log as queries
 from letstalk.log.form import Form, add_from_form, filter_choices, form_of, new_form, update_from_form
 from letstalk.log.terms import Terms
 from letstalk.model import LogEntry, LogKind
+from letstalk.tui.collector import collect_after_frame
 from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.widgets.footer import HelpFirstFooter
 from letstalk.tui.widgets.table import Table
@@ -303,6 +304,7 @@ class LogScreen(Screen[None]):
         self.query_one("#filter-teacher", Select).focus()
 
     def _changed(self, select: str | None) -> None:
+        collect_after_frame(self)
         self.refresh_log(select)
         # Debounced like typing, not at once: a long log's save would otherwise hold back the frame
         # that shows the change (at 2,000 entries, 150 ms instead of 50). Quitting or a signal saves it.

@@ -1,0 +1,56 @@
+"""The collector waits for the frame that shows a change, and never stays off."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from letstalk.tui.collector import LONGEST_PAUSE, collect_after_frame
+
+
+class One(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("here")
+
+
+@pytest.fixture(autouse=True)
+def collector_on() -> Iterator[None]:
+    gc.enable()
+    yield
+    gc.enable()
+
+
+async def test_the_collector_is_off_until_the_frame_is_out() -> None:
+    app = One()
+    async with app.run_test() as pilot:
+        collect_after_frame(app.screen)
+        collect_after_frame(app.screen)  # a second change before the frame changes nothing
+        assert not gc.isenabled()
+        app.screen.refresh()
+        await pilot.pause()
+        assert gc.isenabled()
+
+
+async def test_a_collector_already_off_is_left_off() -> None:
+    app = One()
+    async with app.run_test() as pilot:
+        gc.disable()
+        collect_after_frame(app.screen)
+        await pilot.pause()
+        await pilot.pause(LONGEST_PAUSE + 0.05)
+        assert not gc.isenabled()
+
+
+async def test_the_collector_comes_back_even_if_the_frame_callback_is_lost() -> None:
+    app = One()
+    async with app.run_test() as pilot:
+        gone = app.query_one(Static)
+        await gone.remove()  # a closed widget takes no more callbacks
+        collect_after_frame(gone)
+        assert not gc.isenabled()
+        await pilot.pause(LONGEST_PAUSE + 0.05)
+        assert gc.isenabled()
