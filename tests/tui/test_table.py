@@ -27,6 +27,19 @@ class Pair(App[None]):
     def tables(self) -> list[DataTable[object]]:
         return [self.query_one("#ours", DataTable), self.query_one("#theirs", DataTable)]
 
+    def fill(self, rows: int) -> tuple[Table[object], DataTable[object]]:
+        """Both tables 12 lines high with the same ``rows`` rows, neither focused (focus recolours)."""
+        ours, theirs = self.tables()
+        for table in (ours, theirs):
+            table.styles.height = 12
+            for name in COLUMNS:
+                table.add_column(name, key=name)
+            for n in range(rows):
+                table.add_row(*_row(n), key=f"r{n}")
+        self.set_focus(None)
+        assert isinstance(ours, Table)
+        return ours, theirs
+
 
 def _lines(table: DataTable[object]) -> list[list[tuple[str, object]]]:
     height = table.scrollable_content_region.height
@@ -36,14 +49,7 @@ def _lines(table: DataTable[object]) -> list[list[tuple[str, object]]]:
 async def test_the_lines_are_datatables_own_as_rows_are_added_moved_and_changed() -> None:
     app = Pair()
     async with app.run_test(size=(70, 30)) as pilot:
-        ours, theirs = app.tables()
-        for table in (ours, theirs):
-            table.styles.height = 12
-            for name in COLUMNS:
-                table.add_column(name, key=name)
-            for n in range(40):
-                table.add_row(*_row(n), key=f"r{n}")
-        app.set_focus(None)  # focus changes a table's colours: compare the two alike
+        ours, theirs = app.fill(40)
         await pilot.pause()
         assert _lines(ours) == _lines(theirs)
         assert any("Lesson 0" in text for line in _lines(ours) for text, _ in line)
@@ -67,15 +73,7 @@ async def test_the_lines_are_datatables_own_as_rows_are_added_moved_and_changed(
 async def test_order_places_the_rows_as_a_sort_would() -> None:
     app = Pair()
     async with app.run_test(size=(70, 30)) as pilot:
-        ours, theirs = app.tables()
-        for table in (ours, theirs):
-            table.styles.height = 12
-            for name in COLUMNS:
-                table.add_column(name, key=name)
-            for n in range(20):
-                table.add_row(*_row(n), key=f"r{n}")
-        app.set_focus(None)
-        assert isinstance(ours, Table)
+        ours, theirs = app.fill(20)
         ours.order([f"r{n}" for n in reversed(range(20))])
         theirs.sort("Students", key=lambda cell: -int(str(cell)))
         await pilot.pause()
@@ -100,20 +98,14 @@ async def test_order_refuses_a_list_that_is_not_every_row_once() -> None:
 async def test_the_line_map_is_datatables_with_one_line_rows_and_taller_ones() -> None:
     app = Pair()
     async with app.run_test(size=(70, 30)) as pilot:
-        ours, theirs = app.tables()
+        ours, theirs = app.fill(30)
         for table in (ours, theirs):
-            table.styles.height = 12
-            for name in COLUMNS:
-                table.add_column(name, key=name)
-            for n in range(30):
-                table.add_row(*_row(n), key=f"r{n}")
             table.sort("Students", key=lambda cell: -int(str(cell)))
         await pilot.pause()
         assert ours._y_offsets == theirs._y_offsets
         assert [str(key.value) for key, _ in ours._y_offsets[:2]] == ["r29", "r28"]
         for table in (ours, theirs):
             table.add_row(*_row(50), key="tall", height=2)
-        app.set_focus(None)
         await pilot.pause()
         assert ours._y_offsets == theirs._y_offsets
         assert ours._y_offsets[-2:] == [("tall", 0), ("tall", 1)]
