@@ -9,7 +9,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from letstalk.tui.collector import LONGEST_PAUSE, collect_after_frame
+from letstalk.tui.collector import LONGEST_PAUSE, collect_after_frame, pause_collector
 
 
 class One(App[None]):
@@ -53,4 +53,16 @@ async def test_the_collector_comes_back_even_if_the_frame_callback_is_lost() -> 
         collect_after_frame(gone)
         assert not gc.isenabled()
         await pilot.pause(LONGEST_PAUSE + 0.05)
+        assert gc.isenabled()
+
+
+async def test_a_pause_ended_early_does_not_end_the_next_one() -> None:
+    app = One()
+    async with app.run_test() as pilot:
+        pause_collector(app.screen, longest=0.1)()
+        assert gc.isenabled()
+        resume = pause_collector(app.screen, longest=30)
+        await pilot.pause(0.2)  # the first pause's timer, had it been left running, fired by now
+        assert not gc.isenabled()
+        resume()
         assert gc.isenabled()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 
 from textual.message_pump import MessagePump
 
@@ -10,18 +11,33 @@ LONGEST_PAUSE = 0.25
 """Seconds after which the collector runs again even if the frame never came (a screen closed)."""
 
 
-def collect_after_frame(node: MessagePump) -> None:
-    """Pause the collector until the next frame is out, then let it run.
+def pause_collector(node: MessagePump, longest: float = LONGEST_PAUSE) -> Callable[[], None]:
+    """Pause the collector until the returned function is called, or for ``longest`` seconds.
 
-    A change to a long log allocates enough to set off several collections before its frame is
-    drawn, each walking everything young (about 5 ms an add at 2,000 entries), and now and then a
-    full one walking the whole table (150-200 ms). Afterwards the same work costs her nothing: she
-    is already reading the new row. Nothing is paused if the collector is off already (start-up
-    turns it on after the first paint).
+    A change to a long log, or a section's widgets being made, allocates enough to set off several
+    collections before the frame that shows it, each walking everything young (4-5 ms), and now
+    and then a full one walking everything (150-250 ms with a long log open). Once the frame is
+    out the same work costs her nothing: she is already reading. Nothing is paused if the
+    collector is off already (start-up turns it on after the first paint); then the function
+    returned does nothing.
     """
     if not gc.isenabled():
-        return
+        return _nothing
     gc.disable()
-    node.call_after_refresh(gc.enable)
-    # The callback is lost if the node closes before the frame; the app outlives every screen.
-    node.app.set_timer(LONGEST_PAUSE, gc.enable)
+    # The app outlives every screen: its timer turns the collector on if the caller never does.
+    timer = node.app.set_timer(longest, gc.enable)
+
+    def resume() -> None:
+        timer.stop()  # or it would end a later pause early
+        gc.enable()
+
+    return resume
+
+
+def collect_after_frame(node: MessagePump) -> None:
+    """Pause the collector until the next frame is out (see :func:`pause_collector`)."""
+    node.call_after_refresh(pause_collector(node))
+
+
+def _nothing() -> None:
+    pass

@@ -22,6 +22,7 @@ from textual.widgets import Checkbox, Collapsible, Header, Input, OptionList, Se
 from letstalk.content.models import URL_SCHEMES, Block, BlockKind, DateItem, Resource, Section
 from letstalk.errors import TooLongError
 from letstalk.model import Status, date_reading, parse_date
+from letstalk.tui.collector import pause_collector
 from letstalk.tui.host import Host, WorkbookHost
 from letstalk.tui.widgets.footer import HelpFirstFooter
 from letstalk.tui.widgets.items import (
@@ -92,10 +93,14 @@ class SectionScreen(Screen[None]):
         self.section, self.section_id, self.focus_item = section, section.id, focus_item
         self.first_paint = None
         self._status_line = ""
-        self.run_worker(self._fill(section, focus_item), group="fill", exclusive=True)
+        self.run_worker(self._fill(section, focus_item, pause_collector(self)), group="fill", exclusive=True)
 
-    async def _fill(self, section: Section, focus_item: str | None) -> None:
-        """Mount the section's top as one page, paint it, then mount the folded goals and the rest."""
+    async def _fill(self, section: Section, focus_item: str | None, resume_collector: Callable[[], None]) -> None:
+        """Mount the section's top as one page, paint it, then mount the folded goals and the rest.
+
+        The collector, paused as the section was asked for, runs again once the top is painted (a
+        fill cancelled by the next section's leaves that to the pause's own timer).
+        """
         body = self.query_one("#section", VerticalScroll)
         old_pages = list(body.children)
         pack = self.host.library.section_pack[section.id]
@@ -154,6 +159,7 @@ class SectionScreen(Screen[None]):
         body.scroll_home(animate=False)
         await self.wait_for_refresh()
         self._painted()
+        resume_collector()
         if folded and not unfold:
             await page.query_one("#folded", Collapsible).query_one(Collapsible.Contents).mount_all([*inside])
         rest = [*first, *(widget for block in blocks[1:] for widget in widgets_of(block))]
