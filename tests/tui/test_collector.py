@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
+from letstalk.content import Library
+from letstalk.tui.app import LetsTalkApp
 from letstalk.tui.collector import LONGEST_PAUSE, collect_after_frame, pause_collector
 
 
@@ -54,6 +57,31 @@ async def test_the_collector_comes_back_even_if_the_frame_callback_is_lost() -> 
         assert not gc.isenabled()
         await pilot.pause(LONGEST_PAUSE + 0.05)
         assert gc.isenabled()
+
+
+async def test_a_pause_that_ran_out_does_not_end_the_next_one_when_its_frame_comes() -> None:
+    app = One()
+    async with app.run_test() as pilot:
+        late = pause_collector(app.screen, longest=0.05)
+        await pilot.pause(0.15)  # ran out: the collector is back
+        assert gc.isenabled()
+        resume = pause_collector(app.screen, longest=30)
+        late()
+        assert not gc.isenabled()
+        resume()
+        assert gc.isenabled()
+
+
+async def test_quitting_inside_a_pause_turns_the_collector_back_on(
+    workbook_path: Path, mini_library: Library, open_app: Callable[..., LetsTalkApp]
+) -> None:
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        pause_collector(app.screen, longest=30)
+        assert not gc.isenabled()
+        await pilot.press("ctrl+q")
+    assert gc.isenabled()
 
 
 async def test_a_pause_ended_early_does_not_end_the_next_one() -> None:

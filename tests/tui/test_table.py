@@ -121,3 +121,18 @@ async def test_order_takes_the_keys_datatable_made_for_rows_added_without_one() 
         made = [ours.add_row(f"d{n}") for n in range(3)]
         ours.order(made[::-1])
         assert [str(ours.get_row_at(n)[0]) for n in range(3)] == ["d2", "d1", "d0"]
+
+
+async def test_a_value_changed_in_place_and_given_back_is_drawn_anew() -> None:
+    app = Pair()
+    async with app.run_test(size=(70, 30)) as pilot:
+        ours, theirs = app.fill(5)
+        await pilot.pause()
+        for table in (ours, theirs):
+            cell = table.get_cell("r2", "What we did")
+            assert isinstance(cell, Text)
+            cell.plain = "Changed where it lay"
+            table.update_cell("r2", "What we did", cell)
+        await pilot.pause()
+        assert _lines(ours) == _lines(theirs)
+        assert any("Changed where it lay" in text for line in _lines(ours) for text, _ in line)

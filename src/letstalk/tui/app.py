@@ -14,6 +14,7 @@ from textual.screen import Screen
 from letstalk.errors import ConflictError, LetsTalkError, TooLongError
 from letstalk.text import shown_path
 from letstalk.tui.autosave import SaveMachine, SaveState, handled, on_leaving_signals
+from letstalk.tui.collector import end_pause
 from letstalk.tui.commands import LetsTalkCommands
 from letstalk.tui.host import WorkbookHost
 from letstalk.tui.keys import APP_BINDINGS
@@ -425,6 +426,7 @@ class LetsTalkApp(AddsAtEnd, App[int]):
 
     def on_unmount(self) -> None:
         self._unhook_signals()
+        end_pause()  # quitting inside a pause stops the timer that would have ended it
 
     def _on_signal(self, signum: int) -> None:
         self.run_worker(self.leave_on_signal(signum), group="leave", exclusive=True)

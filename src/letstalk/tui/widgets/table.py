@@ -11,7 +11,7 @@ from textual._two_way_dict import TwoWayDict
 from textual._types import SegmentLines
 from textual.cache import LRUCache
 from textual.widgets import DataTable
-from textual.widgets.data_table import CellType, RowKey
+from textual.widgets.data_table import CellType, ColumnKey, RowKey
 
 LAYOUTS_KEPT = 10_000
 """Cell layouts kept per table (as many as DataTable keeps rendered cells)."""
@@ -31,6 +31,9 @@ class Table(DataTable[CellType]):
     layout of a cell one line high (cropping, justifying, the padding) is kept for its value and
     width, and only the styles, which follow the row's place (stripes, cursor, the row index
     clicks report), are applied again. The lines are the same as DataTable's own.
+
+    A cell's value is not changed in place: give :meth:`update_cell` the changed value (a new
+    object, or the same one, which drops the kept layouts).
     """
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -41,6 +44,25 @@ class Table(DataTable[CellType]):
     def _clear_caches(self) -> None:
         super()._clear_caches()
         self._layouts.clear()
+
+    def update_cell(
+        self,
+        row_key: RowKey | str,
+        column_key: ColumnKey | str,
+        value: CellType,
+        *,
+        update_width: bool = False,
+    ) -> None:
+        """Change a cell, as DataTable does; the same object given again is laid out again.
+
+        A layout is kept for the value object, so a value changed in place and given back would
+        show its old text: when the cell already holds this very object, every layout is dropped.
+        """
+        row = self._data.get(RowKey(row_key) if isinstance(row_key, str) else row_key)
+        column = ColumnKey(column_key) if isinstance(column_key, str) else column_key
+        if row is not None and row.get(column) is value:
+            self._layouts.clear()
+        super().update_cell(row_key, column_key, value, update_width=update_width)
 
     def order(self, keys: Sequence[RowKey | str]) -> None:
         """Show the rows in the order of ``keys``, which names every row once.
