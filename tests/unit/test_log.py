@@ -57,7 +57,7 @@ def test_ids_are_stable_and_never_reused_within_the_file() -> None:
 
 def test_a_hand_edited_id_counts_only_when_it_is_l_and_a_number() -> None:
     log = fixture_log()
-    for odd in ("l-40x", "L-90", "x-50", "l-", "l-²"):
+    for odd in ("l-40x", "L-90", "x-50", "l-", "l-²", "l-" + "9" * 5000):
         log.entries[0] = log.entries[0].model_copy(update={"id": odd})
         assert log.next_id() == "l-8", odd
     log.entries[0] = log.entries[0].model_copy(update={"id": "l-0031"})

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 from tests.paths import RICH
 
@@ -12,7 +15,17 @@ from letstalk import plan, storage
 from letstalk.content import Library, load_library
 from letstalk.errors import LetsTalkError
 from letstalk.export import card
-from letstalk.model import Action, ActionStatus, CurriculumEntry, Goal, Meeting, Stakeholder, Workbook, new_workbook
+from letstalk.model import (
+    Action,
+    ActionStatus,
+    CurriculumEntry,
+    Goal,
+    Meeting,
+    Stakeholder,
+    Workbook,
+    new_workbook,
+    next_ref,
+)
 from letstalk.plan import Origin, Part, PlanError, Smart
 
 
@@ -233,7 +246,14 @@ def test_add_gives_fresh_ids_never_below_the_highest(rich: Workbook) -> None:
     assert plan.add(rich, Stakeholder, name="Mrs. Okafor", role="other").id == "s-6"
     assert plan.add(rich, CurriculumEntry, course="Grade 8 Health").id == "c-4"
     assert plan.add(rich, Meeting, on=date(2026, 4, 7)).id == "m-3"
-    assert plan.next_id(["a-2", "x-9", "a-10", "a-b"], "a") == "a-11"
+    assert next_ref(["a-2", "x-9", "a-10", "a-b", "ab-40", "a-" + "9" * 5000], "a") == "a-11"
+
+
+@given(st.lists(st.tuples(st.sampled_from(["a", "ab", "x", "A"]), st.text("0129٣a -", max_size=6))))
+def test_the_next_id_is_the_one_a_regex_would_give(parts: list[tuple[str, str]]) -> None:
+    ids = [f"{prefix}-{tail}" for prefix, tail in parts]
+    numbers = [int(m.group(1)) for i in ids if (m := re.fullmatch(r"a-(\d+)", i))]
+    assert next_ref(ids, "a") == f"a-{max(numbers, default=0) + 1}"
 
 
 def test_goals_stop_at_five(blank: Workbook) -> None:

@@ -39,6 +39,7 @@ from letstalk.model.values import (
     Str,
     check_length,
     date_reading,
+    next_ref,
     now,
     parse_date,
 )
@@ -86,6 +87,7 @@ __all__ = [
     "check_length",
     "date_reading",
     "new_workbook",
+    "next_ref",
     "now",
     "parse_date",
     "standing",

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from letstalk.model.values import Name, Record, Ref, Str
+from letstalk.model.values import Name, Record, Ref, Str, next_ref
 
 
 class LogKind(StrEnum):
@@ -156,9 +156,7 @@ class CollabLog(Record):
 
     def next_id(self) -> str:
         """A fresh id: one more than the highest ``l-N`` in use (ids are never reused within a file)."""
-        # isdecimal is the regex \d, without a regex per entry: at 2,000 entries it was 4 ms an add.
-        numbers = (int(e.id[2:]) for e in self.entries if e.id.startswith("l-") and e.id[2:].isdecimal())
-        return f"l-{max(numbers, default=0) + 1}"
+        return next_ref((e.id for e in self.entries), "l")
 
     def add(self, **fields: Any) -> LogEntry:
         """Add an entry from its fields (validated; ``id`` is chosen here) and return it."""

@@ -6,7 +6,6 @@ one-line :class:`PlanError`\\ s.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Literal, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
@@ -24,6 +23,7 @@ from letstalk.model import (
     Str,
     Workbook,
     check_length,
+    next_ref,
     parse_date,
 )
 
@@ -60,12 +60,6 @@ TextField = Literal["vision", "measures", "sharing"]
 
 def _entries(workbook: Workbook, kind: type[E]) -> list[E]:
     return getattr(workbook.plan, _KINDS[kind][0])
-
-
-def next_id(ids: list[str], prefix: str) -> str:
-    """The next free id such as ``a-7``: one more than the highest ``prefix-N`` in use."""
-    numbers = [int(m.group(1)) for i in ids if (m := re.fullmatch(rf"{re.escape(prefix)}-(\d+)", i))]
-    return f"{prefix}-{max(numbers, default=0) + 1}"
 
 
 def _find(workbook: Workbook, kind: type[E], entry_id: str) -> int:
@@ -119,7 +113,7 @@ def add(workbook: Workbook, kind: type[E], **fields: Any) -> E:
         raise PlanError(f"a plan holds at most {MAX_GOALS} goals; delete or merge one before adding another", "goals")
     if "id" in fields:
         raise PlanError("ids are given by letstalk; leave id out", _KINDS[kind][0])
-    entry = _validate(workbook, kind, {**fields, "id": next_id([e.id for e in entries], _KINDS[kind][1])})
+    entry = _validate(workbook, kind, {**fields, "id": next_ref([e.id for e in entries], _KINDS[kind][1])})
     entries.append(entry)
     return entry
 
