@@ -24,12 +24,12 @@ class Pair(App[None]):
         yield Table(id="ours", cursor_type="row", zebra_stripes=True)
         yield DataTable(id="theirs", cursor_type="row", zebra_stripes=True)
 
-    def tables(self) -> list[DataTable[object]]:
-        return [self.query_one("#ours", DataTable), self.query_one("#theirs", DataTable)]
+    def ours(self) -> Table[object]:
+        return self.query_one("#ours", Table)
 
     def fill(self, rows: int) -> tuple[Table[object], DataTable[object]]:
         """Both tables 12 lines high with the same ``rows`` rows, neither focused (focus recolours)."""
-        ours, theirs = self.tables()
+        ours, theirs = self.ours(), self.query_one("#theirs", DataTable)
         for table in (ours, theirs):
             table.styles.height = 12
             for name in COLUMNS:
@@ -37,8 +37,11 @@ class Pair(App[None]):
             for n in range(rows):
                 table.add_row(*_row(n), key=f"r{n}")
         self.set_focus(None)
-        assert isinstance(ours, Table)
         return ours, theirs
+
+
+def _dates(table: DataTable[object]) -> list[str]:
+    return [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
 
 
 def _lines(table: DataTable[object]) -> list[list[tuple[str, object]]]:
@@ -84,15 +87,14 @@ async def test_order_places_the_rows_as_a_sort_would() -> None:
 async def test_order_refuses_a_list_that_is_not_every_row_once() -> None:
     app = Pair()
     async with app.run_test(size=(70, 30)):
-        ours = app.tables()[0]
-        assert isinstance(ours, Table)
+        ours = app.ours()
         ours.add_column("Date", key="Date")
         for n in range(3):
             ours.add_row(f"d{n}", key=f"r{n}")
         for wrong in (["r0", "r1"], ["r0", "r1", "r1"], ["r0", "r1", "nope"], ["r0", "r1", "r2", "r3"]):
             with pytest.raises(ValueError, match="3 rows once"):
                 ours.order(wrong)
-        assert [str(ours.get_row_at(n)[0]) for n in range(3)] == ["d0", "d1", "d2"]
+        assert _dates(ours) == ["d0", "d1", "d2"]
 
 
 async def test_the_line_map_is_datatables_with_one_line_rows_and_taller_ones() -> None:
@@ -115,12 +117,11 @@ async def test_the_line_map_is_datatables_with_one_line_rows_and_taller_ones() -
 async def test_order_takes_the_keys_datatable_made_for_rows_added_without_one() -> None:
     app = Pair()
     async with app.run_test(size=(70, 30)):
-        ours = app.tables()[0]
-        assert isinstance(ours, Table)
+        ours = app.ours()
         ours.add_column("Date", key="Date")
         made = [ours.add_row(f"d{n}") for n in range(3)]
         ours.order(made[::-1])
-        assert [str(ours.get_row_at(n)[0]) for n in range(3)] == ["d2", "d1", "d0"]
+        assert _dates(ours) == ["d2", "d1", "d0"]
 
 
 async def test_a_value_changed_in_place_and_given_back_is_drawn_anew() -> None:

@@ -95,7 +95,7 @@ class SectionScreen(Screen[None]):
         self._status_line = ""
         self.run_worker(self._fill(section, focus_item, pause_collector(self)), group="fill", exclusive=True)
 
-    async def _fill(self, section: Section, focus_item: str | None, resume_collector: Callable[[], None]) -> None:
+    async def _fill(self, section: Section, focus_item: str | None, collect_again: Callable[[], None]) -> None:
         """Mount the section's top as one page, paint it, then mount the folded goals and the rest.
 
         The collector, paused as the section was asked for, runs again once the top is painted (a
@@ -159,7 +159,7 @@ class SectionScreen(Screen[None]):
         body.scroll_home(animate=False)
         await self.wait_for_refresh()
         self._painted()
-        resume_collector()
+        collect_again()
         if folded and not unfold:
             await page.query_one("#folded", Collapsible).query_one(Collapsible.Contents).mount_all([*inside])
         rest = [*first, *(widget for block in blocks[1:] for widget in widgets_of(block))]
