@@ -33,8 +33,16 @@ def has_control(text: str) -> bool:
     return _CONTROL.search(text) is not None
 
 
+# The ASCII bytes of _CONTROL, for the quick look at ASCII text (most text letstalk reads).
+_ASCII_CONTROL = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
+
+
 def printable(text: str) -> str:
     """``text`` with every control character but newline and tab shown as ``^X`` or ``\ufffd``."""
+    # Every string of a workbook passes here as it is read: for ASCII text, deleting the control
+    # bytes and comparing lengths is about three times quicker than the regex finding none.
+    if text.isascii() and len(text.encode("ascii").translate(None, _ASCII_CONTROL)) == len(text):
+        return text
     return _CONTROL.sub(_visible, text)
 
 

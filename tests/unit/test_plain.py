@@ -6,6 +6,8 @@ import io
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.unit.plain_support import SHIPPED, cli, handle, lines, on_disk, play  # noqa: F401 - fixtures
 
 from letstalk import storage
@@ -16,7 +18,7 @@ from letstalk.model import Status
 from letstalk.plain import run
 from letstalk.plain.items import parse_number, parse_yes_no, place, plan_walk
 from letstalk.plain.terminal import command
-from letstalk.text import printable
+from letstalk.text import _CONTROL, _visible, printable
 
 # -- pure parts -------------------------------------------------------------------------------
 
@@ -49,6 +51,12 @@ def test_printable_shows_control_characters_and_keeps_newlines_and_tabs() -> Non
     assert printable("\x1b]8;;http://x\x1b\\link") == "^[]8;;http://x^[\\link"
     assert printable("\x9b2J\x7f\r") == "\ufffd2J^?^M"
     assert printable("line\n\tindent [bold red]") == "line\n\tindent [bold red]"
+
+
+@given(st.text(alphabet=st.characters(codec=None, max_codepoint=0x2000) | st.sampled_from("\x00\x1b\x7f\x9f\ud800")))
+def test_printable_gives_what_the_regex_gives_for_any_text(text: str) -> None:
+    # printable skips its regex for ASCII text without controls: never with a different result.
+    assert printable(text) == _CONTROL.sub(_visible, text)
 
 
 def test_place_counts_sections_with_the_same_label_word() -> None:

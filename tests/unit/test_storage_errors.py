@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+import io
+import os
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from tests.unit.storage_support import (
 from letstalk import storage
 from letstalk.cli import main
 from letstalk.errors import WorkbookError
+from letstalk.files import toml
 
 pytestmark = pytest.mark.usefixtures("mini_content")
 
@@ -152,14 +155,14 @@ def test_permission_denied_simulated(
 ) -> None:
     """As root the chmod test is skipped; a read raising EACCES gives the same message."""
     path = write(tmp_path, b"schema_version = 1\n")
-    real = Path.read_bytes
+    real = os.open
 
-    def denied(self: Path) -> bytes:
-        if self == path:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real(self)
+    def denied(name: str | os.PathLike[str], flags: int, *args: int, **kwargs: int | None) -> int:
+        if Path(name) == path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(name))
+        return real(name, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(os, "open", denied)
     assert_bad_file(path, capsys, "permission denied", "ls -l")
     monkeypatch.undo()
     assert path.read_bytes() == b"schema_version = 1\n"
@@ -170,10 +173,16 @@ def test_other_os_error_on_read(
 ) -> None:
     path = write(tmp_path, b"schema_version = 1\n")
 
-    def broken(self: Path) -> bytes:
-        raise OSError(errno.EIO, "Input/output error")
+    class Broken(io.FileIO):
+        """A file whose every read fails, as a dying disk's does."""
 
-    monkeypatch.setattr(Path, "read_bytes", broken)
+        def read(self, size: int | None = -1) -> bytes:
+            raise OSError(errno.EIO, "Input/output error")
+
+    def opened(fd: int, *args: object, **kwargs: object) -> Broken:
+        return Broken(fd, "rb", closefd=True)
+
+    monkeypatch.setattr(toml, "open", opened, raising=False)  # the reader's own name for open, no one else's
     assert_bad_file(path, capsys, "cannot read", "Input/output error")
 
 

@@ -165,14 +165,6 @@ class Answer(Record):
     updated: Stamp | None = Field(default=None, description="When the answer last changed.")
     history: list[Rated] = Field(default_factory=list, description="Earlier ratings, oldest first.")
 
-    def is_filled(self) -> bool:
-        """Whether the answer counts as done for progress."""
-        if isinstance(self.value, bool):
-            return self.value
-        if isinstance(self.value, str):
-            return bool(self.value.strip())
-        return True
-
 
 class SectionState(Record):
     """What the librarian marked about a section."""

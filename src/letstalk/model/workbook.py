@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -138,17 +139,32 @@ class Workbook(Record):
 
     def item_done(self, item: ItemRef) -> bool:
         """Whether an item counts as done: a challenge once done, a tick once ticked, text once written."""
-        answer = self.answers.get(item.id)
-        if answer is None:
-            return False
-        if item.kind == "challenge":
-            return answer.value == "done"
-        return answer.is_filled()
+        return self.done_count((item,)) == 1
+
+    def done_count(self, items: Iterable[ItemRef]) -> int:
+        """How many of ``items`` count as done (:meth:`item_done`), in one pass.
+
+        A review counts about 200 items in each of thousands of files: one loop, not a call per item.
+        """
+        answers = self.answers
+        done = 0
+        for item in items:
+            answer = answers.get(item.id)
+            if answer is None:
+                continue
+            value = answer.value
+            if item.kind == "challenge":
+                done += value == "done"
+            elif isinstance(value, str):
+                done += bool(value.strip())
+            else:
+                done += value is not False  # a tick once ticked; a date is always an answer
+        return done
 
     def section_progress(self, section: Section) -> Progress:
         """Answered items out of answerable items in a section."""
         items = section.answerable()
-        return Progress(sum(self.item_done(item) for item in items), len(items))
+        return Progress(self.done_count(items), len(items))
 
     def standing(self, section: Section) -> Standing:
         """The section's :func:`standing`: her status and its answered items."""

@@ -23,7 +23,7 @@ PRIVATE = "private"
 
 
 def _document(text: str, path: Path) -> dict[str, Any]:
-    if not text.strip():
+    if not text or text.isspace():  # strip() would copy the whole file to find out
         storage.loads(text, path)  # raises the one-line error letstalk gives for an empty workbook
     return toml.parse(text, path, WorkbookError, kind="workbook file")
 
@@ -57,10 +57,10 @@ def summarise(folder: str, name: str, size: int, mtime_ns: int, scope: Scope) ->
         workbook = storage.from_data(data, path)
     except WorkbookError as exc:
         return _unreadable(Entry(**key, state="invalid"), data, exc)
-    sections = {}
-    for section_id, items in scope.items.items():
-        done = sum(workbook.item_done(item) for item in items)
-        sections[section_id] = SectionMark(status=workbook.status(section_id), done=done, total=len(items))
+    sections = {
+        section_id: SectionMark(status=workbook.status(section_id), done=workbook.done_count(items), total=len(items))
+        for section_id, items in scope.items.items()
+    }
     ratings = {}
     for theme in scope.themes:
         level = workbook.value(theme.id)

@@ -54,7 +54,7 @@ def render(data: dict[str, Any]) -> str:
 def loads(text: str, path: Path | str = "<workbook>", *, allow_newer: bool = False) -> Workbook:
     """Parse workbook TOML text, or raise a one-line :class:`WorkbookError`."""
     path = Path(path)
-    if not text.strip():
+    if not text or text.isspace():  # strip() would copy the whole file to find out
         raise WorkbookError(
             path,
             f"the file is empty; restore it from {path.name}{BACKUP_SUFFIX} or create a new one with `letstalk new`",

@@ -15,7 +15,7 @@ NO_ANSWER = "— no answer —"
 def _progress(workbook: Workbook, section: Section) -> Progress:
     """Answered out of answerable, counted as the grid counts it (private items left out)."""
     items = [i for i in section.answerable() if not i.private]
-    return Progress(sum(workbook.item_done(i) for i in items), len(items))
+    return Progress(workbook.done_count(items), len(items))
 
 
 def section_mark(workbook: Workbook, section: Section) -> str:
