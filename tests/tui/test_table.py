@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.widgets import DataTable
 
 from letstalk.tui.widgets.table import Table
@@ -45,8 +46,27 @@ def _dates(table: DataTable[object]) -> list[str]:
 
 
 def _lines(table: DataTable[object]) -> list[list[tuple[str, object]]]:
-    height = table.scrollable_content_region.height
-    return [[(seg.text, seg.style) for seg in table.render_line(y)] for y in range(height)]
+    """The table's lines as the screen asks for them: all at once (Table keeps styles within that)."""
+    region = table.scrollable_content_region
+    strips = table.render_lines(Region(0, 0, region.width, region.height))
+    return [[(seg.text, seg.style) for seg in strip] for strip in strips]
+
+
+async def test_a_theme_change_between_frames_is_drawn_in_the_new_colours() -> None:
+    app = Pair()
+    async with app.run_test(size=(70, 30)) as pilot:
+        ours, theirs = app.fill(20)
+        await pilot.pause()
+        before = _lines(ours)
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        assert _lines(ours) == _lines(theirs) != before
+        ours.focus()  # focus recolours the cursor row: the next render sees it
+        await pilot.pause()
+        focused = _lines(ours)
+        theirs.focus()
+        await pilot.pause()
+        assert focused == _lines(theirs) != _lines(ours)
 
 
 async def test_the_lines_are_datatables_own_as_rows_are_added_moved_and_changed() -> None:

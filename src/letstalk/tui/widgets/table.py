@@ -10,6 +10,9 @@ from rich.style import Style
 from textual._two_way_dict import TwoWayDict
 from textual._types import SegmentLines
 from textual.cache import LRUCache
+from textual.css.styles import RenderStyles
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellType, ColumnKey, RowKey
 
@@ -39,7 +42,43 @@ class Table(DataTable[CellType]):
     def __init__(self, *args: object, **kwargs: object) -> None:
         # Made first: DataTable's __init__ already clears its caches, and with them these.
         self._layouts: LRUCache[tuple[int, int, int], tuple[object, list[list[Segment]]]] = LRUCache(LAYOUTS_KEPT)
+        self._places: LRUCache[tuple[int, int], Style] = LRUCache(LAYOUTS_KEPT)
+        self._own_style: Style | None = None
+        self._component_styles_kept: dict[tuple[str, ...], RenderStyles] | None = None
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines DataTable renders, with the styles every line asks for worked out once.
+
+        For each line DataTable asks for its own Rich style and two of its component styles' (a
+        walk up every ancestor each time): 60-odd walks a frame, the same answer every time
+        within one render, in which nothing can restyle the table.
+        """
+        self._component_styles_kept = {}
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._own_style = None
+            self._component_styles_kept = None
+
+    @property
+    def rich_style(self) -> Style:
+        """The table's Rich style (worked out once while its lines are rendered)."""
+        if self._component_styles_kept is None:
+            return super().rich_style
+        if self._own_style is None:
+            self._own_style = super().rich_style
+        return self._own_style
+
+    def get_component_styles(self, *names: str) -> RenderStyles:
+        """A component's styles, as DataTable's; while rendering, the same object with its style kept."""
+        kept = self._component_styles_kept
+        if kept is None:
+            return super().get_component_styles(*names)
+        styles = kept.get(names)
+        if styles is None:
+            styles = kept[names] = _KeptStyles(super().get_component_styles(*names))
+        return styles
 
     def _clear_caches(self) -> None:
         super()._clear_caches()
@@ -161,7 +200,29 @@ class Table(DataTable[CellType]):
             self.cursor_background_priority == "css",
         )
         # DataTable's own order: the row's style and place, the cursor's, then the cell's own.
-        pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
+        # One place style per cell position, as the same position always has the same meta: made
+        # anew, each got a random link id, so no sum of styles could come from Rich's cache.
+        place = self._places.get((row_index, column_index))
+        if place is None:
+            place = self._places[(row_index, column_index)] = Style.from_meta(
+                {"row": row_index, "column": column_index}
+            )
+        pre_style = base_style + place + component_style
         drawn = [list(Segment.apply_style(line, style=pre_style, post_style=post_style)) for line in lines]
         self._cell_render_cache[cache_key] = drawn
         return drawn
+
+
+class _KeptStyles(RenderStyles):
+    """A component's styles whose Rich style is worked out once, for one render of the table."""
+
+    def __init__(self, styles: RenderStyles) -> None:
+        node = styles.node
+        assert node is not None  # a component's styles always belong to a node
+        super().__init__(node, styles.base, styles.inline)
+        self._kept_style = styles.rich_style
+
+    @property
+    def rich_style(self) -> Style:
+        """The Rich style, as it was when the render began."""
+        return self._kept_style
