@@ -157,7 +157,7 @@ print(took[0])
 """
 """A cold scan in a fresh interpreter, timed around :func:`scan` alone (its imports and content load
 left out), as ``letstalk review`` runs it: this process has the harness's threads by now, which
-would make the scan start fresh worker interpreters where the command forks."""
+would make the scan start a fork server where the command forks."""
 
 
 def fresh_scan(folder: Path, cache: Path, how: str = "main") -> float:
@@ -218,7 +218,7 @@ async def rows() -> list[Row]:
                     f"review {count:,} workbooks: cold, from a thread",
                     cold_goal,
                     in_thread,
-                    "s (as the review app scans: fresh worker interpreters, since forking beside threads is unsafe)",
+                    "s (as the review app scans: workers from a fork server, since forking beside threads is unsafe)",
                 )
             )
     out.extend(parse_rows(library))

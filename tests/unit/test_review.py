@@ -206,11 +206,12 @@ def test_many_files_are_read_in_worker_processes_with_progress(
     assert [p.entry for p in serial.participants] == [p.entry for p in review.participants]
 
 
-def test_from_a_thread_a_large_folder_is_read_in_fresh_worker_interpreters(
+def test_from_a_thread_a_large_folder_is_read_by_workers_a_fork_server_makes(
     tmp_path: Path, shipped: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The review app scans in a thread: forking then could deadlock a worker, so it spawns them,
-    # even with Textual's stand-in for standard error (its descriptor is -1).
+    # The review app scans in a thread: forking then could deadlock a worker, so a fresh
+    # single-threaded server forks them, even with Textual's stand-in for standard error (its
+    # descriptor is -1); a second scan uses the same server.
     folder = _many(tmp_path, review_cache.PARALLEL_MIN + 10)
     monkeypatch.setattr(review_cache, "SPAWN_MIN", review_cache.PARALLEL_MIN + 1)
 
@@ -233,9 +234,16 @@ def test_from_a_thread_a_large_folder_is_read_in_fresh_worker_interpreters(
     )
     reader.start()
     reader.join()
-    assert methods == ["spawn"] and found, "the scan in a thread failed"
+    assert methods == ["forkserver"] and found, "the scan in a thread failed"
     serial = scan(folder, library=shipped, cache_dir=tmp_path / "other", workers=1)
     assert [p.entry for p in serial.participants] == [p.entry for p in found[0].participants]
+    reader = threading.Thread(
+        target=lambda: found.append(scan(folder, library=shipped, cache_dir=tmp_path / "again", workers=2))
+    )
+    reader.start()
+    reader.join()
+    assert methods == ["forkserver"] * 2 and len(found) == 2, "the second scan in a thread failed"
+    assert [p.entry for p in found[1].participants] == [p.entry for p in serial.participants]
 
 
 def test_a_scan_left_early_does_not_read_the_rest(
