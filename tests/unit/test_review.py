@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import sys
 import threading
@@ -148,6 +149,26 @@ def test_the_cache_skips_unchanged_files(
         broken.write_text("{not json")
     scan(folder, library=shipped, cache_dir=cache, now=NOW)
     assert len(read) == 10  # a broken cache is only a slower start
+
+
+def test_the_cache_keeps_each_entry_once_but_not_a_file_changed_just_now(
+    folder: Path, shipped: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Coarse mtimes could hide a second edit within the same tick: a file changed this recently
+    # is read again next time, and every other entry, reused or read, is kept exactly once.
+    cache = tmp_path / "cache"
+    first = scan(folder, library=shipped, cache_dir=cache, now=NOW)
+    os.utime(folder / "ben-okafor.toml")
+    read: list[str] = []
+    real = review_cache.summarise
+    monkeypatch.setattr(review_cache, "summarise", lambda f, name, *a: read.append(name) or real(f, name, *a))
+    scan(folder, library=shipped, cache_dir=cache, now=NOW)
+    again = scan(folder, library=shipped, cache_dir=cache, now=NOW)
+    assert read == ["ben-okafor.toml", "ben-okafor.toml"]
+    assert [p.name for p in again.participants] == [p.name for p in first.participants]
+    (kept,) = cache.rglob("*.json")
+    names = [entry["file"] for entry in json.loads(kept.read_text("utf-8"))["entries"]]
+    assert sorted(names) == sorted(name for name, _, _ in workbook_files(folder) if name != "ben-okafor.toml")
 
 
 def test_the_cache_lives_in_the_user_cache_folder(folder: Path, shipped: Library, tmp_path: Path) -> None:

@@ -19,16 +19,18 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import NamedTuple
 
-from pydantic import BaseModel, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, Field, ValidationError
+from pydantic_core import to_json
 
 from letstalk.errors import LetsTalkError
 from letstalk.files.atomic import write_atomic
 from letstalk.review.entries import Entry
-from letstalk.review.read import summarise
+from letstalk.review.read import ENTRIES, summarise
 from letstalk.review.scope import Progressed, Scope
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 """Raise it whenever an :class:`Entry` would be made differently: older caches are then ignored."""
 PARALLEL_MIN = 50
 """Below this many files to read, starting worker processes costs more than it saves."""
@@ -44,7 +46,14 @@ class CacheFile(BaseModel):
     format: int = Field(description="Cache layout version; another version is ignored.")
     scope: str = Field(description="Fingerprint of the content the entries were reduced with.")
     folder: str = Field(description="The review folder, for people reading the cache.")
-    entries: dict[str, Entry] = Field(description="Entries keyed by file name.")
+    entries: list[Entry] = Field(description="One entry per file, as its summary was read.")
+
+
+class Chunk(NamedTuple):
+    """Entries read together, and the same entries as a JSON array (what the cache keeps)."""
+
+    entries: list[Entry]
+    json: bytes
 
 
 def cache_file(folder: Path, cache_dir: Path | None = None) -> Path:
@@ -62,14 +71,25 @@ def _load(path: Path, scope: str) -> dict[str, Entry]:
         cached = CacheFile.model_validate_json(path.read_bytes())
     except (OSError, ValidationError, ValueError):
         return {}  # no cache, or one from another version: read everything again
-    return cached.entries if cached.format == CACHE_FORMAT and cached.scope == scope else {}
+    if cached.format != CACHE_FORMAT or cached.scope != scope:
+        return {}
+    return {entry.file: entry for entry in cached.entries}
 
 
-def _save(path: Path, folder: Path, scope: str, entries: list[Entry]) -> None:
-    cached = CacheFile(format=CACHE_FORMAT, scope=scope, folder=str(folder), entries={e.file: e for e in entries})
+def _save(path: Path, folder: Path, scope: str, arrays: list[bytes]) -> None:
+    """Write the cache, its entries given as JSON arrays of them.
+
+    The arrays are joined as they are: the workers already wrote their entries as JSON, and
+    writing 10,000 of them again took a quarter of a second after every file was read.
+    """
+    head = CacheFile(format=CACHE_FORMAT, scope=scope, folder=str(folder), entries=[]).model_dump_json(
+        exclude={"entries"}
+    )
+    joined = b",".join(array[1:-1] for array in arrays if array != b"[]")
+    data = head.encode("utf-8")[:-1] + b',"entries":[' + joined + b"]}"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, cached.model_dump_json().encode("utf-8"), backup=False)
+        write_atomic(path, data, backup=False)
     except (OSError, LetsTalkError):
         pass  # a cache that cannot be written only costs time
 
@@ -99,22 +119,27 @@ def summaries(
             found[name] = entry
         else:
             missing.append((name, size, mtime_ns))
+    reused = list(found.values())
     if progress:
         progress(0, len(missing))
-    for entry in _read(folder, missing, scope, workers, progress):
-        found[entry.file] = entry
-    entries = [found[name] for name, _, _ in files]
-    # A file changed within the last couple of seconds may change again within the same mtime
-    # tick (FAT keeps 2 s) at the same size: don't trust such an entry next time, read it again.
-    settled = [e for e in entries if time.time_ns() - e.mtime_ns > RACY_NS]
-    if missing or len(cached) != len(settled):
-        _save(path, folder, fingerprint, settled)
-    return entries
+    chunks = _read(folder, missing, scope, workers, progress)
+    for chunk in chunks:
+        found.update((entry.file, entry) for entry in chunk.entries)
+    if missing or len(cached) != len(reused):
+        # A file changed within the last couple of seconds may change again within the same
+        # mtime tick (FAT keeps 2 s) at the same size: don't trust such an entry next time.
+        now = time.time_ns()
+        arrays = [ENTRIES.dump_json(reused)]
+        for chunk in chunks:
+            settled = [e for e in chunk.entries if now - e.mtime_ns > RACY_NS]
+            arrays.append(chunk.json if len(settled) == len(chunk.entries) else ENTRIES.dump_json(settled))
+        _save(path, folder, fingerprint, arrays)
+    return [found[name] for name, _, _ in files]
 
 
 def _read(
     folder: Path, files: list[FileKey], scope: Scope, workers: int | None, progress: Progressed | None
-) -> list[Entry]:
+) -> list[Chunk]:
     workers = workers or os.cpu_count() or 1
     method = _start_method(len(files))
     if method is not None and workers > 1:
@@ -122,12 +147,18 @@ def _read(
             return _read_parallel(folder, files, scope, workers, progress, method)
         except (OSError, BrokenProcessPool, ValueError, pickle.PicklingError):
             pass  # no worker processes to be had here (or none could start): read in this process
-    out = []
-    for index, key in enumerate(files, 1):
-        out.append(summarise(str(folder), *key, scope))
-        if progress and (index % CHUNK == 0 or index == len(files)):
-            progress(index, len(files))
+    out: list[Chunk] = []
+    done = 0
+    for start in range(0, len(files), CHUNK):
+        out.append(_chunk(_read_chunk(str(folder), files[start : start + CHUNK], scope)))
+        done += len(out[-1].entries)
+        if progress:
+            progress(done, len(files))
     return out
+
+
+def _chunk(json: bytes) -> Chunk:
+    return Chunk(ENTRIES.validate_json(json), json)
 
 
 SPAWN_MIN = 1_000
@@ -161,14 +192,13 @@ def _init(scope: Scope) -> None:
     gc.disable()  # as in the reading process (scan pauses it); a fresh interpreter starts with it on
 
 
-_ENTRIES = TypeAdapter(list[Entry])
-"""How a worker hands its entries back: as JSON, which pydantic writes and reads in Rust, where
-pickling a model calls Python for each of its 17 (2 of 5 ms a chunk, half of it in this process)."""
-
-
-def _read_chunk(folder: str, files: list[FileKey]) -> bytes:
-    assert _scope is not None
-    return _ENTRIES.dump_json([summarise(folder, *key, _scope) for key in files])
+def _read_chunk(folder: str, files: list[FileKey], scope: Scope | None = None) -> bytes:
+    """A chunk's summaries as JSON, which pydantic writes and reads in Rust: pickling the models
+    called Python for each of an entry's 17, and the models were made twice, here and there.
+    The cache keeps the same JSON."""
+    scope = scope or _scope
+    assert scope is not None
+    return to_json([summarise(folder, *key, scope) for key in files])
 
 
 def _start_resource_tracker() -> None:
@@ -188,21 +218,23 @@ def _start_resource_tracker() -> None:
 
 def _read_parallel(
     folder: Path, files: list[FileKey], scope: Scope, workers: int, progress: Progressed | None, method: str
-) -> list[Entry]:
-    chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
+) -> list[Chunk]:
+    batches = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
     context = multiprocessing.get_context(method)
     if method != "fork":
         _start_resource_tracker()
     if isinstance(context, multiprocessing.context.ForkServerContext):
         context.set_forkserver_preload(PRELOAD)  # only the server's first start reads it
-    pool = ProcessPoolExecutor(min(workers, len(chunks)), mp_context=context, initializer=_init, initargs=(scope,))
-    out: list[Entry] = []
+    pool = ProcessPoolExecutor(min(workers, len(batches)), mp_context=context, initializer=_init, initargs=(scope,))
+    out: list[Chunk] = []
+    done = 0
     try:
-        futures = [pool.submit(_read_chunk, str(folder), chunk) for chunk in chunks]
+        futures = [pool.submit(_read_chunk, str(folder), batch) for batch in batches]
         for future in as_completed(futures):
-            out.extend(_ENTRIES.validate_json(future.result()))
+            out.append(_chunk(future.result()))
+            done += len(out[-1].entries)
             if progress:
-                progress(len(out), len(files))  # raises once the review app has gone
+                progress(done, len(files))  # raises once the review app has gone
     finally:
         # Leaving early (the app quit, an error) drops the chunks not started: else the exit
         # waits for every file of a large folder to be read.

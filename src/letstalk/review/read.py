@@ -9,12 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter
+
 from letstalk import storage
 from letstalk.errors import WorkbookError
 from letstalk.files import toml
 from letstalk.log.queries import shared_by_term
 from letstalk.model import SCHEMA_VERSION, Workbook
-from letstalk.review.entries import Entry, SectionMark, TermLog
+from letstalk.review.entries import Entry
 from letstalk.review.scope import Scope
 from letstalk.text import printable
 
@@ -47,8 +49,12 @@ def read_participant(path: Path, private: frozenset[str]) -> Workbook:
     return storage.from_data(read_masked(path, private), path)
 
 
-def summarise(folder: str, name: str, size: int, mtime_ns: int, scope: Scope) -> Entry:
-    """Read one workbook and reduce it to what the review shows; failures become the entry's error."""
+def summarise(folder: str, name: str, size: int, mtime_ns: int, scope: Scope) -> dict[str, Any]:
+    """Read one workbook and reduce it to what the review shows; failures become the entry's error.
+
+    The result is the plain data an :class:`Entry` is made from: a worker process hands it on as
+    JSON, and the Entry is made once, where it is used (:data:`ENTRIES`).
+    """
     path = Path(folder) / name
     key = {"file": name, "size": size, "mtime_ns": mtime_ns}
     data: dict[str, Any] = {}
@@ -56,9 +62,10 @@ def summarise(folder: str, name: str, size: int, mtime_ns: int, scope: Scope) ->
         data = read_masked(path, scope.private)
         workbook = storage.from_data(data, path)
     except WorkbookError as exc:
-        return _unreadable(Entry(**key, state="invalid"), data, exc)
+        return _unreadable(key, data, exc)
+    done = workbook.done_per(scope.counted)
     sections = {
-        section_id: SectionMark(status=workbook.status(section_id), done=workbook.done_count(items), total=len(items))
+        section_id: {"status": workbook.status(section_id), "done": done.get(section_id, 0), "total": len(items)}
         for section_id, items in scope.items.items()
     }
     ratings = {}
@@ -67,30 +74,34 @@ def summarise(folder: str, name: str, size: int, mtime_ns: int, scope: Scope) ->
         if isinstance(level, str) and level:
             ratings[theme.id] = level
     meta = workbook.meta
-    return Entry(
+    return {
         **key,
-        state="ok",
-        owner=meta.owner,
-        school=meta.school,
-        updated=meta.updated,
-        cohort=meta.cohort,
-        participant=meta.participant or "",
-        handed_in=meta.handed_in,
-        sections=sections,
-        ratings=ratings,
-        log=tuple(
-            TermLog(term=name, start=start, collaborations=t.collaborations, teachers=t.teachers)
+        "state": "ok",
+        "owner": meta.owner,
+        "school": meta.school,
+        "updated": meta.updated,
+        "cohort": meta.cohort,
+        "participant": meta.participant or "",
+        "handed_in": meta.handed_in,
+        "sections": sections,
+        "ratings": ratings,
+        "log": [
+            {"term": name, "start": start, "collaborations": t.collaborations, "teachers": t.teachers}
             for name, start, t in shared_by_term(workbook.log)
-        ),
-    )
+        ],
+    }
 
 
-def _unreadable(entry: Entry, data: dict[str, Any], exc: WorkbookError) -> Entry:
-    """An entry for a file that could not be read: its error, and whether a newer letstalk wrote it."""
+ENTRIES = TypeAdapter(list[Entry])
+"""Makes :class:`Entry` objects from summaries: from the data itself, or from their JSON."""
+
+
+def _unreadable(key: dict[str, Any], data: dict[str, Any], exc: WorkbookError) -> dict[str, Any]:
+    """A summary of a file that could not be read: its error, and whether a newer letstalk wrote it."""
     version = data.get("schema_version")
     newer = isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION
     meta = data.get("meta")
     named = meta.get("owner") if newer and isinstance(meta, dict) else None  # a newer file still names its owner
     owner = printable(named) if isinstance(named, str) else ""  # read raw, not through the models that clean it
-    error = str(WorkbookError(entry.file, exc.message, exc.where))  # the file name alone: the folder may move
-    return entry.model_copy(update={"state": "newer" if newer else "invalid", "error": error, "owner": owner})
+    error = str(WorkbookError(key["file"], exc.message, exc.where))  # the file name alone: the folder may move
+    return {**key, "state": "newer" if newer else "invalid", "error": error, "owner": owner}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from letstalk.cohort import SESSION_IDS
@@ -52,6 +52,12 @@ class Scope:
     items: dict[str, tuple[ScopeItem, ...]]
     themes: tuple[Theme, ...]
     private: frozenset[str]
+    counted: dict[str, tuple[str, str]] = field(default_factory=dict, compare=False)
+    """Each counted item's (section id, kind), from :attr:`items`: what a workbook's answers are counted by."""
+
+    def __post_init__(self) -> None:
+        if not self.counted:
+            self.counted.update((i.id, (s, i.kind)) for s, items in self.items.items() for i in items)
 
     @classmethod
     def from_library(cls, library: Library) -> Scope:
