@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from letstalk import storage
 from letstalk.errors import LockedError, WorkbookError
-from letstalk.files import lock as lock_mod
 from letstalk.files.lock import Lock, held_elsewhere, lock_path
 from letstalk.model import new_workbook
 
@@ -143,7 +143,7 @@ def test_a_read_only_folder_opens_read_only(tmp_path: Path, monkeypatch: pytest.
     def denied(self: object, *args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(lock_mod.FileLock, "acquire", denied)
+    monkeypatch.setattr(FileLock, "acquire", denied)
     handle = storage.WorkbookFile.open(path)
     assert handle.read_only is not None and "cannot be written" in handle.read_only
     handle.close()

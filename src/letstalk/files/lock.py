@@ -16,8 +16,6 @@ import os
 import stat
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from letstalk.errors import LockedError, WorkbookError
 from letstalk.files.atomic import FILE_MODE
 
@@ -47,6 +45,9 @@ class Lock:
         self.held = False
         self.failed: str | None = None
         """Why the lock file could not be made (a read-only folder), if so: the workbook opens read-only."""
+        # Imported here: the commands that only read a workbook (validate, plan, export) never lock it.
+        from filelock import FileLock
+
         self._lock = FileLock(self.path, mode=FILE_MODE, timeout=0, thread_local=False)
         self._identity: tuple[int, int] | None = None
 
@@ -57,6 +58,8 @@ class Lock:
         :class:`WorkbookError` naming the lock file; a folder that cannot be written sets
         :attr:`failed` instead. Nothing is left behind when the lock was not taken.
         """
+        from filelock import Timeout
+
         existed = os.path.lexists(self.path)
         if existed and not stat.S_ISREG(os.lstat(self.path).st_mode):
             raise self._not_a_file()

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import tomli_w
 from pydantic import ValidationError
 
 from letstalk.errors import WorkbookError
@@ -48,6 +47,8 @@ def to_data(workbook: Workbook) -> dict[str, Any]:
 
 def render(data: dict[str, Any]) -> str:
     """TOML text for :func:`to_data`'s output: the slow half of a save, fine in a worker thread."""
+    import tomli_w  # only a save needs the writer: the commands that read a workbook never import it
+
     return tomli_w.dumps(data, multiline_strings=True)
 
 
