@@ -20,6 +20,7 @@ from letstalk.review import Review, ReviewError, Scope, scan, workbook_files
 from letstalk.review import cache as review_cache
 from letstalk.review import read as review_files
 from letstalk.review.grid import Order, Show, View, cells, columns, counts, rollup, rows, updated_cell
+from letstalk.review.report import render
 
 
 def test_every_participant_is_accounted_for(folder: Path, shipped: Library) -> None:
@@ -169,6 +170,28 @@ def test_the_cache_keeps_each_entry_once_but_not_a_file_changed_just_now(
     (kept,) = cache.rglob("*.json")
     names = [entry["file"] for entry in json.loads(kept.read_text("utf-8"))["entries"]]
     assert sorted(names) == sorted(name for name, _, _ in workbook_files(folder) if name != "ben-okafor.toml")
+
+
+def test_names_that_are_not_utf8_are_reviewed_cached_and_reported(
+    folder: Path, shipped: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder or a hand-in named in another encoding (an old zip tool): one line for the file, no crash."""
+    odd = folder.rename(tmp_path / os.fsdecode(b"r\xe9vision"))
+    (odd / os.fsdecode(b"ana-\xfe.toml")).write_bytes((odd / "ana-ruiz.toml").read_bytes())
+    cache = tmp_path / "cache"
+    first = scan(odd, library=shipped, cache_dir=cache, now=NOW)
+    (misnamed,) = [p for p in first.participants if p.file == os.fsdecode(b"ana-\xfe.toml")]
+    assert misnamed.state == "invalid" and "not UTF-8 text; rename the file" in (misnamed.error or "")
+    assert "\\udcfe" in (misnamed.error or "")  # shown escaped, never as an unprintable character
+    (kept,) = cache.rglob("*.json")
+    assert len(json.loads(kept.read_text("utf-8"))["entries"]) == 10  # every readable file, once
+    read: list[str] = []
+    real = review_cache.summarise
+    monkeypatch.setattr(review_cache, "summarise", lambda f, name, *a: read.append(name) or real(f, name, *a))
+    again = scan(odd, library=shipped, cache_dir=cache, now=NOW)
+    assert read == [] and again.participants == first.participants
+    for fmt in ("md", "html", "csv"):
+        assert render(again, fmt).decode("utf-8")
 
 
 def test_the_cache_lives_in_the_user_cache_folder(folder: Path, shipped: Library, tmp_path: Path) -> None:

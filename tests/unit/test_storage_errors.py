@@ -186,6 +186,34 @@ def test_other_os_error_on_read(
     assert_bad_file(path, capsys, "cannot read", "Input/output error")
 
 
+def _open_descriptors() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts descriptors through /proc")
+def test_no_refused_read_leaves_a_descriptor_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder, a named pipe, a failing read and a good file: every descriptor opened is closed."""
+    (tmp_path / "folder.toml").mkdir()
+    os.mkfifo(tmp_path / "pipe.toml")
+    good = write(tmp_path, b"schema_version = 1\n")
+    before = _open_descriptors()
+    for _ in range(20):
+        for name in ("folder.toml", "pipe.toml"):
+            with pytest.raises(WorkbookError):
+                storage.read_bytes(tmp_path / name)
+        assert storage.read_bytes(good) == b"schema_version = 1\n"
+    assert _open_descriptors() == before
+
+    def refused(fd: int, *args: object, **kwargs: object) -> io.FileIO:
+        raise OSError(errno.EIO, "Input/output error")  # as FileIO does for some files it is handed
+
+    monkeypatch.setattr(toml, "open", refused, raising=False)
+    for _ in range(20):
+        with pytest.raises(WorkbookError, match="Input/output error"):
+            storage.read_bytes(good)
+    assert _open_descriptors() == before
+
+
 def test_deeply_nested_toml_is_a_workbook_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, b"schema_version = 1\nx = " + b"[" * 5000 + b"\n")
     escaped = None

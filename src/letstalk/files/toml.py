@@ -31,12 +31,17 @@ def read_bytes(path: Path, error: type[LetsTalkError], *, missing: str, kind: st
     """
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-        with open(fd, "rb", closefd=True) as file:  # the file looked at is the one read
+        try:  # the file looked at is the one read
             mode = os.fstat(fd).st_mode
             if stat.S_ISDIR(mode):
                 raise error(path, _FOLDER.format(kind=kind))
             if not stat.S_ISREG(mode):
                 raise error(path, f"this is {kind_of(mode)}, not a {kind}; give the path of a .toml file")
+            file = open(fd, "rb", closefd=True)  # noqa: SIM115 - closed by the with below, once it is ours
+        except BaseException:
+            os.close(fd)  # until open() returns, the descriptor is ours to close, even when it fails
+            raise
+        with file:
             return file.read()
     except FileNotFoundError:
         raise error(path, f"no such file; {missing}" if missing else "no such file; check the path") from None

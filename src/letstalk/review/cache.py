@@ -27,7 +27,7 @@ from pydantic_core import to_json
 from letstalk.errors import LetsTalkError
 from letstalk.files.atomic import write_atomic
 from letstalk.review.entries import Entry
-from letstalk.review.read import ENTRIES, summarise
+from letstalk.review.read import ENTRIES, not_utf8, summarise, utf8_name
 from letstalk.review.scope import Progressed, Scope
 
 CACHE_FORMAT = 4
@@ -62,7 +62,7 @@ def cache_file(folder: Path, cache_dir: Path | None = None) -> Path:
         from platformdirs import user_cache_path
 
         cache_dir = user_cache_path("letstalk", appauthor=False)
-    digest = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:20]
+    digest = hashlib.sha256(os.fsencode(folder.resolve())).hexdigest()[:20]  # any name the system allows
     return cache_dir / "review" / f"{digest}.json"
 
 
@@ -82,9 +82,8 @@ def _save(path: Path, folder: Path, scope: str, arrays: list[bytes]) -> None:
     The arrays are joined as they are: the workers already wrote their entries as JSON, and
     writing 10,000 of them again took a quarter of a second after every file was read.
     """
-    head = CacheFile(format=CACHE_FORMAT, scope=scope, folder=str(folder), entries=[]).model_dump_json(
-        exclude={"entries"}
-    )
+    shown = os.fsencode(folder).decode("utf-8", "backslashreplace")  # JSON holds no undecodable byte
+    head = CacheFile(format=CACHE_FORMAT, scope=scope, folder=shown, entries=[]).model_dump_json(exclude={"entries"})
     joined = b",".join(array[1:-1] for array in arrays if array != b"[]")
     data = head.encode("utf-8")[:-1] + b',"entries":[' + joined + b"]}"
     try:
@@ -120,6 +119,12 @@ def summaries(
         else:
             missing.append((name, size, mtime_ns))
     reused = list(found.values())
+    # A name that is not UTF-8 cannot travel as JSON, to a worker's answer or to the cache: such a
+    # file is listed as unreadable, with what to do, and never read or cached.
+    misnamed = [key for key in missing if not utf8_name(key[0])]
+    if misnamed:
+        missing = [key for key in missing if utf8_name(key[0])]
+        found.update((entry.file, entry) for entry in ENTRIES.validate_python([not_utf8(*key) for key in misnamed]))
     if progress:
         progress(0, len(missing))
     chunks = _read(folder, missing, scope, workers, progress)

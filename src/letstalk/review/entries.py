@@ -168,7 +168,7 @@ class Review:
             lines += [older_copy(participant, entry) for entry in participant.older]
             if self.cohort and participant.state == "ok" and not participant.on_roster:
                 lines.append(
-                    f"{participant.file}: {participant.name} is not on the cohort roster; "
+                    f"{shown_path(participant.file)}: {participant.name} is not on the cohort roster; "
                     "add her to cohort.toml if she belongs to this cohort"
                 )
         return lines
@@ -195,6 +195,6 @@ def older_copy(participant: Participant, entry: Entry) -> str:
     kind = "workbook" if entry.full else "hand-in"
     newest = participant.entry.when if participant.entry else None
     return (
-        f"{entry.file}: older copy of {participant.name}'s {kind}, {_day(entry.when)}; "
-        f"{participant.file} ({_day(newest)}) counts"
+        f"{shown_path(entry.file)}: older copy of {participant.name}'s {kind}, {_day(entry.when)}; "
+        f"{shown_path(participant.file)} ({_day(newest)}) counts"
     )

@@ -96,6 +96,21 @@ ENTRIES = TypeAdapter(list[Entry])
 """Makes :class:`Entry` objects from summaries: from the data itself, or from their JSON."""
 
 
+def utf8_name(name: str) -> bool:
+    """Whether a file name read from the folder is UTF-8 text (else it holds escaped bytes)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def not_utf8(name: str, size: int, mtime_ns: int) -> dict[str, Any]:
+    """The summary of a file whose name is not UTF-8 text: unreadable until it is renamed."""
+    error = str(WorkbookError(name, "the file name is not UTF-8 text; rename the file, then review the folder again"))
+    return {"file": name, "size": size, "mtime_ns": mtime_ns, "state": "invalid", "error": error, "owner": ""}
+
+
 def _unreadable(key: dict[str, Any], data: dict[str, Any], exc: WorkbookError) -> dict[str, Any]:
     """A summary of a file that could not be read: its error, and whether a newer letstalk wrote it."""
     version = data.get("schema_version")

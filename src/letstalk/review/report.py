@@ -46,12 +46,12 @@ CSV_HEADER = (
 
 
 def _title(review: Review) -> str:
-    return f"Review: {review.cohort.name}" if review.cohort else f"Review: {review.folder.name}"
+    return f"Review: {review.cohort.name}" if review.cohort else f"Review: {shown_path(review.folder.name)}"
 
 
 def _byline(review: Review, generated: datetime) -> str:
     who = f"Facilitator: {review.cohort.facilitator} · " if review.cohort and review.cohort.facilitator else ""
-    return f"{who}Folder: {review.folder.name} · Generated {long_date(generated.date())}"
+    return f"{who}Folder: {shown_path(review.folder.name)} · Generated {long_date(generated.date())}"
 
 
 def _grid(review: Review, view: View) -> tuple[list[str], list[list[str]], list[str], str]:
