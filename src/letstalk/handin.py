@@ -1,10 +1,10 @@
 """Hand-in copies: the file a participant sends her facilitator, with no private item in it.
 
 The workbook itself never leaves her machine. :func:`make_copy` keeps what a facilitator may
-read (non-private answers, statuses, ratings, the plan, the profile), drops every private answer
-(value and key), every answer the loaded content does not know (it could be private in a pack
-that is not loaded), where she left off and the path of her cohort file, and stamps the copy with
-the hand-in time. Her stable participant id (``meta.participant``) travels with it, so a review
+read (non-private answers, statuses, ratings, the plan, the log, the profile), drops every private
+answer (value and key), every plan and log entry she marked just for me, every answer the loaded
+content does not know (it could be private in a pack that is not loaded), where she left off and
+the path of her cohort file, and stamps the copy with the hand-in time. Her stable participant id (``meta.participant``) travels with it, so a review
 shows one row per person however often she hands in.
 """
 
@@ -41,10 +41,17 @@ class HandIn:
     """Private answers left out."""
     unknown: int
     """Answers to items the loaded content does not have, left out."""
+    plan_private: int = 0
+    """Plan entries (people, goals, actions, curriculum, meetings) she marked just for me, left out."""
+    log_private: int = 0
+    """Collaboration log entries she marked just for me, left out."""
 
     def left_out(self) -> str:
-        """``3 private answers left out`` (and the unknown ones, when there are any)."""
+        """``3 private answers left out`` (and the private plan and log entries and unknown answers, when any)."""
         parts = [f"{self.private} private answer{'s' if self.private != 1 else ''} left out"]
+        for count, what in ((self.plan_private, "plan entr"), (self.log_private, "log entr")):
+            if count:
+                parts.append(f"{count} just-for-me {what}{'ies' if count != 1 else 'y'} left out")
         if self.unknown:
             plural = "s" if self.unknown != 1 else ""
             parts.append(f"{self.unknown} answer{plural} to items this letstalk does not have, also left out")
@@ -65,11 +72,14 @@ def make_copy(workbook: Workbook, library: Library, *, at: datetime | None = Non
             continue
         del copy.answers[item_id]
     copy.position = Position()
-    # The collaboration log goes with it, but never an entry she marked just for her.
-    copy.log.entries = [entry for entry in copy.log.entries if not entry.private]
+    # The plan and the collaboration log go with it, but never an entry she marked just for her.
+    copy.plan, plan_private = copy.plan.without_private()
+    entries = [entry for entry in copy.log.entries if not entry.private]
+    log_private = len(copy.log.entries) - len(entries)
+    copy.log.entries = entries
     copy.meta.cohort = None  # a path on her machine; the facilitator has the cohort file
     copy.meta.handed_in = at or now()
-    return HandIn(copy, private, unknown)
+    return HandIn(copy, private, unknown, plan_private, log_private)
 
 
 def slug(text: str) -> str:

@@ -103,6 +103,35 @@ def test_a_hand_in_never_replaces_her_workbook_or_another_file(ana: Path, tmp_pa
     assert first == again and storage.load(again).meta.handed_in is not None
 
 
+def test_a_hand_in_holds_no_plan_entry_marked_just_for_me(ana: Path, tmp_path: Path, shipped: Library) -> None:
+    from datetime import date
+
+    from letstalk.model.plan_data import Action, CurriculumEntry, Goal, Meeting, Stakeholder
+
+    workbook = storage.load(ana)
+    plan = workbook.plan
+    plan.stakeholders += [
+        Stakeholder(id="p-9", name="Dr Grant", cares_about="SECRET-PERSON thinks libraries waste money", private=True),
+        Stakeholder(id="p-10", name="Ms Lee", cares_about="shared with everyone"),
+    ]
+    plan.goals.append(Goal(id="g-9", title="SECRET-GOAL leave this school", private=True))
+    plan.actions.append(Action(id="a-9", what="SECRET-ACTION ask the district about a transfer", private=True))
+    plan.curriculum.append(CurriculumEntry(id="c-9", course="SECRET-COURSE", private=True))
+    plan.meetings.append(
+        Meeting(id="m-9", on=date(2026, 12, 9), notes="SECRET-MEETING he was dismissive", private=True)
+    )
+    ana.write_text(storage.dumps(workbook), "utf-8")
+    handle = storage.WorkbookFile.open(ana)
+    try:
+        path, made = hand_in(handle, shipped, tmp_path)
+    finally:
+        handle.close()
+    text = path.read_text("utf-8")
+    assert "SECRET-" not in text and "private = true" not in text
+    assert "Ms Lee" in text  # what she shares still goes
+    assert made.plan_private == 5 and "5 just-for-me plan entries left out" in made.left_out()
+
+
 def test_cli_handin_says_where_and_what_was_left_out(
     ana: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,6 +16,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from letstalk.errors import LetsTalkError
+from letstalk.model.plan_data import PRIVATE_LISTS
 from letstalk.plan import Plan
 
 DEFAULT_AUDIENCE = "principal"
@@ -85,7 +86,6 @@ _NOTES: dict[Share, str] = {
     Share.MEASURES: "measures",
     Share.SHARING: "sharing",
 }
-_PRIVATE_LISTS = ("stakeholders", "goals", "actions", "curriculum", "meetings")
 
 
 class Audience(BaseModel):
@@ -132,7 +132,7 @@ class Audience(BaseModel):
         if notes != plan.notes:
             update["notes"] = notes
         if not self.private:
-            for field in _PRIVATE_LISTS:
+            for field in PRIVATE_LISTS:
                 entries = update.get(field, getattr(plan, field))
                 # the plan's entry lists are tuples of several view types, read here by field name
                 kept = tuple(entry for entry in entries if not getattr(entry, "private", False))  # type: ignore[attr-defined]  # see above

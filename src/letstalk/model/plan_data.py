@@ -107,6 +107,10 @@ class Signer(Record):
     role: Name = Field(default="", description="Their role, such as 'Principal'.")
 
 
+PRIVATE_LISTS = ("stakeholders", "goals", "actions", "curriculum", "meetings")
+"""The plan's lists whose entries she may mark just for me (``private``), here and in the built plan."""
+
+
 class PlanData(Record):
     """The collaborative plan as the librarian shaped it (see :mod:`letstalk.plan`)."""
 
@@ -122,3 +126,9 @@ class PlanData(Record):
     sharing: Str = Field(default="", description="How results will be shared.")
     review: date | None = Field(default=None, description="When we will review the plan together.")
     signers: list[Signer] = Field(default_factory=list, description="Who signs the plan off.")
+
+    def without_private(self) -> tuple[PlanData, int]:
+        """This plan with every entry she marked just for me left out, and how many there were."""
+        kept = {name: [entry for entry in getattr(self, name) if not entry.private] for name in PRIVATE_LISTS}
+        dropped = sum(len(getattr(self, name)) - len(entries) for name, entries in kept.items())
+        return (self.model_copy(update=kept) if dropped else self), dropped

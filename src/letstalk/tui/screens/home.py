@@ -30,7 +30,7 @@ class HomeScreen(Screen[None]):
             "slash,ctrl+f", "app.search", "Search", tooltip="search your answers and the content, then jump to the item"
         ),
         Binding("m", "app.messages", "Messages", tooltip="messages to your principal, filled in and ready to copy"),
-        Binding("h", "app.handin", "Hand in", tooltip="hand in to my facilitator: a copy without your private answers"),
+        Binding("h", "app.handin", "Hand in", tooltip="hand in to my facilitator: a copy with nothing private in it"),
     ]
 
     host = Host[WorkbookHost]()
