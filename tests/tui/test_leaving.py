@@ -139,9 +139,8 @@ def _drain(fd: int, seen: bytearray, until: Callable[[], bool], deadline: float)
                 return
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=lambda s: s.name)
-def test_a_signal_while_typing_loses_nothing(tmp_path: Path, signum: signal.Signals) -> None:
+def _typing_in_a_terminal(tmp_path: Path) -> tuple[Path, subprocess.Popen[bytes], int, bytearray]:
+    """The real app in a pseudo-terminal, with words typed into an answer and on screen, not yet saved."""
     import fcntl
     import struct
     import termios
@@ -174,6 +173,28 @@ def test_a_signal_while_typing_loses_nothing(tmp_path: Path, signum: signal.Sign
         time.sleep(0.5)  # the answer box takes focus right after it is drawn
         os.write(master, b" and then some")
         assert _read_until(master, b"and then some", seen, time.monotonic() + 30), bytes(seen[-2000:])
+    except BaseException:
+        child.kill()
+        child.wait()
+        os.close(master)
+        raise
+    return path, child, master, seen
+
+
+def _saved_and_unlocked(path: Path, child: subprocess.Popen[bytes]) -> None:
+    assert storage.load(path).value("first.role") == f"{READY} and then some"
+    lock = path.with_name(path.name + LOCK_SUFFIX)
+    assert not lock.exists() or lock.read_text().strip() != str(child.pid)
+    again = storage.WorkbookFile.open(path)
+    assert again.read_only is None
+    again.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=lambda s: s.name)
+def test_a_signal_while_typing_loses_nothing(tmp_path: Path, signum: signal.Signals) -> None:
+    path, child, master, seen = _typing_in_a_terminal(tmp_path)
+    try:
         time.sleep(0.1)
         child.send_signal(signum)
         _drain(master, seen, lambda: child.poll() is not None, time.monotonic() + 30)
@@ -184,13 +205,33 @@ def test_a_signal_while_typing_loses_nothing(tmp_path: Path, signum: signal.Sign
             child.wait()
         os.close(master)
     assert code == 128 + signum
-    assert storage.load(path).value("first.role") == f"{READY} and then some"
-    lock = path.with_name(path.name + LOCK_SUFFIX)
-    assert not lock.exists() or lock.read_text().strip() != str(child.pid)
-    again = storage.WorkbookFile.open(path)
-    assert again.read_only is None
-    again.close()
+    _saved_and_unlocked(path, child)
     assert b"\x1b[?1049l" in seen  # the terminal left the app's screen
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_a_terminal_closing_under_the_app_ends_it(tmp_path: Path) -> None:
+    """The window closes: the hang-up comes with SIGCONT (tmux sends both), over a terminal that is gone.
+
+    Textual's driver took that SIGCONT for a return from ctrl+z and started a second output thread,
+    whose failed first write left the exit waiting on it for ever (only SIGKILL ended it).
+    """
+    path, child, master, _ = _typing_in_a_terminal(tmp_path)
+    try:
+        child.send_signal(signal.SIGCONT)
+        os.close(master)  # the window is gone: every write to the terminal fails from here on
+        master = -1
+        child.send_signal(signal.SIGHUP)
+        child.send_signal(signal.SIGCONT)
+        code = child.wait(timeout=30)  # a hang, not a speed: a working exit takes well under a second
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        if master >= 0:
+            os.close(master)
+    assert code == 128 + signal.SIGHUP
+    _saved_and_unlocked(path, child)
 
 
 async def test_signal_handlers_come_and_go() -> None:

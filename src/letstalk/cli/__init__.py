@@ -137,7 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workbook", dest="join_workbook", metavar="PATH", help="the workbook to link (default: yours)")
     p.set_defaults(func=cmd_cohort_join)
 
-    p = sub.add_parser("handin", help="write the copy of your workbook to send your facilitator (nothing private in it)")
+    p = sub.add_parser(
+        "handin", help="write the copy of your workbook to send your facilitator (nothing private in it)"
+    )
     p.add_argument("--workbook", "-w", dest="handin_workbook", metavar="PATH", help="the workbook (default: yours)")
     p.add_argument(
         "-o", "--output", metavar="PATH", help="a file, or a folder for the roster's file name (default: this folder)"
