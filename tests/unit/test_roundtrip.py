@@ -95,6 +95,11 @@ meta = st.fixed_dictionaries(
 
 position = st.fixed_dictionaries({}, optional={"section": plain, "item": plain})
 
+
+def _id(entry: dict[str, Any]) -> str:
+    return entry["id"]  # the plan's entries each have their own id (the model refuses twins)
+
+
 plan = st.fixed_dictionaries(
     {},
     optional={
@@ -109,10 +114,12 @@ plan = st.fixed_dictionaries(
                 optional={"role": st.sampled_from(list(StakeholderRole)), "cares_about": text},
             ),
             max_size=2,
+            unique_by=_id,
         ),
         "goals": st.lists(
             st.fixed_dictionaries({"id": plain, "title": short}, optional={"specific": text, "time_bound": text}),
             max_size=5,
+            unique_by=_id,
         ),
         "actions": st.lists(
             st.fixed_dictionaries(
@@ -126,14 +133,17 @@ plan = st.fixed_dictionaries(
                 },
             ),
             max_size=3,
+            unique_by=_id,
         ),
         "curriculum": st.lists(
             st.fixed_dictionaries({"id": plain, "course": short}, optional={"contribution": text, "term": short}),
             max_size=2,
+            unique_by=_id,
         ),
         "meetings": st.lists(
             st.fixed_dictionaries({"id": plain, "on": st.dates()}, optional={"agenda": text, "notes": text}),
             max_size=2,
+            unique_by=_id,
         ),
     },
 )

@@ -267,3 +267,26 @@ def test_crlf_line_endings_load(tmp_path: Path) -> None:
     workbook = storage.load(path)
     assert workbook.meta.owner == "Ana"
     assert workbook.value("first.role") == "line one\nline two"
+
+
+# -- two entries, one id ------------------------------------------------------------------------
+
+_TWINS = {
+    "log.entries": 'on = 2026-11-02\nkind = "co-planned"\nwhat = "a lesson"',
+    "plan.stakeholders": 'name = "Dr Grant"',
+    "plan.goals": 'title = "More readers"',
+    "plan.actions": 'what = "Book talks"',
+    "plan.curriculum": 'course = "Grade 3"',
+    "plan.meetings": "on = 2026-12-09",
+}
+
+
+@pytest.mark.parametrize("table", list(_TWINS))
+def test_two_entries_with_one_id_are_refused_in_one_line(
+    table: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A hand edit that copied an entry and kept its id: the screens key their rows by id."""
+    entry = f'[[{table}]]\nid = "x-1"\n{_TWINS[table]}\n'
+    path = write(tmp_path, b"schema_version = 1\n" + (entry + entry.replace('"x-1"', '"x-2"') + entry).encode())
+    message = assert_bad_file(path, capsys, table, 'entries 1 and 3 both have the id "x-1"', "an id of its own")
+    assert "\n" not in message

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
-from letstalk.model.values import Name, Record, Ref, Str, next_ref
+from letstalk.model.values import Name, Record, Ref, Str, next_ref, unique_ids
 
 
 class LogKind(StrEnum):
@@ -148,7 +148,9 @@ class CollabLog(Record):
     calendar: SchoolCalendar = Field(default_factory=SchoolCalendar, description="The school year and its terms.")
     staff: int | None = Field(default=None, ge=1, le=100_000, description="How many teachers the school has.")
     grades: list[Name] = Field(default_factory=list, description="The grades or courses the school has, to find gaps.")
-    entries: list[LogEntry] = Field(default_factory=list, description="Collaborations, in the order they were added.")
+    entries: Annotated[list[LogEntry], AfterValidator(unique_ids)] = Field(
+        default_factory=list, description="Collaborations, in the order they were added."
+    )
 
     def entry(self, entry_id: str) -> LogEntry | None:
         """The entry with this id, or None."""

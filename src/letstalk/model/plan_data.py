@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, time
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
-from pydantic import Field, StrictBool
+from pydantic import AfterValidator, Field, StrictBool
 
-from letstalk.model.values import Name, Record, Ref, Str
+from letstalk.model.values import Name, Record, Ref, Str, unique_ids
 
 if TYPE_CHECKING:
     pass
@@ -115,13 +115,23 @@ class PlanData(Record):
     """The collaborative plan as the librarian shaped it (see :mod:`letstalk.plan`)."""
 
     vision: Str = Field(default="", description="The shared vision statement.")
-    stakeholders: list[Stakeholder] = Field(default_factory=list, description="People involved.")
+    stakeholders: Annotated[list[Stakeholder], AfterValidator(unique_ids)] = Field(
+        default_factory=list, description="People involved."
+    )
     areas: list[Str] = Field(default_factory=list, description="Areas of promise where priorities overlap.")
-    goals: list[Goal] = Field(default_factory=list, max_length=5, description="One to five SMART goals.")
-    actions: list[Action] = Field(default_factory=list, description="Steps with owners and dates.")
-    curriculum: list[CurriculumEntry] = Field(default_factory=list, description="The curriculum map.")
+    goals: Annotated[list[Goal], AfterValidator(unique_ids)] = Field(
+        default_factory=list, max_length=5, description="One to five SMART goals."
+    )
+    actions: Annotated[list[Action], AfterValidator(unique_ids)] = Field(
+        default_factory=list, description="Steps with owners and dates."
+    )
+    curriculum: Annotated[list[CurriculumEntry], AfterValidator(unique_ids)] = Field(
+        default_factory=list, description="The curriculum map."
+    )
     learning: list[Str] = Field(default_factory=list, description="Professional learning offered to teachers.")
-    meetings: list[Meeting] = Field(default_factory=list, description="Meetings held or planned.")
+    meetings: Annotated[list[Meeting], AfterValidator(unique_ids)] = Field(
+        default_factory=list, description="Meetings held or planned."
+    )
     measures: Str = Field(default="", description="How success will be measured.")
     sharing: Str = Field(default="", description="How results will be shared.")
     review: date | None = Field(default=None, description="When we will review the plan together.")

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StrictBool
 
@@ -117,6 +117,18 @@ def _utc(value: datetime) -> datetime:
 
 
 Stamp = Annotated[datetime, AfterValidator(_utc)]
+
+
+def unique_ids(entries: list[Any]) -> list[Any]:
+    """``entries`` when no two share an id (a hand edit that copied an entry gives two): the screens key rows by it."""
+    first: dict[str, int] = {}
+    for number, entry in enumerate(entries, 1):
+        seen = first.setdefault(entry.id, number)
+        if seen != number:
+            raise ValueError(
+                f'entries {seen} and {number} both have the id "{entry.id}"; give one of them an id of its own'
+            )
+    return entries
 
 
 class Record(BaseModel):
