@@ -16,9 +16,9 @@ from letstalk.text import shown_path
 from letstalk.tui.autosave import SaveMachine, SaveState, handled, on_leaving_signals
 from letstalk.tui.collector import end_pause
 from letstalk.tui.commands import LetsTalkCommands
-from letstalk.tui.driver import SteadyTerminal
 from letstalk.tui.host import WorkbookHost
 from letstalk.tui.keys import APP_BINDINGS
+from letstalk.tui.steady import SteadyApp
 from letstalk.tui.themes import remember_theme, set_up_themes, with_theme_picker
 from letstalk.tui.widgets.caret import AddsAtEnd
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # the models load with the workbook, so importing the app sta
     from letstalk.storage import WorkbookFile
 
 
-class LetsTalkApp(AddsAtEnd, SteadyTerminal, App[int]):
+class LetsTalkApp(AddsAtEnd, SteadyApp, App[int]):
     """The workbook app: Home, sections, rubric, plan; every change saved within a second."""
 
     CSS_PATH = "letstalk.tcss"

@@ -34,8 +34,8 @@ from letstalk.review.read import read_participant
 from letstalk.settings import Settings
 from letstalk.text import printable, shown_path
 from letstalk.tui.autosave import handled, on_leaving_signals
-from letstalk.tui.driver import SteadyTerminal
 from letstalk.tui.host import ReviewHost
+from letstalk.tui.steady import SteadyApp
 from letstalk.tui.themes import remember_theme, set_up_themes, with_theme_picker
 from letstalk.tui.widgets.caret import AddsAtEnd
 
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from letstalk.tui.review.feedback import FeedbackScreen
 
 
-class ReviewApp(AddsAtEnd, SteadyTerminal, App[int]):
+class ReviewApp(AddsAtEnd, SteadyApp, App[int]):
     """Dashboard, drill-down and feedback for one review folder."""
 
     CSS_PATH = ["../letstalk.tcss", "review.tcss"]

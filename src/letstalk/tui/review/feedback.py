@@ -26,13 +26,14 @@ from letstalk.text import one_line, printable, shown_path
 from letstalk.tui.autosave import SaveMachine, SaveState
 from letstalk.tui.host import Host, ReviewHost
 from letstalk.tui.review.reading import section_text
+from letstalk.tui.steady import ClosesOnce
 from letstalk.tui.widgets.footer import HelpFirstFooter
 from letstalk.tui.widgets.lists import SafeOptionList
 from letstalk.tui.widgets.problem import show_problem
 from letstalk.tui.widgets.table import Table
 
 
-class FeedbackScreen(Screen[None]):
+class FeedbackScreen(ClosesOnce, Screen[None]):
     """Comments and rubric levels for one participant."""
 
     BINDINGS = [
@@ -94,7 +95,7 @@ class FeedbackScreen(Screen[None]):
                 timeout=12,
                 markup=False,
             )
-            self.app.pop_screen()
+            self.dismiss()
             return
         try:
             self.workbook = self.host.read_workbook(self.participant)
@@ -326,4 +327,4 @@ class FeedbackScreen(Screen[None]):
     async def action_close(self) -> None:
         """Save, then back to where you came from (a failed save keeps you here, once)."""
         if await self.saving.may_leave(again="press Escape again"):
-            self.app.pop_screen()
+            self.dismiss()

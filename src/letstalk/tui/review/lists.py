@@ -16,12 +16,13 @@ from letstalk.files.target import write_output
 from letstalk.review import Review
 from letstalk.text import printable, shown_path
 from letstalk.tui.screens.dialogs import Dialog
+from letstalk.tui.steady import ClosesOnce
 from letstalk.tui.widgets.table import Table
 
 REPORT_SUFFIXES = {".md": "md", ".html": "html", ".csv": "csv"}
 
 
-class ReviewModal(ModalScreen[None]):
+class ReviewModal(ClosesOnce, ModalScreen[None]):
     """A full-width read-only panel over the dashboard; Escape closes it."""
 
     BINDINGS = [Binding("escape,q", "close", "Close")]

@@ -23,11 +23,12 @@ from letstalk.review import Participant
 from letstalk.text import one_line, printable
 from letstalk.tui.host import Host, ReviewHost
 from letstalk.tui.review.reading import section_mark, section_text
+from letstalk.tui.steady import ClosesOnce
 from letstalk.tui.widgets.footer import HelpFirstFooter
 from letstalk.tui.widgets.lists import SafeOptionList
 
 
-class ParticipantScreen(Screen[None]):
+class ParticipantScreen(ClosesOnce, Screen[None]):
     """One participant's workbook, read-only, a section at a time."""
 
     BINDINGS = [
@@ -60,7 +61,7 @@ class ParticipantScreen(Screen[None]):
             self.workbook = self.host.read_workbook(self.participant)
         except LetsTalkError as exc:
             self.notify(str(exc), severity="error", timeout=10)
-            self.app.pop_screen()
+            self.dismiss()
             return
         try:
             self.feedback = self.host.existing_feedback(self.participant)

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from letstalk.content import Library
 from letstalk.content.credits import source_lines
+from letstalk.tui.steady import ClosesOnce
 from letstalk.tui.widgets.footer import HelpFirstFooter
 
 INTRO = (
@@ -29,7 +30,7 @@ def about_text(library: Library) -> Text:
     return text
 
 
-class AboutScreen(ModalScreen[None]):
+class AboutScreen(ClosesOnce, ModalScreen[None]):
     """A scrollable page naming every pack's sources; Escape closes it."""
 
     BINDINGS = [Binding("escape,q", "close", "Close")]

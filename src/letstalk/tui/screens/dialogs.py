@@ -16,13 +16,14 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from letstalk.errors import LetsTalkError
+from letstalk.tui.steady import ClosesOnce
 from letstalk.tui.widgets.footer import HelpFirstFooter
 from letstalk.tui.widgets.lists import SafeOptionList
 
 R = TypeVar("R")
 
 
-class Dialog(ModalScreen[R | None]):
+class Dialog(ClosesOnce, ModalScreen[R | None]):
     """Base for dialogs answering an ``R``: a centred box; Escape cancels (returns None)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

@@ -10,10 +10,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
 from letstalk.drafts import KINDS, Draft
+from letstalk.tui.steady import ClosesOnce
 from letstalk.tui.widgets.footer import HelpFirstFooter
 
 
-class DraftsScreen(ModalScreen[None]):
+class DraftsScreen(ClosesOnce, ModalScreen[None]):
     """Each draft filled from the workbook; a key picks one, ``c`` copies it to the clipboard."""
 
     BINDINGS = [

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from letstalk.tui.keys import markdown_table
+from letstalk.tui.steady import ClosesOnce
 from letstalk.tui.widgets.footer import HelpFirstFooter
 
 HELP = """\
@@ -23,7 +24,7 @@ toolkit and the growth rubric, a few minutes at a time. Every tick and word is s
 """
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ClosesOnce, ModalScreen[None]):
     """A scrollable help page; Escape or F1 closes it."""
 
     BINDINGS = [Binding("escape,f1", "dismiss", "Close")]

@@ -24,6 +24,7 @@ from letstalk.errors import TooLongError
 from letstalk.model import Status, date_reading, parse_date
 from letstalk.tui.collector import pause_collector
 from letstalk.tui.host import Host, WorkbookHost
+from letstalk.tui.steady import ClosesOnce
 from letstalk.tui.widgets.footer import HelpFirstFooter
 from letstalk.tui.widgets.items import (
     StatusCycle,
@@ -42,7 +43,7 @@ FIRST_WIDGETS = 12
 """Widgets mounted before the first paint: a screenful at most (a question is two: its prompt and its box)."""
 
 
-class SectionScreen(Screen[None]):
+class SectionScreen(ClosesOnce, Screen[None]):
     """One section's content and answers, with a list of all sections beside it."""
 
     AUTO_FOCUS = "#section"

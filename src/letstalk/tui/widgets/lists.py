@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 
 from rich.text import Text
 from textual.widgets import OptionList
@@ -12,11 +13,12 @@ from letstalk.content.models import Section
 
 
 class SafeOptionList(OptionList):
-    """An OptionList whose PageUp and PageDown do nothing when the list has no room at all.
+    """An OptionList whose PageUp and PageDown do nothing until Textual has laid out its lines.
 
-    When a small terminal leaves a list no line inside its border (a dialog at 24x8), Textual
-    has not laid out its lines and its page keys raise ``KeyError``. Every list on letstalk's
-    screens is one of these; the CSS keeps lists at least 8 columns wide for the other case.
+    When a small terminal leaves a list no line inside its border (a dialog at 24x8), or a page
+    key typed ahead reaches a list whose options were just replaced, Textual's page keys raise
+    ``KeyError``. Every list on letstalk's screens is one of these; the CSS keeps lists at least
+    8 columns wide for the other case.
     """
 
     def _has_room(self) -> bool:
@@ -25,12 +27,14 @@ class SafeOptionList(OptionList):
     def action_page_down(self) -> None:
         """Move down a page, when there is a page to move by."""
         if self._has_room():
-            super().action_page_down()
+            with suppress(KeyError):
+                super().action_page_down()
 
     def action_page_up(self) -> None:
         """Move up a page, when there is a page to move by."""
         if self._has_room():
-            super().action_page_up()
+            with suppress(KeyError):
+                super().action_page_up()
 
 
 SIDEBAR_MIN_WIDTH = 100

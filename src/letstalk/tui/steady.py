@@ -1,4 +1,10 @@
-"""The terminal driver: Textual's, made safe for a terminal that closes under the app.
+"""Steady under a terminal that closes and keys that come in a burst: both apps and their screens.
+
+A slow laptop, a paste or keys typed ahead deliver several keys in one read: the ones behind the
+key that closes a dialog still land on that dialog, and Textual's ``dismiss`` pops whatever is on
+top each time (a second Enter on the status choice closed the section beneath it; a third found
+no screen left). :class:`ClosesOnce` makes a screen's dismiss happen once. The command palette's
+page keys, pressed before Textual has laid out its fresh results, raised ``KeyError``.
 
 When the terminal window closes, SIGCONT can arrive with the hang-up (tmux sends both; so does
 ``kill -CONT``). Textual's Linux driver answers every SIGCONT by starting application mode again,
@@ -9,20 +15,55 @@ text was saved, but the process stayed, deaf to SIGTERM, holding a core's worth 
 
 from __future__ import annotations
 
+from contextlib import suppress
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from textual import events, on
 from textual.app import App
+from textual.await_complete import AwaitComplete
+from textual.command import CommandPalette
+from textual.screen import Screen
 
 if TYPE_CHECKING:
     from textual.driver import Driver
 
 
-class SteadyTerminal(App[Any]):
-    """An app whose terminal driver resumes only from its own suspend, and never waits on a dead terminal."""
+class SteadyApp(App[Any]):
+    """An app whose driver resumes only from its own suspend, and whose palette takes page keys early."""
 
     def get_driver_class(self) -> type[Driver]:
         return steady(super().get_driver_class())
+
+    def action_command_palette(self) -> None:
+        """Show the command palette (Textual's, with page keys that wait for its results)."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(SteadyCommandPalette(id="--command-palette"))
+
+
+class SteadyCommandPalette(CommandPalette):
+    """Textual's command palette, whose PageUp and PageDown do nothing until its results are laid out."""
+
+    def _action_command_list(self, action: str) -> None:
+        with suppress(KeyError):  # typed ahead of the search: Textual has not laid out the new results yet
+            super()._action_command_list(action)
+
+
+class ClosesOnce(Screen[Any]):
+    """A screen that is dismissed once, however many closing keys were queued behind the first."""
+
+    _dismissing = False
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        """Close this screen with ``result``; once closing, any later call does nothing."""
+        if self._dismissing:
+            return AwaitComplete()
+        self._dismissing = True
+        return super().dismiss(result)
+
+    @on(events.ScreenResume)
+    def _open_again(self) -> None:
+        self._dismissing = False  # a screen shown again (a section reused) can be closed again
 
 
 def steady(driver_class: type[Driver]) -> type[Driver]:

@@ -1,0 +1,72 @@
+"""Keys in a burst: several keys in one read (a slow laptop, keys typed ahead) never crash or close too much.
+
+Pilot's ``press`` waits for each key to be handled; a terminal delivers a burst as events queued
+together, so the keys behind the one that closes a dialog still land on that dialog. These tests
+queue the events the same way (``post_message`` without waiting).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.command import CommandPalette
+
+from letstalk.model import Status
+from letstalk.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
+from letstalk.tui.screens.home import HomeScreen
+from letstalk.tui.screens.section import SectionScreen
+
+from .pilot import saved, settle
+
+CHARACTERS = {"enter": "\r", "escape": "\x1b", "tab": "\t"}
+
+
+def burst(app: Any, *keys: str) -> None:
+    """Queue ``keys`` at once, as a terminal hands a quick run of keys to the app."""
+    for key in keys:
+        app.post_message(events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None)))
+
+
+async def test_enters_queued_behind_a_choice_close_only_that_choice(open_app, workbook_path, shipped_library) -> None:
+    app = open_app(workbook_path, shipped_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await settle(app, pilot)
+        section = app.screen
+        assert isinstance(section, SectionScreen)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        burst(app, "up", "enter", "enter", "enter")  # "done", then two Enters too many
+        await settle(app, pilot)
+        assert app.is_running and app._exception is None
+        # The section is still there under the question that "done" asks (items are open), and
+        # the Enters typed ahead answered nothing: marking done waits for her own answer.
+        assert app.screen_stack[1] is section and isinstance(app.screen, ConfirmDialog)
+        assert saved(workbook_path).get("sections", {}).get(section.section_id, {}).get("status") != Status.DONE
+
+
+async def test_escapes_typed_ahead_go_home_and_no_further(open_app, workbook_path, shipped_library) -> None:
+    app = open_app(workbook_path, shipped_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        burst(app, "escape", "escape", "escape", "escape")
+        await settle(app, pilot)
+        assert app.is_running and app._exception is None
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
+
+
+async def test_page_keys_typed_ahead_of_the_palette_search_do_nothing(open_app, workbook_path, shipped_library) -> None:
+    app = open_app(workbook_path, shipped_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        burst(app, "ctrl+p", "e", "pagedown", "pageup", "pagedown")
+        await settle(app, pilot)
+        assert app.is_running and app._exception is None
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
