@@ -102,3 +102,18 @@ def test_cli_return_and_feedback_add(folder: Path, tmp_path: Path, capsys: pytes
     assert (tmp_path / "ben.feedback.toml").exists()
     (tmp_path / "junk.toml").write_text("comments = 3\n")
     assert cli.main(["feedback", "add", str(tmp_path / "junk.toml"), "-w", str(ben)]) == cli.EXIT_PROBLEM
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_an_unknown_section_or_question_is_one_line(
+    fmt: str, folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / f"a.{fmt}"
+    for extra, where in (
+        (["--section", "nosuch"], "--section: no section 'nosuch'; use one of: mindset,"),
+        (["--section", "coaching", "--item", "nosuch"], "--item: no question 'nosuch' in coaching"),
+    ):
+        assert cli.main(["review", str(folder), "--report", "answers", *extra, "-o", str(out)]) == cli.EXIT_PROBLEM
+        err = capsys.readouterr().err
+        assert err.startswith(where) and err.count("\n") == 1 and "Traceback" not in err
+    assert not out.exists()

@@ -19,6 +19,7 @@ from letstalk.feedback import Feedback, load_feedback, sidecar_path
 from letstalk.model import Workbook, answer_in_words
 from letstalk.review.entries import Participant, Review
 from letstalk.review.read import read_participant
+from letstalk.text import one_line
 
 Reader = Callable[[Participant], Workbook]
 """Reads one participant's workbook, private answers masked."""
@@ -39,7 +40,9 @@ def questions(library: Library, section_id: str) -> list[Answerable]:
     """The questions of a section a facilitator may read across the cohort (private ones never)."""
     section = library.sections.get(section_id)
     if section is None:
-        raise LetsTalkError(None, f"no section {section_id!r}; use one of: {', '.join(library.sections)}")
+        raise LetsTalkError(
+            None, f"no section {one_line(section_id)!r}; use one of: {', '.join(library.sections)}", "--section"
+        )
     return [item for item in section.answerable() if not item.private]
 
 

@@ -41,8 +41,8 @@ def answers_markdown(
     review: Review, library: Library, section_id: str, item_id: str | None = None, generated: datetime | None = None
 ) -> str:
     """Every participant's answer to each question of a section (or to one question), one after another."""
+    items = _chosen(library, section_id, item_id)  # first: an unknown section or item is one line
     section = library.sections[section_id]
-    items = _chosen(library, section_id, item_id)
     out = [f"# Answers: {escape(section.label)} · {escape(section.title)}", ""]
     out.append(
         escape(
@@ -61,13 +61,14 @@ def answers_html(
     review: Review, library: Library, section_id: str, item_id: str | None = None, generated: datetime | None = None
 ) -> str:
     """The answers report as one self-contained HTML page."""
+    items = _chosen(library, section_id, item_id)  # first: an unknown section or item is one line
     section = library.sections[section_id]
     title = f"Answers: {section.label} · {section.title}"
     body = [
         f"<h1>{esc(title)}</h1>",
         f'<p class="meta">{esc(f"{len(review.readable())} readable hand-ins · Generated {long_date((generated or generated_at()).date())}")}</p>',
     ]
-    for item in _chosen(library, section_id, item_id):
+    for item in items:
         body.append(f"<h2>{esc(prompt(item))}</h2>")
         for response in responses(review, library, item):
             body.append(f'<p class="who">{esc(_dated(response))}</p>')
@@ -84,7 +85,7 @@ def _chosen(library: Library, section_id: str, item_id: str | None) -> list[Answ
         from letstalk.errors import LetsTalkError
 
         raise LetsTalkError(
-            None, f"no question {item_id!r} in {section_id}; use one of: {', '.join(i.id for i in items)}"
+            None, f"no question {item_id!r} in {section_id}; use one of: {', '.join(i.id for i in items)}", "--item"
         )
     return chosen
 
