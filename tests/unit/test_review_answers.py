@@ -89,6 +89,29 @@ def test_feedback_returns_in_one_step_and_the_participant_adds_it(
         add_feedback(written[0], storage.load(tmp_path / "ben.toml"), tmp_path / "ben.toml")
 
 
+def test_returning_feedback_replaces_only_an_earlier_return(folder: Path, shipped: Library, tmp_path: Path) -> None:
+    mine = tmp_path / "feedback"
+    review = scan(folder, library=shipped, now=NOW, facilitator_dir=mine)
+    ana = next(p for p in review.readable() if p.name == "Ana Ruiz")
+    feedback = Feedback(workbook=ana.file, participant=ana.name)
+    feedback.set_comment("visioning", "First read.")
+    save_feedback(feedback, sidecar_path(review.path_of(ana), mine))
+    out = tmp_path / "to-send"
+    out.mkdir()
+    assert return_feedback(review, out, mine)[0] == [out / "ana-ruiz.feedback.toml"]
+    feedback.set_comment("visioning", "Second read.")
+    save_feedback(feedback, sidecar_path(review.path_of(ana), mine))
+    written, _, problems = return_feedback(review, out, mine)  # her earlier return: replaced
+    assert written == [out / "ana-ruiz.feedback.toml"] and not problems
+    assert load_feedback(out / "ana-ruiz.feedback.toml").comment("visioning").text == "Second read."
+    for stranger in ("notes I keep here\n", 'workbook = "someone-else.toml"\n'):
+        (out / "ana-ruiz.feedback.toml").write_text(stranger)
+        written, _, problems = return_feedback(review, out, mine)
+        assert written == [] and len(problems) == 1
+        assert "another file already stands here, so nothing was written for Ana Ruiz" in problems[0]
+        assert (out / "ana-ruiz.feedback.toml").read_text() == stranger
+
+
 def test_cli_return_and_feedback_add(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     save_feedback(Feedback(workbook="ben-okafor.toml", participant="Ben Okafor"), folder / "ben-okafor.feedback.toml")
     out = tmp_path / "send"

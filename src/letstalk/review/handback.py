@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from letstalk.errors import LetsTalkError
-from letstalk.feedback import copy_feedback, returned_name, sidecar_path
+from letstalk.feedback import FeedbackError, copy_feedback, load_feedback, returned_name, sidecar_path
 from letstalk.review.entries import Participant, Review
 
 
@@ -31,9 +31,26 @@ def return_feedback(
             continue
         target = out_dir / returned_name(participant.file)
         try:
+            _may_replace(target, participant)
             copy_feedback(source, target)
         except LetsTalkError as exc:
             problems.append(str(exc))
             continue
         written.append(target)
     return written, without, problems
+
+
+def _may_replace(target: Path, participant: Participant) -> None:
+    """A returned sidecar replaces only an earlier return of the same participant's feedback."""
+    if not target.exists() and not target.is_symlink():
+        return
+    try:
+        earlier = load_feedback(target)
+    except LetsTalkError:
+        earlier = None
+    if earlier is None or earlier.workbook not in ("", participant.file):
+        raise FeedbackError(
+            target,
+            f"another file already stands here, so nothing was written for {participant.name}; "
+            "move it away or choose an empty folder",
+        )
