@@ -202,6 +202,14 @@ async def test_export_parts_are_checkboxes_remembered_per_workbook(open_app, tmp
         await pilot.pause()
         return app.screen.query_one("#parts", SelectionList)
 
+    def boxes(parts: SelectionList) -> dict[str, str]:
+        """Each part's box as drawn: the character between its brackets."""
+        drawn = {}
+        for y in range(parts.option_count):
+            text = parts.render_line(y).text
+            drawn[parts.get_option_at_index(y).value] = text[text.index("▐") + 1]
+        return drawn
+
     async def confirm(app, pilot, target: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -216,7 +224,10 @@ async def test_export_parts_are_checkboxes_remembered_per_workbook(open_app, tmp
         await open_part(app, pilot, "preview")
         parts = await export_html(app, pilot, tmp_path / "first.html")
         assert "rubric" not in parts.selected and "goals" in parts.selected  # for my principal, at first
+        assert boxes(parts)["rubric"] == " " and boxes(parts)["goals"] == "✓"  # seen without colour too
         parts.select("rubric")
+        await pilot.pause()
+        assert boxes(parts)["rubric"] == "✓"
         await confirm(app, pilot, tmp_path / "first.html")
         parts = await export_html(app, pilot, tmp_path / "second.html")
         assert "rubric" in parts.selected  # remembered for this workbook

@@ -11,6 +11,7 @@ from textual.widgets.selection_list import Selection
 
 from letstalk.export import Audience, Share
 from letstalk.tui.screens.dialogs import Dialog
+from letstalk.tui.widgets.tick_list import TickList
 
 PRIVATE = "just-for-me"
 """The selection id of the "entries marked just for me" box (not a part: a filter over all of them)."""
@@ -43,7 +44,7 @@ class PartsDialog(Dialog[Audience]):
             )
             selections = [Selection(Text(part.label), part.value, part in chosen.parts) for part in Share]
             selections.append(Selection(Text("Entries I marked just for me"), PRIVATE, chosen.private))
-            yield SelectionList[str](*selections, id="parts")
+            yield TickList(*selections, id="parts")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export (ctrl+s)", id="confirm", variant="primary")
                 yield Button("For my principal (F2)", id="principal")
