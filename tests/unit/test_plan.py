@@ -249,6 +249,14 @@ def test_add_gives_fresh_ids_never_below_the_highest(rich: Workbook) -> None:
     assert next_ref(["a-2", "x-9", "a-10", "a-b", "ab-40", "a-" + "9" * 5000], "a") == "a-11"
 
 
+def test_a_forms_none_for_a_choice_with_a_default_is_that_default(blank: Workbook) -> None:
+    """A person added with Role and Who sees it left at "(none)": she is "other" and shared, not an error."""
+    person = plan.add(blank, Stakeholder, name="Ms Lee", role=None, private=None, cares_about="")
+    assert person.role == "other" and person.private is False
+    action = plan.add(blank, Action, what="Book talks", goal=None, status=None)
+    assert action.goal is None and action.status == Action.model_fields["status"].default
+
+
 @given(st.lists(st.tuples(st.sampled_from(["a", "ab", "x", "A"]), st.text("0129٣a -", max_size=6))))
 def test_the_next_id_is_the_one_a_regex_would_give(parts: list[tuple[str, str]]) -> None:
     ids = [f"{prefix}-{tail}" for prefix, tail in parts]

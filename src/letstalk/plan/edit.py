@@ -79,6 +79,10 @@ def _validate(workbook: Workbook, kind: type[E], fields: dict[str, Any]) -> E:
             fields[key] = None  # a form's empty field means "none", not an id
     if isinstance(fields.get("private"), str) or fields.get("private") is None:  # a form's yes/none select
         fields["private"] = str(fields.get("private")) == "True"
+    for key, value in list(fields.items()):
+        info = kind.model_fields.get(key)
+        if value is None and info is not None and not info.is_required() and info.default is not None:
+            fields[key] = info.default  # a form's "(none)" for a choice with a default (a person's role: other)
     for key in _DATE_FIELDS:
         if isinstance(fields.get(key), str):
             try:
