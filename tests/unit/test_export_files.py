@@ -80,8 +80,8 @@ def test_csv_rows_and_formula_defusing() -> None:
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows[0] == ["Action", "Owner", "Due", "Status", "Goal", "From"]
-    assert len(rows) == len(built.actions) + 2  # the header, the actions, the credit row
-    assert rows[-1][0].startswith("Adapted from ") and rows[-1][1:] == [""] * 5
+    assert len(rows) == len(built.actions) + 1  # the header, then the actions and nothing else
+    assert all(row[0] == action.what for row, action in zip(rows[1:], built.actions, strict=True))
     assert rows[1][0].endswith("Then co-teach two lessons: note-taking, and citing sources.")
     assert rows[1][1:4] == ["Ana Ruiz, Luis Ortiz", "2026-03-06", "Under way"]
     from letstalk.export.csv import cell
@@ -97,8 +97,8 @@ def test_an_empty_plan_still_exports() -> None:
     assert summary.EMPTY in markdown.to_markdown(built)
     assert summary.EMPTY in html.to_html(built)
     assert events(ics.to_ics(built)) == []
-    header, credit = export.render("csv", built).decode("utf-8-sig").splitlines()
-    assert header == "Action,Owner,Due,Status,Goal,From" and credit.startswith('"Adapted from ')
+    (header,) = export.render("csv", built).decode("utf-8-sig").splitlines()
+    assert header == "Action,Owner,Due,Status,Goal,From"  # the header, and no row: no action yet
     assert "Write the questions you will ask" in card.card_markdown(built)
 
 

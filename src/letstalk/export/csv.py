@@ -1,4 +1,4 @@
-"""CSV of the plan's actions, for a spreadsheet: UTF-8 with a byte-order mark, a header row.
+"""CSV of the plan's actions, for a spreadsheet: UTF-8 with a byte-order mark, a header row, then one row per action.
 
 The byte-order mark is what makes Excel read the file as UTF-8 (names like "Nuñez" survive).
 A cell that starts like a formula (``=``, ``+``, ``-``, ``@``) gets a leading apostrophe, so a
@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from letstalk.export.document import clean, credit_line
+from letstalk.export.document import clean
 from letstalk.plan import Plan
 
 HEADER = ("Action", "Owner", "Due", "Status", "Goal", "From")
@@ -51,5 +51,6 @@ def to_csv(plan: Plan, generated: datetime | None = None) -> bytes:
                 action.source_title,
             )
         )
-    rows.append((cell(credit_line(plan)), "", "", "", "", ""))  # the last row credits the sources
+    # Data rows only: a credit as a last row was sorted and filtered as an action. The sources are
+    # credited in every other export, which hold their words; this file holds only hers.
     return table(HEADER, rows)
