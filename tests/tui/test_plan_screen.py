@@ -158,10 +158,20 @@ async def test_export_never_replaces_a_workbook(open_app, workbook_path, shipped
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        app.screen.query_one("#path", Input).value = str(workbook_path)
-        await pilot.press("enter")
+        dialog = app.screen
+        elsewhere = workbook_path.with_name("elsewhere.md")
+        elsewhere.write_text("mine\n")
+        link = workbook_path.with_name("link.md")
+        link.symlink_to(elsewhere)
+        for refused, why in ((workbook_path, "is a workbook file name"), (link, "symbolic link")):
+            dialog.query_one("#path", Input).value = str(refused)
+            await pilot.press("enter")
+            await settle(app, pilot)
+            # Said under the field, and the dialog stays for another name: the format and parts chosen stay too.
+            assert app.screen is dialog and why in str(dialog.query_one("#problem", Static).render())
+        await pilot.press("escape")
         await settle(app, pilot)
-        assert any("workbook file name" in str(n.message) for n in app._notifications)
+    assert elsewhere.read_text() == "mine\n"
     assert (
         workbook_path.read_bytes()[:20] == before[:20]
         and b"Collaborative library plan" not in workbook_path.read_bytes()

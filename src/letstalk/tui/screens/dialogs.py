@@ -146,10 +146,13 @@ class SaveAsDialog(PathQuestion):
         title: str = "Save as",
         overwrite: bool = False,
         prompt: str = "Type the path of the new workbook file and press Enter.",
+        check: Callable[[Path], str] | None = None,
     ) -> None:
         suggestion = current if overwrite else current.with_name(current.stem + "-copy.toml")
         super().__init__(suggestion, title=title, prompt=prompt)
         self._overwrite = overwrite
+        self._check = check
+        """The caller's own refusal of a path (an export's target check), said under the field too."""
 
     def problem(self, path: Path | None) -> str:
         """A new file in a folder that exists (or, with ``overwrite``, an existing file)."""
@@ -161,7 +164,7 @@ class SaveAsDialog(PathQuestion):
             return f"{path} already exists; choose another name."
         if not path.parent.is_dir():
             return f"The folder {path.parent} does not exist."
-        return ""
+        return self._check(path) if self._check is not None else ""
 
 
 class FormDialog(Dialog[bool]):

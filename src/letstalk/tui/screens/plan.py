@@ -356,8 +356,21 @@ class PlanScreen(Screen[None]):
             title=f"Export: {export_words(name, description)}",
             overwrite=True,
             prompt="Type the path of the file to write and press Enter.",
+            check=self._export_problem,
         )
         self.app.push_screen(dialog, lambda path: self._confirm_export(path, name, audience, data))
+
+    def _export_problem(self, path: Path) -> str:
+        """Why an export may not go to ``path``, said in the dialog so she can type another name, or ""."""
+        from letstalk.files.target import OutputError, check_output
+
+        if self._is_workbook(path):
+            return f"{shown_path(path)} is a workbook file name; export to a .md, .html, .ics or .csv file."
+        try:
+            check_output(path, workbooks=[self.host.handle.path])
+        except OutputError as exc:
+            return str(exc)
+        return ""
 
     def _confirm_export(self, path: Path | None, name: str, audience: Audience, data: bytes) -> None:
         """Ask before replacing a file that is already there; no means choose another name."""
@@ -371,7 +384,13 @@ class PlanScreen(Screen[None]):
                 self._write_export(path, name, audience, data)
             else:
                 what = export_words(name)
-                again = SaveAsDialog(path, title=f"Export: {what}", overwrite=True, prompt="Type another file name.")
+                again = SaveAsDialog(
+                    path,
+                    title=f"Export: {what}",
+                    overwrite=True,
+                    prompt="Type another file name.",
+                    check=self._export_problem,
+                )
                 self.app.push_screen(again, lambda other: self._confirm_export(other, name, audience, data))
 
         if name == "ics":
