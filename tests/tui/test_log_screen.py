@@ -82,6 +82,35 @@ async def test_a_bad_field_keeps_the_dialog_open_with_the_reason(
         assert app.workbook.log.entries == []
 
 
+async def test_escape_asks_before_throwing_away_a_filled_in_entry(
+    workbook_path: Path, mini_library: Library, open_app: Callable[..., LetsTalkApp]
+) -> None:
+    from letstalk.tui.screens.dialogs import ConfirmDialog
+
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_log(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot)
+        await pilot.press("escape")  # nothing typed: closes at once
+        await settle(app, pilot)
+        assert app.screen is screen
+        await pilot.press("a")
+        await settle(app, pilot)
+        dialog = app.screen
+        await pilot.press(*"Mrs Diaz", "tab", "e", "tab", *"Book fair night", "escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # keep editing: the form is as she left it
+        await settle(app, pilot)
+        assert app.screen is dialog and dialog.query_one("#f-what").value == "Book fair night"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        app.screen.dismiss(True)  # throw it away
+        await settle(app, pilot)
+        assert app.screen is screen and app.workbook.log.entries == []
+
+
 async def test_filter_by_teacher_kind_and_term(
     workbook_path: Path, mini_library: Library, open_app: Callable[..., LetsTalkApp]
 ) -> None:

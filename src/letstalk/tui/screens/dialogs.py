@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from letstalk.errors import LetsTalkError
@@ -167,7 +167,43 @@ class SaveAsDialog(PathQuestion):
         return self._check(path) if self._check is not None else ""
 
 
-class FormDialog(Dialog[bool]):
+class KeepsTyping(Dialog[R]):
+    """A form whose Escape (or Cancel) asks before throwing away what she typed in it.
+
+    Its fields have ids ``f-NAME``; what they hold as the dialog opens is compared with what they
+    hold on Escape. Unchanged, the form closes at once, as any dialog does.
+    """
+
+    _as_opened: tuple[tuple[str, object], ...] | None = None
+
+    @on(events.Mount)
+    def _remember_fields(self) -> None:
+        self.call_after_refresh(self._record)  # after the fields are filled in
+
+    def _record(self) -> None:
+        self._as_opened = self._fields_now()
+
+    def _fields_now(self) -> tuple[tuple[str, object], ...]:
+        fields = (widget for widget in self.query("*") if widget.id and widget.id.startswith("f-"))
+        return tuple((w.id or "", w.text if isinstance(w, TextArea) else getattr(w, "value", None)) for w in fields)
+
+    def action_cancel(self) -> None:
+        """Close without saving; when something was typed, ask first."""
+        if self._as_opened is None or self._fields_now() == self._as_opened:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        question = ConfirmDialog(
+            "Throw away what you typed?", "Nothing in this form is saved yet.", yes="Throw it away", no="Keep editing"
+        )
+        self.app.push_screen(question, answered)
+
+
+class FormDialog(KeepsTyping[bool]):
     """A dialog holding a form: save applies it; a refused field shows its one-line problem and takes focus."""
 
     _apply: Callable[[Any], None]
@@ -190,7 +226,7 @@ class FormDialog(Dialog[bool]):
         if event.button.id == "save":
             self.action_save()
         else:
-            self.dismiss(None)
+            self.action_cancel()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from letstalk.errors import LetsTalkError
 from letstalk.model import date_reading, parse_date
-from letstalk.tui.screens.dialogs import Dialog
+from letstalk.tui.screens.dialogs import KeepsTyping
 from letstalk.tui.widgets.items import DATE_PLACEHOLDER
 
 
@@ -42,7 +42,7 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-class EntryDialog(Dialog[bool]):
+class EntryDialog(KeepsTyping[bool]):
     """Edit the fields of one entry; ``apply`` stores them through the domain.
 
     When ``apply`` raises a :class:`LetsTalkError` (a bad date, a missing title) the message is
@@ -155,7 +155,7 @@ class EntryDialog(Dialog[bool]):
         if event.button.id == "save":
             self.action_save()
         else:
-            self.dismiss(None)
+            self.action_cancel()
 
     def on_input_submitted(self) -> None:
         self.action_save()
