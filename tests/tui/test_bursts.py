@@ -70,3 +70,23 @@ async def test_page_keys_typed_ahead_of_the_palette_search_do_nothing(open_app, 
         await pilot.press("escape")
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_typing_ahead_across_tab_fills_each_field(open_app, workbook_path, shipped_library) -> None:
+    from textual.widgets import Input
+
+    from letstalk.tui.screens.profile import ProfileDialog
+
+    app = open_app(workbook_path, shipped_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_profile()
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ProfileDialog)
+        for field in dialog.query(Input):
+            field.value = ""
+        dialog.query(Input).first().focus()
+        await pilot.pause()
+        burst(app, *"Ana Ruiz", "tab", *"Hillside", "tab", *"Librarian")
+        await settle(app, pilot)
+        assert [field.value for field in dialog.query(Input)][:3] == ["Ana Ruiz", "Hillside", "Librarian"]

@@ -6,7 +6,19 @@ from collections.abc import Iterable
 
 from textual.binding import Binding, BindingType
 
+FOCUS_KEYS: list[BindingType] = [
+    Binding("tab", "app.focus_next", show=False, priority=True),
+    Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+]
+"""Tab and Shift+Tab, taken by the app as they arrive (Textual's screen takes them after the field).
+
+Typed ahead (``Ana Ruiz<Tab>Hillside``, quicker than the screen), the keys after a Tab went to
+the field it left: the app forwards each key to the focused field before that field gets to the
+Tab. Moving the focus as the Tab arrives sends what follows to the next field, as she meant.
+"""
+
 APP_BINDINGS: list[BindingType] = [
+    *FOCUS_KEYS,
     Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="save and quit"),
     Binding("f1", "help", "Help", tooltip="this help: what letstalk does and every key"),
     Binding("ctrl+s", "save_now", "Save", show=False, tooltip="save now (letstalk also saves as you type)"),

@@ -35,6 +35,7 @@ from letstalk.settings import Settings
 from letstalk.text import printable, shown_path
 from letstalk.tui.autosave import handled, on_leaving_signals
 from letstalk.tui.host import ReviewHost
+from letstalk.tui.keys import FOCUS_KEYS
 from letstalk.tui.steady import SteadyApp
 from letstalk.tui.themes import remember_theme, set_up_themes, with_theme_picker
 from letstalk.tui.widgets.caret import AddsAtEnd
@@ -49,7 +50,7 @@ class ReviewApp(AddsAtEnd, SteadyApp, App[int]):
 
     CSS_PATH = ["../letstalk.tcss", "review.tcss"]
     TITLE = "letstalk review"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, show=False)]
+    BINDINGS = [*FOCUS_KEYS, Binding("ctrl+q", "quit", "Quit", priority=True, show=False)]
 
     def __init__(
         self,
