@@ -40,7 +40,7 @@ def test_cli_answers_report(folder: Path, tmp_path: Path, capsys: pytest.Capture
     assert cli.main(["review", str(folder), "--report", "answers", "--section", "visioning"]) == cli.EXIT_OK
     out = capsys.readouterr().out
     assert "## One thing you will do before the next session" in out and "**Ana Ruiz" in out
-    assert cli.main(["review", str(folder), "--report", "answers"]) == cli.EXIT_PROBLEM
+    assert cli.main(["review", str(folder), "--report", "answers"]) == cli.EXIT_USAGE
     path = tmp_path / "answers.html"
     args = ["review", str(folder), "--report", "answers", "--section", "coaching", "-o", str(path)]
     assert cli.main(args) == cli.EXIT_OK
@@ -136,7 +136,7 @@ def test_an_unknown_section_or_question_is_one_line(
         (["--section", "nosuch"], "--section: no section 'nosuch'; use one of: mindset,"),
         (["--section", "coaching", "--item", "nosuch"], "--item: no question 'nosuch' in coaching"),
     ):
-        assert cli.main(["review", str(folder), "--report", "answers", *extra, "-o", str(out)]) == cli.EXIT_PROBLEM
+        assert cli.main(["review", str(folder), "--report", "answers", *extra, "-o", str(out)]) == cli.EXIT_USAGE
         err = capsys.readouterr().err
         assert err.startswith(where) and err.count("\n") == 1 and "Traceback" not in err
     assert not out.exists()

@@ -160,7 +160,7 @@ def test_cli_export_snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert b"Library impact snapshot" in first and SECRET.encode() not in first
     assert cli.main(["export", "snapshot", str(path), "-o", str(out)]) == 0
     assert out.read_bytes() == first  # reproducible with SOURCE_DATE_EPOCH
-    assert cli.main(["export", "snapshot", str(path), "--period", "nope"]) == 1
+    assert cli.main(["export", "snapshot", str(path), "--period", "nope"]) == 2  # a mistake on the command line
 
 
 @pytest.mark.parametrize("long_text", [False, True])

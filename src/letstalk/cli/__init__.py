@@ -191,7 +191,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEM
     except LetsTalkError as exc:
         print(exc, file=sys.stderr)
-        return EXIT_PROBLEM
+        # An option's value it cannot use (--period, --for, --section) is a mistake on the command
+        # line, as argparse's own are: it names the option where a file's problem names the file.
+        return EXIT_USAGE if exc.path is None and (exc.where or "").startswith("--") else EXIT_PROBLEM
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # stdout closed under a print (`letstalk validate ... | head -1`)

@@ -102,7 +102,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         # a .toml name could be a participant's workbook: a report never replaces one
         raise LetsTalkError(args.output, "give --report md, html or csv, and a file name ending in .md, .html or .csv")
     if args.report == "answers" and not args.section:
-        raise LetsTalkError(None, "--report answers needs --section ID (and optionally --item ID)")
+        raise LetsTalkError(None, "--report answers needs --section ID (and optionally --item ID)", "--section")
     if fmt is None and not args.return_dir:
         from letstalk.tui.review.app import make_review_app
 
