@@ -46,6 +46,9 @@ KEYS: tuple[str, ...] = (
 )
 """Keys the monkey presses: never ctrl+q, ctrl+c or q, which end the run instead of testing it."""
 
+BURST_CHARACTERS = {"enter": "\r", "escape": "\x1b", "tab": "\t", "space": " ", "backspace": "\x7f"}
+"""The characters a terminal sends for the named keys a burst holds (letters are their own)."""
+
 SIZES: tuple[tuple[int, int], ...] = ((20, 5), (24, 8), (30, 10), (40, 12), (60, 20), (80, 24), (120, 40), (200, 60))
 
 
@@ -67,8 +70,10 @@ def events_for(seed: int, count: int, jumps: tuple[str, ...]) -> list[Event]:
     out: list[Event] = []
     for _ in range(count):
         roll = rng.random()
-        if roll < 0.50:
+        if roll < 0.44:
             out.append(Event("key", rng.choice(KEYS)))
+        elif roll < 0.50:  # keys in one read, as a slow laptop or typing ahead delivers them
+            out.append(Event("burst", tuple(rng.choice(KEYS) for _ in range(rng.randint(2, 5)))))
         elif roll < 0.64:
             out.append(Event("paste", rng.choice(PASTES)))
         elif roll < 0.78:
@@ -93,6 +98,10 @@ async def _do(pilot: Pilot[Any], event: Event, jump: Callable[[str], None]) -> N
         await pilot.press(event.arg)
     elif event.kind == "type":
         await pilot.press(*event.arg)
+    elif event.kind == "burst":
+        for key in event.arg:  # queued together: each lands where focus is when it is handled
+            app.post_message(events.Key(key, BURST_CHARACTERS.get(key, key if len(key) == 1 else None)))
+        await pilot.pause()
     elif event.kind == "paste":
         app.post_message(events.Paste(event.arg))
         await pilot.pause()
@@ -139,6 +148,11 @@ async def run_monkey(
     Returns the number of events played. Raises :class:`MonkeyFailure` naming the seed and event.
     """
     plan = events_for(seed, count, tuple(sorted(jumps)))
+
+    def stay(*args: Any, **kwargs: Any) -> None:
+        """The palette's Quit (or a click on the footer's) ends a run as ctrl+q would: here it does nothing."""
+
+    pilot.app.action_quit = stay  # type: ignore[method-assign]  # this run's app only
 
     def jump(name: str) -> None:
         jumps[name]()

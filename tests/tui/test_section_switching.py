@@ -35,3 +35,22 @@ async def test_switching_sections_faster_than_a_frame_ends_on_the_last_one_whole
         assert pages == [screen._page] and pages[0].is_attached
         assert len(body.children) == 1  # the pages it left behind are gone too
         assert screen.query_one("#section-summary").render() is not None
+
+
+async def test_an_item_inside_the_rubric_grid_can_be_where_she_left_off(
+    open_app, workbook_path, shipped_library
+) -> None:
+    """Found by the monkey: a remembered item that is not a direct child of the page raised ValueError."""
+    from letstalk.tui.screens.section import SectionScreen
+    from letstalk.tui.widgets.items import widget_id
+
+    from .pilot import settle
+
+    app = open_app(workbook_path, shipped_library)
+    rubric = next(s for s in shipped_library.all_sections() if any(str(b.kind) == "rubric" for b in s.blocks))
+    evidence = next(i.id for b in rubric.blocks for i in b.items if str(i.kind) in ("text", "long"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_section(rubric.id, focus_item=evidence)
+        await settle(app, pilot)
+        assert app._exception is None and isinstance(app.screen, SectionScreen) and app.screen.filled
+        assert app.screen.focused is app.screen.query_one(f"#{widget_id(evidence)}")

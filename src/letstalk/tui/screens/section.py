@@ -172,8 +172,8 @@ class SectionScreen(ClosesOnce, Screen[None]):
         target = self._widget_for(focus_item) if focus_item else None
         if target is not None and target.focusable:
             target.focus()
-            # Show the question too, not just the box under it.
-            siblings = list(page.children)
+            # Show the question too, not just the box under it (inside the folded goals, when it is there).
+            siblings = list(target.parent.children) if target.parent is not None else [target]
             index = siblings.index(target)
             anchor = siblings[index - 1] if index and siblings[index - 1].has_class("prompt") else target
             self.call_after_refresh(anchor.scroll_visible, top=True, animate=False)
