@@ -147,11 +147,12 @@ async def tui_rows() -> list[Row]:
                 opens.append(app.screen.first_paint - start)
                 fills.append(time.perf_counter() - start)
         step = statistics.median(opens)
-        rows.append(("open a section: first blocks on screen (median of 25)", "≤ 50 ms", step * 1000, "ms"))
+        # Issue 19's goals (35 and 70 ms); issue 13 asked for the first blocks within 50 ms.
+        rows.append(("open a section: first blocks on screen (median of 25)", "≤ 35 ms", step * 1000, "ms"))
         rows.append(
             (
                 "open a section: every block mounted",
-                "",
+                "≤ 70 ms",
                 statistics.median(fills) * 1000,
                 "ms (typing stays live meanwhile)",
             )
