@@ -44,13 +44,15 @@ async def test_an_item_inside_the_rubric_grid_can_be_where_she_left_off(
     from letstalk.tui.screens.section import SectionScreen
     from letstalk.tui.widgets.items import widget_id
 
-    from .pilot import settle
-
     app = open_app(workbook_path, shipped_library)
     rubric = next(s for s in shipped_library.all_sections() if any(str(b.kind) == "rubric" for b in s.blocks))
     evidence = next(i.id for b in rubric.blocks for i in b.items if str(i.kind) in ("text", "long"))
     async with app.run_test(size=(100, 30)) as pilot:
         app.open_section(rubric.id, focus_item=evidence)
-        await settle(app, pilot)
+        for _ in range(ROUNDS):  # bounded, and no waiting on workers: a crashed fill must fail, not hang
+            await pilot.pause()
+            if app._exception is not None or (isinstance(app.screen, SectionScreen) and app.screen.filled):
+                break
+        await pilot.pause()
         assert app._exception is None and isinstance(app.screen, SectionScreen) and app.screen.filled
         assert app.screen.focused is app.screen.query_one(f"#{widget_id(evidence)}")
