@@ -268,3 +268,41 @@ async def test_without_loop_signals_or_sighup_nothing_is_installed(monkeypatch: 
     monkeypatch.setattr(loop, "add_signal_handler", refuse)
     on_leaving_signals(lambda signum: None)()  # installs nothing, removes nothing, raises nothing
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Textual's Linux driver")
+def test_the_driver_resumes_after_ctrl_z_even_by_way_of_bg(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ctrl+z, bg, fg: the SIGCONT of bg cannot start application mode (the terminal is not hers),
+    so the SIGCONT of fg must still resume; a SIGCONT with no ctrl+z before it never does."""
+    import threading
+
+    from textual.drivers.linux_driver import LinuxDriver
+
+    from letstalk.tui.steady import steady
+
+    driver_class = steady(LinuxDriver)
+    driver = driver_class.__new__(driver_class)
+    started: list[str] = []
+    foreground = [False]
+
+    def resume(self: LinuxDriver, *args: object) -> None:
+        if foreground[0]:  # Textual starts application mode: a new output thread
+            self._writer_thread = threading.Thread(target=threading.Event().wait, args=(5,), daemon=True)
+            self._writer_thread.start()
+            started.append("resumed")
+
+    monkeypatch.setattr(LinuxDriver, "_sigtstp_application", lambda self, *args: None)
+    monkeypatch.setattr(LinuxDriver, "_sigcont_application", resume)
+    driver._writer_thread = None
+    foreground[0] = True
+    driver._sigcont_application()  # a hang-up's SIGCONT, no ctrl+z before it
+    assert started == []
+    driver._sigtstp_application()  # ctrl+z
+    foreground[0] = False
+    driver._sigcont_application()  # bg: Textual cannot start, and stops again
+    assert started == []
+    foreground[0] = True
+    driver._sigcont_application()  # fg
+    assert started == ["resumed"]
+    driver._sigcont_application()  # a later stray SIGCONT
+    assert started == ["resumed"]

@@ -87,9 +87,16 @@ def _steady_linux_driver() -> type[Driver]:
             super()._sigtstp_application(*args)
 
         def _sigcont_application(self, *args: Any) -> None:
-            if self._suspended:  # back from ctrl+z; any other SIGCONT (a hang-up's) is no resume
+            if not self._suspended:
+                return  # not back from ctrl+z: a hang-up's SIGCONT (or kill -CONT) is no resume
+            before = self._writer_thread
+            super()._sigcont_application(*args)
+            # Resumed only once application mode has really started again: after `bg` Textual
+            # finds it may not use the terminal and stops the process again (SIGSTOP, not
+            # SIGTSTP), and the SIGCONT of the `fg` that follows must still resume.
+            writer = self._writer_thread
+            if writer is not None and writer is not before and writer.is_alive():
                 self._suspended = False
-                super()._sigcont_application(*args)
 
         def _writer_gone(self) -> bool:
             # Textual's output thread ends when a write fails (the terminal closed); its queue
