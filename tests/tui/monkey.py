@@ -20,6 +20,7 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from letstalk import storage
+from tests.tui.pilot import queue_keys
 
 PASTES: tuple[str, ...] = (
     "[bold red]markup[/] [link=http://x]link[/link] [/]",
@@ -45,9 +46,6 @@ KEYS: tuple[str, ...] = (
     *("1", "2", "3", "9", "y", "n"),
 )
 """Keys the monkey presses: never ctrl+q, ctrl+c or q, which end the run instead of testing it."""
-
-BURST_CHARACTERS = {"enter": "\r", "escape": "\x1b", "tab": "\t", "space": " ", "backspace": "\x7f"}
-"""The characters a terminal sends for the named keys a burst holds (letters are their own)."""
 
 SIZES: tuple[tuple[int, int], ...] = ((20, 5), (24, 8), (30, 10), (40, 12), (60, 20), (80, 24), (120, 40), (200, 60))
 
@@ -99,8 +97,7 @@ async def _do(pilot: Pilot[Any], event: Event, jump: Callable[[str], None]) -> N
     elif event.kind == "type":
         await pilot.press(*event.arg)
     elif event.kind == "burst":
-        for key in event.arg:  # queued together: each lands where focus is when it is handled
-            app.post_message(events.Key(key, BURST_CHARACTERS.get(key, key if len(key) == 1 else None)))
+        queue_keys(app, *event.arg)  # queued together: each lands where focus is when it is handled
         await pilot.pause()
     elif event.kind == "paste":
         app.post_message(events.Paste(event.arg))

@@ -79,6 +79,22 @@ async def opened(app: LetsTalkApp, pilot: Pilot[Any], section_id: str) -> Sectio
     raise AssertionError(f"section {section_id} never finished opening")
 
 
+KEY_CHARACTERS = {"enter": "\r", "escape": "\x1b", "tab": "\t", "space": " ", "backspace": "\x7f"}
+"""The characters a terminal sends for the named keys a burst holds (a letter is its own)."""
+
+
+def queue_keys(app: Any, *keys: str) -> None:
+    """Queue ``keys`` at once, as a terminal hands a quick run of keys to the app (nothing waits).
+
+    ``pilot.press`` waits for each key to be handled; queued together, the keys behind the one
+    that closes a dialog still land on that dialog, as they do from a slow laptop or typing ahead.
+    """
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, KEY_CHARACTERS.get(key, key if len(key) == 1 else None)))
+
+
 async def type_burst(app: Any, pilot: Pilot[Any], text: str) -> None:
     """Type ``text`` as one burst, as a fast typist or a paste does, then wait for the screen.
 

@@ -7,9 +7,6 @@ queue the events the same way (``post_message`` without waiting).
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual import events
 from textual.command import CommandPalette
 
 from letstalk.model import Status
@@ -17,15 +14,7 @@ from letstalk.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from letstalk.tui.screens.home import HomeScreen
 from letstalk.tui.screens.section import SectionScreen
 
-from .pilot import saved, settle
-
-CHARACTERS = {"enter": "\r", "escape": "\x1b", "tab": "\t"}
-
-
-def burst(app: Any, *keys: str) -> None:
-    """Queue ``keys`` at once, as a terminal hands a quick run of keys to the app."""
-    for key in keys:
-        app.post_message(events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None)))
+from .pilot import queue_keys, saved, settle
 
 
 async def test_enters_queued_behind_a_choice_close_only_that_choice(open_app, workbook_path, shipped_library) -> None:
@@ -38,7 +27,7 @@ async def test_enters_queued_behind_a_choice_close_only_that_choice(open_app, wo
         await pilot.press("f2")
         await settle(app, pilot)
         assert isinstance(app.screen, ChoiceDialog)
-        burst(app, "up", "enter", "enter", "enter")  # "done", then two Enters too many
+        queue_keys(app, "up", "enter", "enter", "enter")  # "done", then two Enters too many
         await settle(app, pilot)
         assert app.is_running and app._exception is None
         # The section is still there under the question that "done" asks (items are open), and
@@ -54,7 +43,7 @@ async def test_escapes_typed_ahead_go_home_and_no_further(open_app, workbook_pat
         await settle(app, pilot)
         await pilot.press("f2")
         await settle(app, pilot)
-        burst(app, "escape", "escape", "escape", "escape")
+        queue_keys(app, "escape", "escape", "escape", "escape")
         await settle(app, pilot)
         assert app.is_running and app._exception is None
         assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
@@ -63,7 +52,7 @@ async def test_escapes_typed_ahead_go_home_and_no_further(open_app, workbook_pat
 async def test_page_keys_typed_ahead_of_the_palette_search_do_nothing(open_app, workbook_path, shipped_library) -> None:
     app = open_app(workbook_path, shipped_library)
     async with app.run_test(size=(80, 24)) as pilot:
-        burst(app, "ctrl+p", "e", "pagedown", "pageup", "pagedown")
+        queue_keys(app, "ctrl+p", "e", "pagedown", "pageup", "pagedown")
         await settle(app, pilot)
         assert app.is_running and app._exception is None
         assert isinstance(app.screen, CommandPalette)
@@ -87,6 +76,6 @@ async def test_typing_ahead_across_tab_fills_each_field(open_app, workbook_path,
             field.value = ""
         dialog.query(Input).first().focus()
         await pilot.pause()
-        burst(app, *"Ana Ruiz", "tab", *"Hillside", "tab", *"Librarian")
+        queue_keys(app, *"Ana Ruiz", "tab", *"Hillside", "tab", *"Librarian")
         await settle(app, pilot)
         assert [field.value for field in dialog.query(Input)][:3] == ["Ana Ruiz", "Hillside", "Librarian"]

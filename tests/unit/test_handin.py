@@ -13,7 +13,7 @@ from review_support import FIXTURE, NOW, shipped  # noqa: F401 - fixtures
 from letstalk import storage
 from letstalk.cli import main
 from letstalk.content import Library
-from letstalk.handin import HandInError, file_name, hand_in, make_copy, slug
+from letstalk.handin import HandIn, HandInError, file_name, hand_in, make_copy, slug
 from letstalk.model import Progress, Standing, Status, new_workbook, standing
 from letstalk.review import scan
 from letstalk.review.grid import Show, View, cells, columns, rollup, rows, updated_cell
@@ -33,6 +33,15 @@ def ana(tmp_path: Path) -> Path:
     return home / "ana.toml"
 
 
+def _hand_in(workbook: Path, library: Library, output: Path) -> tuple[Path, HandIn]:
+    """Open the workbook, hand it in to ``output``, and let go of it."""
+    handle = storage.WorkbookFile.open(workbook)
+    try:
+        return hand_in(handle, library, output)
+    finally:
+        handle.close()
+
+
 def test_a_hand_in_holds_no_private_item_at_all(ana: Path, tmp_path: Path, shipped: Library) -> None:
     full = ana.read_text("utf-8")
     private = [i for i in _private(shipped) if f'"{i}"' in full]
@@ -40,11 +49,7 @@ def test_a_hand_in_holds_no_private_item_at_all(ana: Path, tmp_path: Path, shipp
     secrets = [storage.load(ana).value(i) for i in private]
     out = tmp_path / "out"
     out.mkdir()
-    handle = storage.WorkbookFile.open(ana)
-    try:
-        path, made = hand_in(handle, shipped, out)
-    finally:
-        handle.close()
+    path, made = _hand_in(ana, shipped, out)
     text = path.read_text("utf-8")
     assert path == out / "ana-ruiz.toml"  # the roster's file name for Ana
     assert made.private == len(private)
@@ -121,11 +126,7 @@ def test_a_hand_in_holds_no_plan_entry_marked_just_for_me(ana: Path, tmp_path: P
         Meeting(id="m-9", on=date(2026, 12, 9), notes="SECRET-MEETING he was dismissive", private=True)
     )
     ana.write_text(storage.dumps(workbook), "utf-8")
-    handle = storage.WorkbookFile.open(ana)
-    try:
-        path, made = hand_in(handle, shipped, tmp_path)
-    finally:
-        handle.close()
+    path, made = _hand_in(ana, shipped, tmp_path)
     text = path.read_text("utf-8")
     assert "SECRET-" not in text and "private = true" not in text
     assert "Ms Lee" in text  # what she shares still goes

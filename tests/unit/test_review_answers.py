@@ -12,7 +12,7 @@ from letstalk import cli, storage
 from letstalk.content import Library
 from letstalk.errors import LetsTalkError
 from letstalk.feedback import Feedback, FeedbackError, add_feedback, load_feedback, save_feedback, sidecar_path
-from letstalk.review import scan
+from letstalk.review import Participant, Review, scan
 from letstalk.review.answers import pages, questions, responses
 from letstalk.review.handback import return_feedback
 from letstalk.review.pages import answers_html, answers_markdown
@@ -62,17 +62,25 @@ def test_the_html_report_has_a_printable_page_per_participant(folder: Path, ship
     assert not any(secret in html for secret in SECRETS)
 
 
-def test_feedback_returns_in_one_step_and_the_participant_adds_it(
-    folder: Path, shipped: Library, tmp_path: Path
-) -> None:
+def _ana_has_feedback(
+    folder: Path, shipped: Library, tmp_path: Path, comment: str
+) -> tuple[Path, Review, Participant, Feedback, Path]:
+    """The facilitator's folder, the review, Ana, the feedback she wrote Ana, and an empty folder to send from."""
     mine = tmp_path / "feedback"
     review = scan(folder, library=shipped, now=NOW, facilitator_dir=mine)
     ana = next(p for p in review.readable() if p.name == "Ana Ruiz")
     feedback = Feedback(workbook=ana.file, participant=ana.name)
-    feedback.set_comment("visioning", "Well done.")
+    feedback.set_comment("visioning", comment)
     save_feedback(feedback, sidecar_path(review.path_of(ana), mine))
     out = tmp_path / "to-send"
     out.mkdir()
+    return mine, review, ana, feedback, out
+
+
+def test_feedback_returns_in_one_step_and_the_participant_adds_it(
+    folder: Path, shipped: Library, tmp_path: Path
+) -> None:
+    mine, review, _, _, out = _ana_has_feedback(folder, shipped, tmp_path, "Well done.")
     written, without, problems = return_feedback(review, out, mine)
     assert written == [out / "ana-ruiz.feedback.toml"] and not problems
     assert "Ben Okafor" in [p.name for p in without]
@@ -90,14 +98,7 @@ def test_feedback_returns_in_one_step_and_the_participant_adds_it(
 
 
 def test_returning_feedback_replaces_only_an_earlier_return(folder: Path, shipped: Library, tmp_path: Path) -> None:
-    mine = tmp_path / "feedback"
-    review = scan(folder, library=shipped, now=NOW, facilitator_dir=mine)
-    ana = next(p for p in review.readable() if p.name == "Ana Ruiz")
-    feedback = Feedback(workbook=ana.file, participant=ana.name)
-    feedback.set_comment("visioning", "First read.")
-    save_feedback(feedback, sidecar_path(review.path_of(ana), mine))
-    out = tmp_path / "to-send"
-    out.mkdir()
+    mine, review, ana, feedback, out = _ana_has_feedback(folder, shipped, tmp_path, "First read.")
     assert return_feedback(review, out, mine)[0] == [out / "ana-ruiz.feedback.toml"]
     feedback.set_comment("visioning", "Second read.")
     save_feedback(feedback, sidecar_path(review.path_of(ana), mine))

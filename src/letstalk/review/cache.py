@@ -121,10 +121,10 @@ def summaries(
     reused = list(found.values())
     # A name that is not UTF-8 cannot travel as JSON, to a worker's answer or to the cache: such a
     # file is listed as unreadable, with what to do, and never read or cached.
-    misnamed = [key for key in missing if not utf8_name(key[0])]
+    misnamed = [not_utf8(*key) for key in missing if not utf8_name(key[0])]
     if misnamed:
         missing = [key for key in missing if utf8_name(key[0])]
-        found.update((entry.file, entry) for entry in ENTRIES.validate_python([not_utf8(*key) for key in misnamed]))
+        found.update((entry.file, entry) for entry in ENTRIES.validate_python(misnamed))
     if progress:
         progress(0, len(missing))
     chunks = _read(folder, missing, scope, workers, progress)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import mimetypes
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -348,17 +349,21 @@ class PlanScreen(Screen[None]):
                 io.BytesIO(data), save_filename=filename, mime_type=mimetypes.guess_type(filename)[0]
             )
             return
+        self._ask_where(
+            self.host.handle.path.with_name(filename),
+            export_words(name, description),
+            "Type the path of the file to write and press Enter.",
+            lambda path: self._confirm_export(path, name, audience, data),
+        )
+
+    def _ask_where(self, suggestion: Path, what: str, prompt: str, then: Callable[[Path | None], None]) -> None:
+        """Ask where an export goes; a name it may not replace is refused in the dialog, which stays."""
         from letstalk.tui.screens.dialogs import SaveAsDialog
 
-        default = self.host.handle.path.with_name(filename)
         dialog = SaveAsDialog(
-            default,
-            title=f"Export: {export_words(name, description)}",
-            overwrite=True,
-            prompt="Type the path of the file to write and press Enter.",
-            check=self._export_problem,
+            suggestion, title=f"Export: {what}", overwrite=True, prompt=prompt, check=self._export_problem
         )
-        self.app.push_screen(dialog, lambda path: self._confirm_export(path, name, audience, data))
+        self.app.push_screen(dialog, then)
 
     def _export_problem(self, path: Path) -> str:
         """Why an export may not go to ``path``, said in the dialog so she can type another name, or ""."""
@@ -377,21 +382,17 @@ class PlanScreen(Screen[None]):
         if path is None or self._is_workbook(path) or not path.exists():
             self._write_export(path, name, audience, data)
             return
-        from letstalk.tui.screens.dialogs import SaveAsDialog
 
         def answered(replace: bool | None) -> None:
             if replace:
                 self._write_export(path, name, audience, data)
             else:
-                what = export_words(name)
-                again = SaveAsDialog(
+                self._ask_where(
                     path,
-                    title=f"Export: {what}",
-                    overwrite=True,
-                    prompt="Type another file name.",
-                    check=self._export_problem,
+                    export_words(name),
+                    "Type another file name.",
+                    lambda other: self._confirm_export(other, name, audience, data),
                 )
-                self.app.push_screen(again, lambda other: self._confirm_export(other, name, audience, data))
 
         if name == "ics":
             question = f"{shown_path(path)} is already there. Update it? Calendars that imported it get the changes."
