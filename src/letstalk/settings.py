@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -152,3 +153,15 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     except OSError as exc:
         raise LetsTalkError(path.parent, f"cannot create the settings folder: {exc.strerror}") from None
     write_atomic(path, tomli_w.dumps(settings.model_dump()).encode("utf-8"), backup=False)
+
+
+def update_settings(change: Callable[[Settings], Settings], path: Path | None = None) -> Settings:
+    """Apply ``change`` to the settings as they are on disk now, save them and return them.
+
+    Read again just before the write, so two letstalks open at once (her two workbooks, the review
+    app beside the workbook app) never undo each other's choices: each writes only what it changed.
+    """
+    path = path or settings_path()
+    updated = change(load_settings(path))
+    save_settings(updated, path)
+    return updated

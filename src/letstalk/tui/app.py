@@ -181,7 +181,7 @@ class LetsTalkApp(AddsAtEnd, SteadyApp, App[int]):
 
     def set_month_first(self, month_first: bool) -> None:
         """How slashed dates are read from now on (remembered in settings)."""
-        self._keep_settings(self.settings.model_copy(update={"month_first": month_first}))
+        self._keep_settings(lambda settings: settings.model_copy(update={"month_first": month_first}))
         example = "March 4" if month_first else "3 April"
         self.notify(f"Slashed dates are now read {'month' if month_first else 'day'} first: 3/4/2027 is {example}.")
 
@@ -244,18 +244,19 @@ class LetsTalkApp(AddsAtEnd, SteadyApp, App[int]):
 
     def remember_export(self, choice: ExportChoice) -> None:
         """Remember the parts ticked for this workbook's exports: in settings, never in the workbook."""
-        self._keep_settings(self.settings.with_export_choice(self.handle.path, choice))
+        self._keep_settings(lambda settings: settings.with_export_choice(self.handle.path, choice))
 
-    def _keep_settings(self, settings: Settings, cost: str = "") -> None:
-        """Use ``settings`` from now on and save them; a failure is a warning (``cost`` says what it loses)."""
-        from letstalk.settings import save_settings
+    def _keep_settings(self, change: Callable[[Settings], Settings], cost: str = "") -> None:
+        """Make ``change`` to the settings, here and on disk; a failure is a warning (``cost`` says what it loses)."""
+        from letstalk.settings import update_settings
 
-        if settings == self.settings:
+        changed = change(self.settings)
+        if changed == self.settings:
             return
-        self.settings = settings
+        self.settings = changed
         try:
-            save_settings(settings)
-        except LetsTalkError as exc:
+            self.settings = update_settings(change)
+        except (LetsTalkError, OSError, RuntimeError) as exc:
             self.notify(f"Settings not saved: {exc}. {cost}".strip(), severity="warning", markup=False)
 
     def action_search(self) -> None:
@@ -402,11 +403,15 @@ class LetsTalkApp(AddsAtEnd, SteadyApp, App[int]):
         """Note in settings, never in the original file, that ``original`` now has a newer copy (Home says so there)."""
         from letstalk.model import now
 
+        when = now()
         try:
-            settings = self.settings.with_saved_as(original, copy, now())
+            self.settings.with_saved_as(original, copy, when)
         except (OSError, RuntimeError):  # a path that cannot be resolved (a symlink loop): nothing to key it by
             return
-        self._keep_settings(settings, "Opening the old file will not mention this copy.")
+        self._keep_settings(
+            lambda settings: settings.with_saved_as(original, copy, when),
+            "Opening the old file will not mention this copy.",
+        )
 
     def _refresh_screens(self) -> None:
         """After a reload, rebuild what is on screen from the new workbook."""

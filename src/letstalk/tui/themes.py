@@ -163,11 +163,10 @@ def remember_theme(app: App[Any], settings: Settings, theme: str) -> Settings:
     """The settings with ``theme`` chosen, saved for next time (a failure is a warning, not a crash)."""
     if theme == settings.theme:
         return settings
-    settings = settings.model_copy(update={"theme": theme})
     try:
-        from letstalk.settings import save_settings
+        from letstalk.settings import update_settings
 
-        save_settings(settings)
+        return update_settings(lambda saved: saved.model_copy(update={"theme": theme}))
     except LetsTalkError as exc:
         app.notify(str(exc), severity="warning")
-    return settings
+    return settings.model_copy(update={"theme": theme})
