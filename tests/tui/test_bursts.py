@@ -79,3 +79,28 @@ async def test_typing_ahead_across_tab_fills_each_field(open_app, workbook_path,
         queue_keys(app, *"Ana Ruiz", "tab", *"Hillside", "tab", *"Librarian")
         await settle(app, pilot)
         assert [field.value for field in dialog.query(Input)][:3] == ["Ana Ruiz", "Hillside", "Librarian"]
+
+
+async def test_a_space_typed_right_before_tab_ticks_the_box_it_was_typed_on(
+    open_app, workbook_path, mini_library
+) -> None:
+    from letstalk.tui.widgets.items import Tick, widget_id
+
+    from .pilot import opened
+
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot, "first")
+        screen.query_one(f"#{widget_id('first.read')}", Tick).focus()
+        await pilot.pause()
+        queue_keys(app, "space", "tab")  # one read: the Tab is taken before the box has its Space
+        await settle(app, pilot)
+        assert screen.query_one(f"#{widget_id('first.read')}", Tick).value is True
+        assert screen.query_one(f"#{widget_id('first.meet')}", Tick).value is False
+        assert app.focused is screen.query_one(f"#{widget_id('first.meet')}", Tick)
+        queue_keys(app, "space", "shift+tab", "space")  # each Space on the box it was typed on
+        await settle(app, pilot)
+        assert screen.query_one(f"#{widget_id('first.meet')}", Tick).value is True
+        assert screen.query_one(f"#{widget_id('first.read')}", Tick).value is False
+    answers = saved(workbook_path)["answers"]
+    assert answers["first.meet"]["value"] is True and answers["first.read"]["value"] is False

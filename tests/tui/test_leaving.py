@@ -306,3 +306,22 @@ def test_the_driver_resumes_after_ctrl_z_even_by_way_of_bg(monkeypatch: pytest.M
     assert started == ["resumed"]
     driver._sigcont_application()  # a later stray SIGCONT
     assert started == ["resumed"]
+
+
+async def test_typing_in_the_same_burst_as_ctrl_q_is_saved(open_app, workbook_path, mini_library) -> None:
+    from .pilot import queue_keys
+
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test() as pilot:
+        screen = await opened(app, pilot, "first")
+        screen.query_one(f"#{widget_id('first.role')}", TextArea).focus()
+        await pilot.pause()
+        # One read from a slow laptop: the app takes ctrl+q as it arrives, before the box has had
+        # the letters it was sent just before.
+        queue_keys(app, *"TypedAhead", "ctrl+q")
+        for _ in range(50):
+            if not app.is_running:
+                break
+            await pilot.pause()
+    assert app.return_code == 0
+    assert saved(workbook_path)["answers"]["first.role"]["value"] == "TypedAhead"

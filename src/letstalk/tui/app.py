@@ -426,7 +426,8 @@ class LetsTalkApp(AddsAtEnd, SteadyApp, App[int]):
             self.screen.refresh_progress()
 
     async def action_quit(self) -> None:
-        """Save anything pending, then quit (after any write in flight has finished)."""
+        """Save anything pending, typing still on its way to the workbook too, then quit."""
+        await handled(self, by_app=True)
         if await self.saving.may_leave():
             self.exit(0)
 

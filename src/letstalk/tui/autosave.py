@@ -281,22 +281,25 @@ class SaveMachine(Generic[S]):
         return False
 
 
-async def handled(app: App[Any], timeout: float = 1.0) -> None:
+async def handled(app: App[Any], timeout: float = 1.0, *, by_app: bool = False) -> None:
     """Let every node of the current screen handle the messages already queued for it.
 
     A keystroke is on screen before the ``Changed`` message it posts has bubbled up to the
-    screen that stores it, one level per round: so a signal lets those land first (bounded by
-    ``timeout``), and the text written is the text she saw.
+    screen that stores it, one level per round: so a signal or a quit lets those land first
+    (bounded by ``timeout``), and the text written is the text she saw. Keys typed just before
+    ctrl+q are still queued for the field they were sent to when the app takes the ctrl+q.
+    ``by_app``: called from the app's own message handler (a key's action), whose queue waits
+    for it, so the app itself gets no round.
     """
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     focused = app.focused
     for _ in range(len(focused.ancestors_with_self) + 1 if focused is not None else 2):
-        if not await _one_round(app, max(0.0, deadline - loop.time())):
+        if not await _one_round(app, max(0.0, deadline - loop.time()), by_app=by_app):
             return
 
 
-async def _one_round(app: App[Any], timeout: float) -> bool:
+async def _one_round(app: App[Any], timeout: float, *, by_app: bool) -> bool:
     """One ``call_later`` on every node; False when there was none or time ran out."""
     left = 0
     done = asyncio.Event()
@@ -307,7 +310,7 @@ async def _one_round(app: App[Any], timeout: float) -> bool:
         if left == 0:
             done.set()
 
-    for node in [app, *app.screen.walk_children(with_self=True)]:
+    for node in [*([] if by_app else [app]), *app.screen.walk_children(with_self=True)]:
         if node.call_later(one):
             left += 1
     if not left:

@@ -6,6 +6,11 @@ top each time (a second Enter on the status choice closed the section beneath it
 no screen left). :class:`ClosesOnce` makes a screen's dismiss happen once. The command palette's
 page keys, pressed before Textual has laid out its fresh results, raised ``KeyError``.
 
+A key that reaches a binding (Space on a checkbox, Enter on a list) acts where the focus was when
+the key arrived: Textual looks its bindings up only once the key has gone through the field and
+back up to the app, from wherever the focus is by then, so a Tab typed right behind a Space (which
+the app takes as it arrives) moved the tick to the next box.
+
 When the terminal window closes, SIGCONT can arrive with the hang-up (tmux sends both; so does
 ``kill -CONT``). Textual's Linux driver answers every SIGCONT by starting application mode again,
 as if it were coming back from ctrl+z: over a terminal that is gone, that starts a second output
@@ -18,12 +23,14 @@ from __future__ import annotations
 from contextlib import suppress
 from functools import cache
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from textual import events, on
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -32,8 +39,40 @@ if TYPE_CHECKING:
 class SteadyApp(App[Any]):
     """An app whose driver resumes only from its own suspend, and whose palette takes page keys early."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._focus_on_arrival: WeakKeyDictionary[events.Key, Widget] = WeakKeyDictionary()
+
     def get_driver_class(self) -> type[Driver]:
         return steady(super().get_driver_class())
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self.focused is not None:
+            self._focus_on_arrival[event] = self.focused
+        await super().on_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # The key has been through the field it was sent to and has come back up unhandled: its
+        # bindings are those of that field and its containers, even if a Tab behind it has
+        # already moved the focus on.
+        then = self._focus_on_arrival.pop(event, None)
+        screen = self.screen
+        if then is None or then is screen.focused or not then.is_attached or then.screen is not screen:
+            return  # Textual's own handler (App._on_key, called next) looks the bindings up
+        event.prevent_default()  # answered here: Textual's handler is not called as well
+        now = screen.focused
+        screen.set_reactive(Screen.focused, then)  # only while the chain is read: no watcher runs
+        try:
+            chain = screen._modal_binding_chain
+        finally:
+            screen.set_reactive(Screen.focused, now)
+        for namespace, bindings in chain:
+            for binding in bindings.key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.run_action(binding.action, namespace):
+                    return
+        from textual._dispatch_key import dispatch_key
+
+        await dispatch_key(self, event)  # as Textual's handler does with a key no binding took
 
     def action_command_palette(self) -> None:
         """Show the command palette (Textual's, with page keys that wait for its results)."""
