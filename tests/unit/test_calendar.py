@@ -118,3 +118,29 @@ def test_a_broken_previous_file_is_replaced_not_refused(tmp_path: Path) -> None:
     (tmp_path / "plan.ics").write_text("not a calendar", "utf-8")
     found = events(export_to(storage.load(RICH), tmp_path))
     assert len(found) == 10 and {str(e["DTSTAMP"].to_ical(), "ascii") for e in found.values()} == {"20260302T120000Z"}
+
+
+def test_an_event_left_out_for_this_audience_is_cancelled_without_its_words(tmp_path: Path) -> None:
+    workbook = storage.load(RICH)
+    plan.add(workbook, Action, what="Ask HR about the aide position PRIVATE-WORDS", due=date(2026, 4, 2), private=True)
+    path, out = tmp_path / "ana.toml", tmp_path / "plan.ics"
+    path.write_text(storage.dumps(workbook), "utf-8")
+    assert cli.main(["export", "ics", str(path), "-o", str(out), "--for", "me"]) == 0
+    assert b"PRIVATE-WORDS" in out.read_bytes()
+    # The same file, exported again for her principal (the README's advice: one file, re-imported).
+    assert cli.main(["export", "ics", str(path), "-o", str(out), "--for", "principal"]) == 0
+    data = out.read_bytes()
+    assert b"PRIVATE" not in data and b"aide" not in data
+    cancelled = [e for e in Calendar.from_ical(data).walk("VEVENT") if str(e.get("STATUS")) == "CANCELLED"]
+    assert len(cancelled) == 1
+    assert {name for name, _ in cancelled[0].property_items(recursive=False)} - {"BEGIN", "END"} == {
+        "UID",
+        "DTSTART",
+        "DTEND",
+        "TRANSP",
+        "SUMMARY",
+        "STATUS",
+        "DTSTAMP",
+        "SEQUENCE",
+    }
+    assert str(cancelled[0]["SUMMARY"]) == "Cancelled" and cancelled[0].decoded("DTSTART") == date(2026, 4, 2)

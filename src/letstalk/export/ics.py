@@ -4,8 +4,9 @@ UIDs are ``<workbook key>-<entry id>@letstalk``: the key is a random id made onc
 workbook, so a re-import updates the events already in the calendar (renaming the owner changes
 nothing). Given the file it replaces, the export reads it back: an event that changed gets a
 higher ``SEQUENCE``, and an event that is gone (an action deleted or undated, a meeting removed)
-is written again as ``STATUS:CANCELLED`` so the calendar drops it too. A meeting with a start
-time is a timed event in the local time zone, with its ``VTIMEZONE``; anything else is all-day.
+is written again as ``STATUS:CANCELLED`` (its UID and time, none of its words) so the calendar
+drops it too. A meeting with a start time is a timed event in the local time zone, with its
+``VTIMEZONE``; anything else is all-day.
 The ``icalendar`` package does the escaping and folds long lines at 75 octets.
 """
 
@@ -160,11 +161,21 @@ def _sequence(event: Event) -> int:
         return 0
 
 
+_KEPT_WHEN_CANCELLED = ("UID", "DTSTART", "DTEND", "TRANSP")
+"""What a cancelled event keeps of the one it cancels: which event it is and when, never what it said."""
+
+
 def _cancelled(old: Event) -> Event:
+    """An event gone from this export, written again as cancelled, by its UID and time alone.
+
+    The earlier file may have been exported for another audience (her own copy, with the entries
+    just for her), and this one may be going to her principal: its words stay out.
+    """
     event = Event()
     for name, value in old.property_items(recursive=False):
-        if name not in ("BEGIN", "END", "STATUS", *_VOLATILE):
+        if name in _KEPT_WHEN_CANCELLED:
             event.add(name, value, encode=False)
+    event.add("summary", "Cancelled")
     event.add("status", "CANCELLED")
     return event
 
@@ -196,6 +207,6 @@ def to_ics(plan: Plan, generated: datetime | None = None, previous: bytes | None
         event.add("dtstamp", stamp)
         event.add("sequence", sequence)
         calendar.add_component(event)
-    if any(meeting.start is not None for meeting in plan.meetings):
-        calendar.add_missing_timezones()
+    if any("TZID" in event["DTSTART"].params for event in events if "DTSTART" in event):
+        calendar.add_missing_timezones()  # a timed meeting, or a cancelled one from the earlier file
     return calendar.to_ical()
