@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from letstalk.content import Library
-from letstalk.model import StakeholderRole, Workbook
+from letstalk.model import Workbook, principal_name
 from letstalk.plan.answers import Answers
 from letstalk.text import one_line
 
@@ -75,10 +75,7 @@ class Facts:
     def gather(cls, workbook: Workbook, library: Library, today: date) -> Facts:
         """Read the workbook: the plan's principal, the question bank, Step 4 and the check-in."""
         answers = Answers(workbook, library)
-        principal = next(
-            (p.name for p in workbook.plan.stakeholders if p.role is StakeholderRole.PRINCIPAL and p.name.strip()),
-            "",
-        )
+        principal = principal_name(workbook.plan.stakeholders)
         upcoming = sorted(m.on for m in workbook.plan.meetings if m.on >= today)
         follow_up = answers.date("listen.follow-up-date")
         next_meeting = follow_up if follow_up is not None and follow_up >= today else None

@@ -69,6 +69,20 @@ def test_just_for_me_entries_go_out_only_in_my_own_copy() -> None:
     assert "union rep" in render("md", "me", workbook)
 
 
+def test_a_principal_kept_just_for_me_is_named_in_no_export_and_no_draft() -> None:
+    from letstalk import drafts
+
+    workbook = storage.load(RICH)
+    principal = workbook.plan.stakeholders[0]  # the plan's principal, now an entry just for her
+    principal.name, principal.private = "Dr. Quill Secretname", True
+    for name in ("md", "text", "html", "ics", "csv", "card", "card-html"):
+        for audience in ("principal", "all"):
+            assert "Secretname" not in render(name, audience, workbook), (name, audience)
+    assert "Secretname" in render("md", "me", workbook)  # listed in her own copy, among the people
+    for kind in drafts.KINDS:
+        assert "Secretname" not in drafts.draft(kind, workbook, shipped(), date(2026, 3, 2)).text(), kind
+
+
 def test_parts_and_without_choose_the_parts(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     assert cli.main(["plan", str(RICH), "--for", "all", "--without", "rubric,people"]) == 0
     text = capsysbinary.readouterr().out.decode()

@@ -18,6 +18,7 @@ from letstalk.model.plan_data import (
     Signer,
     Stakeholder,
     StakeholderRole,
+    principal_name,
 )
 from letstalk.model.values import (
     ANSWER_HINT,
@@ -90,5 +91,6 @@ __all__ = [
     "next_ref",
     "now",
     "parse_date",
+    "principal_name",
     "standing",
 ]

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, time
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from pydantic import AfterValidator, Field, StrictBool
 
 from letstalk.model.values import Name, Record, Ref, Str, unique_ids
-
-if TYPE_CHECKING:
-    pass
 
 
 class StakeholderRole(StrEnum):
@@ -42,6 +40,17 @@ class Stakeholder(Record):
     role: StakeholderRole = Field(default=StakeholderRole.OTHER, description="Their role.")
     cares_about: Str = Field(default="", description="What they care about most.")
     private: StrictBool = Field(default=False, description="Just for me: left out of every export for someone else.")
+
+
+def principal_name(stakeholders: Iterable[Stakeholder]) -> str:
+    """The principal's name as the plan gives it, for every audience: never from an entry just for her.
+
+    The name labels the Step 4 follow-up meeting, the card and the drafts' greeting, all of which
+    go to the principal; a private entry is hers alone, so those fall back to "my principal".
+    """
+    return next(
+        (s.name for s in stakeholders if s.role is StakeholderRole.PRINCIPAL and not s.private and s.name.strip()), ""
+    )
 
 
 class Goal(Record):

@@ -14,7 +14,7 @@ from letstalk.content import Library, PackKind
 from letstalk.content import Origin as TextOrigin
 from letstalk.content.credits import adapted_from, own_levels_note
 from letstalk.content.models import Idea, Point, RatingItem
-from letstalk.model import ActionStatus, Meeting, StakeholderRole, Workbook, answer_in_words
+from letstalk.model import ActionStatus, Meeting, Workbook, answer_in_words, principal_name
 from letstalk.plan.answers import Answers
 from letstalk.plan.view import (
     Card,
@@ -227,10 +227,6 @@ def idea_text(idea: Idea) -> str:
     return f"{idea.title}: {idea.text}"
 
 
-def _principal(stakeholders: tuple[PlanStakeholder, ...]) -> str:
-    return next((s.name for s in stakeholders if s.role is StakeholderRole.PRINCIPAL and s.name.strip()), "")
-
-
 def _meetings(
     typed: list[Meeting], answers: Answers, stakeholders: tuple[PlanStakeholder, ...]
 ) -> tuple[PlanMeeting, ...]:
@@ -246,7 +242,7 @@ def _meetings(
             PlanMeeting(
                 id="listen.follow-up-date",
                 on=follow_up,
-                with_whom=_principal(stakeholders) or "Principal",
+                with_whom=principal_name(stakeholders) or "Principal",
                 agenda="Second meeting, within two weeks of the first: one focus, one small pilot, one ask.",
                 origin=Origin.FOLLOW_UP,
             )
@@ -311,7 +307,7 @@ def _questions(answers: Answers) -> tuple[str, ...]:
 
 def _card(answers: Answers, stakeholders: tuple[PlanStakeholder, ...], impact: tuple[str, ...] = ()) -> Card:
     """The card's content; which meeting is next depends on the day, so the card export picks it."""
-    principal = _principal(stakeholders)
+    principal = principal_name(stakeholders)
     strengths, to_grow = answers.standing(WEDGES)
     points = [TalkingPoint(text=point) for point in split_points(answers.text("listen.talking-points"))]
     for item_id in DEFAULT_TALKING_POINTS:
