@@ -109,6 +109,29 @@ def test_a_file_without_a_date_or_what_column_is_one_clear_error() -> None:
         read("\n\n")
 
 
+def test_a_private_column_is_read_as_yes_or_no_and_nothing_else_is_guessed() -> None:
+    rows = ["Just for me", "checked", "[x]", "", "No", "unchecked", "maybe"]
+    text = "Date,What we did,Just for me\n" + "".join(f"2026-03-0{n},Lesson {n},{v}\n" for n, v in enumerate(rows, 1))
+    found = read(text)
+    assert [(entry.what, entry.private) for _, entry in found.new] == [
+        ("Lesson 1", True),
+        ("Lesson 2", True),
+        ("Lesson 3", True),
+        ("Lesson 4", False),
+        ("Lesson 5", False),
+        ("Lesson 6", False),
+    ]
+    # A value that is neither: the row waits to be fixed, never goes in as shared.
+    assert found.problems == [(8, "just for me 'maybe' is neither yes nor no; write yes, or leave it empty")]
+
+
+def test_a_cell_as_long_as_the_log_allows_is_read_and_a_longer_one_is_one_line() -> None:
+    found = read("Date,What we did,Outcome\n2026-03-04,Lesson," + "E" * 200_000 + "\n")
+    assert len(found.new[0][1].evidence) == 200_000
+    with pytest.raises(sheet.SheetError, match=r"line 2: not a CSV row letstalk can read \(field larger than"):
+        read("Date,What we did,Outcome\n2026-03-04,Lesson," + "E" * 1_000_002 + "\n")
+
+
 def test_our_own_export_reads_back_as_the_same_entries(tmp_path: Path) -> None:
     from letstalk.export.log_csv import to_log_csv
 

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from letstalk.errors import LetsTalkError
 from letstalk.log.queries import grade_key, person_key
-from letstalk.model import CollabLog, LogEntry, LogKind
+from letstalk.model import MAX_TEXT, CollabLog, LogEntry, LogKind
 
 FIELDS = ("on", "teachers", "grade", "subject", "kind", "what", "students", "evidence", "goal", "private")
 """The entry fields a column can fill (``--map column=field``)."""
@@ -87,7 +87,9 @@ _KIND_WORDS = (
 _MONTH_NAMES: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july", "august")
 _MONTH_NAMES += ("september", "october", "november", "december")
 _MONTHS = {name: n for n, full in enumerate(_MONTH_NAMES, 1) for name in (full, full[:3], full[:4])}
-_TRUE = {"yes", "y", "true", "1", "x", "private", "✓"}
+_TRUE = {"yes", "y", "true", "t", "1", "x", "[x]", "on", "checked", "private", "just for me", "✓", "✔", "☑"}
+_FALSE = {"", "no", "n", "false", "f", "0", "[ ]", "[]", "off", "unchecked", "public", "not private", "-", "☐"}
+"""How a spreadsheet or a Forms checkbox says yes and no; anything else in the private column is a row to fix."""
 
 
 class SheetError(LetsTalkError):
@@ -160,6 +162,16 @@ def _students(raw: str) -> int | None:
     return int(match[1].replace(",", ""))
 
 
+def _private(raw: str) -> bool:
+    said = " ".join(raw.casefold().split())
+    if said in _TRUE:
+        return True
+    if said in _FALSE:
+        return False
+    # Never guess "not private": an entry she meant to keep to herself would go out in every export.
+    raise ValueError(f"just for me {raw.strip()!r} is neither yes nor no; write yes, or leave it empty")
+
+
 def _unformula(text: str) -> str:
     # our own CSV export defuses formulas with a leading apostrophe: take it off again
     return text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@") else text
@@ -212,7 +224,14 @@ def read_csv(
     """Plan an import of CSV ``text`` into ``log`` (which is not changed)."""
     if "\x00" in text:
         raise SheetError(path, "this is not a text CSV file; save the spreadsheet as CSV (UTF-8)")
-    records = list(csv.reader(io.StringIO(text, newline="")))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    limit = csv.field_size_limit(MAX_TEXT + 1)  # a cell as long as any text the log holds (csv's default is 128 KiB)
+    try:
+        records = list(reader)
+    except csv.Error as exc:
+        raise SheetError(path, f"line {reader.line_num}: not a CSV row letstalk can read ({exc})") from None
+    finally:
+        csv.field_size_limit(limit)
     while records and not any(cell.strip() for cell in records[0]):
         records.pop(0)
     if not records:
@@ -284,7 +303,7 @@ def _entry(record: list[str], targets: dict[int, str], day_first: bool) -> LogEn
         elif target == "students":
             values["students"] = _students(raw)
         elif target == "private":
-            values["private"] = raw.casefold() in _TRUE
+            values["private"] = _private(raw)
         elif target == "goal":
             values["goal"] = raw or None
         elif target == "what":
