@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from letstalk import storage
 from letstalk.cohort import Cohort, CohortError, cohort_of
@@ -23,6 +24,7 @@ from letstalk.errors import LetsTalkError
 from letstalk.files.atomic import write_atomic
 from letstalk.files.toml import parse
 from letstalk.model import Position, Workbook, now
+from letstalk.text import printable
 
 DEFAULT_NAME = "workbook"
 """The file stem of a hand-in when the workbook names no owner."""
@@ -118,8 +120,8 @@ def target_path(output: Path | None, workbook: Workbook, workbook_path: Path) ->
     return (folder or Path.cwd()) / file_name(workbook, joined_cohort(workbook, workbook_path))
 
 
-def _refuse(path: Path, workbook_path: Path) -> None:
-    """A hand-in replaces only an earlier hand-in: never her workbook, its backup or another file."""
+def _refuse(path: Path, workbook_path: Path, workbook: Workbook) -> None:
+    """A hand-in replaces only her own earlier hand-in: never her workbook, its backup, another's hand-in or another file."""
     if not path.parent.is_dir():
         raise HandInError(path, f"the folder {path.parent} does not exist; create it first")
     if path.is_symlink() or (path.exists() and not path.is_file()):
@@ -135,6 +137,16 @@ def _refuse(path: Path, workbook_path: Path) -> None:
     meta = data.get("meta")
     if not (isinstance(meta, dict) and meta.get("handed_in")):
         raise HandInError(path, "a file that is not a hand-in already exists here; choose another name or folder")
+    if not _same_person(meta, workbook):
+        owner = printable(str(meta.get("owner", ""))[:80]) or "someone else"
+        raise HandInError(path, f"{owner}'s hand-in is already here, not yours; choose another name or folder")
+
+
+def _same_person(meta: dict[str, Any], workbook: Workbook) -> bool:
+    """Whether an earlier hand-in's ``[meta]`` is hers: her participant id, or (made before ids) her name and school."""
+    if meta.get("participant") is not None:
+        return meta.get("participant") == workbook.meta.participant
+    return (meta.get("owner"), meta.get("school")) == (workbook.meta.owner, workbook.meta.school)
 
 
 def hand_in(
@@ -147,10 +159,11 @@ def hand_in(
     carries the same one.
     """
     workbook = handle.workbook
+    storage.refuse_newer_copy(handle.path, workbook)
     if workbook.ensure_participant() and save and not handle.read_only:
         handle.save()
     path = target_path(output, workbook, handle.path)
-    _refuse(path, handle.path)
+    _refuse(path, handle.path, workbook)
     made = make_copy(workbook, library)
     write_atomic(path, storage.dumps(made.workbook).encode("utf-8"), backup=False)
     return path, made

@@ -327,3 +327,22 @@ async def test_editing_an_entry_types_after_what_is_there(open_app, tmp_path, sh
         assert after == before + "X"  # not "X" + the old text
         for field in dialog.query(Input):
             assert field.cursor_position == len(field.value)
+
+
+async def test_a_workbook_from_a_newer_letstalk_is_not_exported(open_app, tmp_path, mini_library) -> None:
+    from letstalk import storage
+    from letstalk.model import new_workbook
+
+    path = tmp_path / "newer.toml"
+    storage.create(path, new_workbook(owner="Ana Ruiz"))
+    path.write_text(path.read_text("utf-8").replace("schema_version = 1", "schema_version = 2"), "utf-8")
+    app = open_app(path, mini_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.action_plan()
+        await settle(app, pilot)
+        assert isinstance(app.screen, PlanScreen)
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PlanScreen)  # no format to choose: nothing goes out
+        said = [str(n.message) for n in app._notifications]
+        assert any("written by a newer letstalk (schema 2)" in line for line in said)

@@ -13,6 +13,7 @@ from review_support import FIXTURE, NOW, shipped  # noqa: F401 - fixtures
 from letstalk import storage
 from letstalk.cli import main
 from letstalk.content import Library
+from letstalk.errors import WorkbookError
 from letstalk.handin import HandIn, HandInError, file_name, hand_in, make_copy, slug
 from letstalk.model import Progress, Standing, Status, new_workbook, standing
 from letstalk.review import scan
@@ -106,6 +107,32 @@ def test_a_hand_in_never_replaces_her_workbook_or_another_file(ana: Path, tmp_pa
         handle.close()
     assert other.read_text() == 'title = "mine"\n'
     assert first == again and storage.load(again).meta.handed_in is not None
+
+
+def test_a_hand_in_never_replaces_another_participants(ana: Path, tmp_path: Path, shipped: Library) -> None:
+    ben = tmp_path / "ben.toml"
+    storage.create(ben, new_workbook(owner="Ben Okafor", school="Hillside"))
+    target = tmp_path / "out.toml"
+    _hand_in(ben, shipped, target)
+    before = target.read_bytes()
+    with pytest.raises(HandInError, match="Ben Okafor's hand-in is already here, not yours"):
+        _hand_in(ana, shipped, target)
+    assert target.read_bytes() == before
+    _hand_in(ben, shipped, target)  # his own earlier copy: replaced
+    assert storage.load(target).meta.owner == "Ben Okafor"
+
+
+def test_a_workbook_from_a_newer_letstalk_is_not_handed_in(tmp_path: Path, shipped: Library) -> None:
+    newer = tmp_path / "newer.toml"
+    storage.create(newer, new_workbook(owner="Ana Ruiz"))
+    text = newer.read_text("utf-8").replace("schema_version = 1", "schema_version = 2")
+    newer.write_text(
+        text + '\n[[log.entries]]\nid = "l-9"\non = 2026-11-12\nwhat = "NEWER-PRIVATE"\nvisibility = "private"\n'
+    )
+    with pytest.raises(WorkbookError, match=r"written by a newer letstalk \(schema 2\); a copy made by this one"):
+        _hand_in(newer, shipped, tmp_path / "copy.toml")
+    assert not (tmp_path / "copy.toml").exists()
+    assert main(["handin", "-w", str(newer), "-o", str(tmp_path / "copy.toml")]) == 1
 
 
 def test_a_hand_in_holds_no_plan_entry_marked_just_for_me(ana: Path, tmp_path: Path, shipped: Library) -> None:

@@ -6,7 +6,7 @@
 
 from letstalk.files.atomic import BACKUP_SUFFIX
 from letstalk.storage.codec import Stamp, decode, dumps, from_data, load, loads, read_bytes, render, to_data
-from letstalk.storage.handle import Snapshot, WorkbookFile, create
+from letstalk.storage.handle import Snapshot, WorkbookFile, create, refuse_newer_copy
 
 __all__ = [
     "BACKUP_SUFFIX",
@@ -20,6 +20,7 @@ __all__ = [
     "load",
     "loads",
     "read_bytes",
+    "refuse_newer_copy",
     "render",
     "to_data",
 ]

@@ -39,6 +39,21 @@ def _refuse_newer(path: Path, workbook: Workbook) -> None:
         )
 
 
+def refuse_newer_copy(path: Path, workbook: Workbook) -> None:
+    """Refuse a copy for someone else (a hand-in, an export) of a workbook from a newer letstalk.
+
+    This version reads such a file as far as it understands it, and what it cannot read may be
+    what keeps an entry just for her: a copy made from that could hand it to her facilitator.
+    """
+    if workbook.schema_version > SCHEMA_VERSION:
+        raise ReadOnlyError(
+            path,
+            f"written by a newer letstalk (schema {workbook.schema_version}); a copy made by this one could "
+            "hold what the newer one keeps just for you, so nothing was written. Update letstalk to hand it in or export it",
+            "schema_version",
+        )
+
+
 # -- an open workbook -------------------------------------------------------------------------
 
 

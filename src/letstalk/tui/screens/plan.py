@@ -300,7 +300,13 @@ class PlanScreen(Screen[None]):
         """Choose a format, then where to save it (in a browser: download it)."""
         from letstalk.export import FORMATS
         from letstalk.export.snapshot import SNAPSHOTS
+        from letstalk.storage import refuse_newer_copy
 
+        try:
+            refuse_newer_copy(self.host.handle.path, self.host.workbook)
+        except LetsTalkError as exc:
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
+            return
         formats = [(f.name, f.description) for f in FORMATS.values()]
         choices = export_choices(formats + [(name, what) for name, (_, what) in SNAPSHOTS.items()])
         self.app.push_screen(
