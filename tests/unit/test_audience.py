@@ -95,6 +95,15 @@ def test_parts_and_without_choose_the_parts(capsysbinary: pytest.CaptureFixture[
     assert custom.name == "custom" and not custom.holds(export.Share.RUBRIC)
 
 
+def test_parts_never_widen_who_an_export_is_for(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["export", "md", str(RICH), "--for", "principal", "--parts", "rubric"]) == 2
+    err = capsys.readouterr().err
+    assert "rubric never goes out in an export for principal; use --for all or --for me" in err
+    assert len(err.strip().splitlines()) == 1 and "Principal Collaborative Role" not in capsys.readouterr().out
+    assert cli.main(["export", "md", str(RICH), "--for", "all", "--parts", "rubric"]) == 0
+    assert "Principal Collaborative Role" in capsys.readouterr().out
+
+
 def test_an_unknown_part_or_audience_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["plan", str(RICH), "--without", "rubrik"]) != 0
     err = capsys.readouterr().err

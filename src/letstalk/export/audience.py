@@ -111,8 +111,21 @@ class Audience(BaseModel):
         return presets[name]
 
     def with_parts(self, only: Iterable[str] = (), without: Iterable[str] = ()) -> Audience:
-        """This audience narrowed to ``only`` (when given) and without ``without``: a custom choice."""
+        """This audience narrowed to ``only`` (when given) and without ``without``: a custom choice.
+
+        Parts only ever narrow who it is for: ``--for principal --parts rubric`` would put her
+        ratings, her principal's among them, in a paper for him, so asking for a part the
+        audience never gets is refused, naming the way to include it.
+        """
         only_parts, without_parts = parse_parts(only, "--parts"), parse_parts(without, "--without")
+        beyond = only_parts - self.parts
+        if beyond:
+            names = ", ".join(sorted(part.value for part in beyond))
+            raise LetsTalkError(
+                None,
+                f"{names} never goes out in an export for {self.name}; use --for all or --for me to include it",
+                "--parts",
+            )
         parts = (only_parts or self.parts) - without_parts
         if parts == self.parts:
             return self
