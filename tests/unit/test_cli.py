@@ -189,3 +189,12 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["schema", "nonsense"])
     assert info.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_option_values_out_of_range_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", str(tmp_path / "n.toml"), "--owner", "x" * 201]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "--owner: string should have at most 200 characters" and not (tmp_path / "n.toml").exists()
+    with pytest.raises(SystemExit) as stopped:
+        main(["review", str(tmp_path), "--stale-days", "99999999999999", "--report", "md"])
+    assert stopped.value.code == 2 and "is not a number of days (1 to 36,500)" in capsys.readouterr().err

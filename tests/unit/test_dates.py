@@ -37,8 +37,22 @@ def test_slashed_dates_follow_the_setting() -> None:
     assert parse_date("3/4/2027") == date(2027, 3, 4)
     assert parse_date("3/4/2027", month_first=False) == date(2027, 4, 3)
     assert parse_date("15/1/2027", month_first=False) == JAN_15
+    # A day over twelve can only be the day, whichever way she reads them: no question to ask.
+    assert parse_date("15/1/2027") == JAN_15 and parse_date("1/15/2027", month_first=False) == JAN_15
     with pytest.raises(ValueError, match=r"no month 15.*month first \(1/15/2027\)"):
-        parse_date("15/1/2027")
+        parse_date("15/13/2027")
+
+
+def test_a_date_too_far_away_is_refused_where_it_is_typed_and_where_it_is_read() -> None:
+    from pydantic import ValidationError
+
+    from letstalk.model import Action
+
+    for raw in ("9999-12-31", "12/31/9999", "1 Jan 0001"):
+        with pytest.raises(ValueError, match="too far away: type a date from 1900 to 2999"):
+            parse_date(raw)
+    with pytest.raises(ValidationError, match="9999-12-31 is out of range: a date from 1900 to 2999"):
+        Action(id="a-1", what="x", due=date(9999, 12, 31))
 
 
 def test_impossible_dates_say_why() -> None:
@@ -56,7 +70,7 @@ def test_the_reading_names_the_weekday() -> None:
     assert date_reading(JAN_15) == "Friday 15 January 2027"
 
 
-@given(st.dates(min_value=date(1000, 1, 1)))
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)))
 def test_every_form_round_trips(day: date) -> None:
     assert parse_date(date_reading(day)) == day
     assert parse_date(f"{day:%B} {day.day}, {day.year}") == day

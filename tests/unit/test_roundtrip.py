@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -71,7 +71,10 @@ stamps = st.datetimes(
 )
 """Aware times away from the calendar's edges (out of range in UTC there: see test_storage_errors)."""
 
-values = st.one_of(st.booleans(), st.dates(), text)
+days = st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31))
+"""Dates a workbook may hold (letstalk.model.values.FIRST_YEAR to LAST_YEAR)."""
+
+values = st.one_of(st.booleans(), days, text)
 
 rated = st.fixed_dictionaries({"level": plain, "at": stamps})
 
@@ -126,7 +129,7 @@ plan = st.fixed_dictionaries(
                 {"id": plain, "what": text},
                 optional={
                     "owner": short,
-                    "due": st.dates(),
+                    "due": days,
                     "status": st.sampled_from(list(ActionStatus)),
                     "goal": plain,
                     "idea": plain,
@@ -141,7 +144,7 @@ plan = st.fixed_dictionaries(
             unique_by=_id,
         ),
         "meetings": st.lists(
-            st.fixed_dictionaries({"id": plain, "on": st.dates()}, optional={"agenda": text, "notes": text}),
+            st.fixed_dictionaries({"id": plain, "on": days}, optional={"agenda": text, "notes": text}),
             max_size=2,
             unique_by=_id,
         ),

@@ -95,9 +95,13 @@ def resume_collector(*, freeze: bool = False) -> None:
     gc.enable()
 
 
+MAX_DAYS = 36_500
+"""The longest span a days option takes: a hundred years (a date beyond year 9999 cannot be made)."""
+
+
 def days(raw: str) -> int:
-    if not raw.isdigit() or int(raw) < 1:
-        raise argparse.ArgumentTypeError(f"{raw!r} is not a number of days (1 or more)")
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"{raw[:20]!r} is not a number of days (1 to {MAX_DAYS:,})")
     return int(raw)
 
 

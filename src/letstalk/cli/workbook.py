@@ -23,11 +23,18 @@ if TYPE_CHECKING:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Create a new, empty workbook."""
+    from pydantic import ValidationError
+
     from letstalk import storage
+    from letstalk.files.describe import describe_validation_error
     from letstalk.model import new_workbook
 
     path = Path(args.path).expanduser()
-    workbook = new_workbook(owner=args.owner or "", school=args.school or "", role=args.role or "")
+    try:
+        workbook = new_workbook(owner=args.owner or "", school=args.school or "", role=args.role or "")
+    except ValidationError as exc:  # --owner, --school or --role: too long, or holding what a name cannot
+        where, message = describe_validation_error(exc)
+        raise LetsTalkError(None, message, f"--{where.removeprefix('meta.')}") from None
     workbook.record_packs(library_for(args))
     storage.create(path, workbook)
     print(f"Created {shown_path(path)}")

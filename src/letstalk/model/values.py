@@ -118,6 +118,20 @@ def _utc(value: datetime) -> datetime:
 
 Stamp = Annotated[datetime, AfterValidator(_utc)]
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+"""The years a date in a workbook may fall in: any school's, and never one that a day's arithmetic
+(a calendar's end date, the next check-in) would carry past year 9999."""
+
+
+def _plausible_day(value: date) -> date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"{value.isoformat()} is out of range: a date from {FIRST_YEAR} to {LAST_YEAR} is needed")
+    return value
+
+
+Day = Annotated[date, AfterValidator(_plausible_day)]
+"""A date she gave (a due date, a meeting, a log entry, an answer): from FIRST_YEAR to LAST_YEAR."""
+
 
 def unique_ids(entries: list[Any]) -> list[Any]:
     """``entries`` when no two share an id (a hand edit that copied an entry gives two): the screens key rows by it."""
@@ -162,7 +176,7 @@ class Rated(Record):
     at: Stamp = Field(description="When it was chosen.")
 
 
-AnswerValue = Annotated[StrictBool | Annotated[date, Strict()] | Str, Hint(ANSWER_HINT)]
+AnswerValue = Annotated[StrictBool | Annotated[date, Strict(), AfterValidator(_plausible_day)] | Str, Hint(ANSWER_HINT)]
 """A tick (bool), a date, or text (short answer, paragraph, choice id, level id, challenge status).
 
 Strict: a hand-edited ``value = 1`` is an error, not a tick, and ``value = 0`` not 1970-01-01.
@@ -246,9 +260,11 @@ def parse_date(raw: str, *, month_first: bool = True) -> date | None:
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
+        iso = date.fromisoformat(raw)
     except ValueError:
         pass
+    else:
+        return _in_range(raw, iso)
     text = " ".join(raw.lower().replace(",", ", ").split())
     first, _, rest = text.partition(" ")
     if first.rstrip(",") in _WEEKDAYS and rest:
@@ -256,6 +272,8 @@ def parse_date(raw: str, *, month_first: bool = True) -> date | None:
     if match := _SLASHED.fullmatch(text):
         a, b, year = match.groups()
         month, day = (a, b) if month_first else (b, a)
+        if int(month) > 12 >= int(day):
+            month, day = day, month  # 31/3/2027 can only be day first, whichever way she reads them
         full_year = int(year) + (2000 if len(year) == 2 else 0)
         return _checked(raw, full_year, int(month), int(day), month_first, slashed=True)
     for pattern, (d, m, y) in _WRITTEN:
@@ -269,10 +287,17 @@ def parse_date(raw: str, *, month_first: bool = True) -> date | None:
 
 def _checked(raw: str, year: int, month: int, day: int, month_first: bool, *, slashed: bool = False) -> date:
     try:
-        return date(year, month, day)
+        value = date(year, month, day)
     except ValueError:
         reason = _impossible(year, month, day, month_first, slashed=slashed)
         raise ValueError(f"“{raw}” is not a date: {reason}") from None
+    return _in_range(raw, value)
+
+
+def _in_range(raw: str, value: date) -> date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"“{raw}” is too far away: type a date from {FIRST_YEAR} to {LAST_YEAR}")
+    return value
 
 
 def date_reading(value: date) -> str:
