@@ -143,9 +143,13 @@ async def test_plan_dialog_shows_a_date_problem_beside_the_field_on_leaving_it(
         assert isinstance(dialog, EntryDialog)
         await pilot.press(*"Book the lab", "tab", "tab")
         assert app.focused is dialog.query_one("#f-due", Input)
-        await pilot.press(*"15/1/2027", "tab")
+        await pilot.press(*"15/13/2027", "tab")
         note = str(dialog.query_one("#e-due", Static).render())
         assert "no month 15" in note and "month first" in note
+        dialog.query_one("#f-due", Input).value = "15/1/2027"  # a day over twelve: read day first
+        dialog.query_one("#f-due", Input).focus()
+        await pilot.press("tab")
+        assert "= Friday 15 January 2027" in str(dialog.query_one("#e-due", Static).render())
         dialog.query_one("#f-due", Input).value = "Jan 15 2027"
         dialog.query_one("#f-due", Input).focus()
         await pilot.press("tab")

@@ -88,6 +88,20 @@ def test_an_export_never_replaces_another_workbook(workbook: Path, tmp_path: Pat
     assert other.read_bytes() == before
 
 
+@pytest.mark.parametrize("name", ["cohort.toml", "ben.feedback.toml", "attendance.toml", "new.TOML"])
+def test_an_export_never_goes_to_a_toml_name(name: str, workbook: Path, tmp_path: Path, capsys) -> None:
+    target = tmp_path / "c" / name
+    target.parent.mkdir()
+    if name != "new.TOML":  # a cohort file, a feedback sidecar, attendance: letstalk's own files
+        target.write_text('schema_version = 1\nname = "Leading Edge 2026"\n')
+    before = state(tmp_path)
+    for command in (["export", "md", str(workbook)], ["log", "export", str(workbook)]):
+        assert cli.main([*command, "-o", str(target)]) == cli.EXIT_PROBLEM
+        err = capsys.readouterr().err
+        assert "a .toml name is for letstalk's own files" in err and err.count("\n") == 1
+    assert state(tmp_path) == before
+
+
 def test_a_symlink_or_a_folder_is_refused_and_a_plain_file_replaced(tmp_path: Path) -> None:
     (tmp_path / "real.md").write_text("old")
     (tmp_path / "link.md").symlink_to(tmp_path / "real.md")

@@ -3,7 +3,8 @@
 ``letstalk export -o``, ``plan -o``, ``review --report -o``, the app's export dialog and the
 review app's report dialog all come through :func:`check_output` before writing. It refuses, in
 one line and before anything changes, a target that is a folder, a pipe, a device, a socket or
-a symlink, a workbook (the one exported or any other), a workbook's backup or its lock.
+a symlink, a workbook (the one exported or any other), a workbook's backup or its lock, and any
+``.toml`` name (a cohort file, a feedback sidecar, attendance: letstalk's own files are TOML).
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ def check_output(path: Path, *, workbooks: Iterable[Path] = ()) -> None:
     if st is None:
         if not path.parent.is_dir():
             raise OutputError(path, f"the folder {path.parent} does not exist; create it first")
+        _refuse_toml(path)
         return
     if stat.S_ISDIR(st.st_mode):
         raise OutputError(path, "this is a folder; give a file name, such as plan.html")
@@ -69,6 +71,16 @@ def check_output(path: Path, *, workbooks: Iterable[Path] = ()) -> None:
             raise OutputError(path, "this is the workbook itself; choose another file for the export")
     if looks_like_workbook(path):
         raise OutputError(path, "this is a letstalk workbook; an export never replaces one, choose another file name")
+    _refuse_toml(path)
+
+
+def _refuse_toml(path: Path) -> None:
+    # letstalk's own files are TOML (workbooks, the cohort file, feedback, attendance, the comment
+    # bank) and no export or report is: a .toml target is one of them, or would be taken for one.
+    if path.name.lower().endswith(".toml"):
+        raise OutputError(
+            path, "a .toml name is for letstalk's own files; export to a .md, .html, .txt, .ics or .csv file"
+        )
 
 
 def write_output(path: Path, data: bytes, *, workbooks: Iterable[Path] = ()) -> None:
