@@ -20,7 +20,7 @@ from letstalk.files import small, toml
 from letstalk.files.atomic import write_atomic
 from letstalk.files.describe import describe_validation_error
 from letstalk.model import Day, Name, Progress, Record, Ref, Workbook, parse_date
-from letstalk.text import printable
+from letstalk.text import has_control, printable
 
 COHORT_FILE = "cohort.toml"
 COHORT_SCHEMA = 1
@@ -95,8 +95,13 @@ class Session(Record):
 
 
 def _file_name(value: str) -> str:
-    if not re.fullmatch(r"[^/\\]+\.toml", value):
+    if not re.fullmatch(r"[^/\\]+\.toml", value) or value.startswith("."):
         raise ValueError("a file name ending in .toml, with no folder in it, such as ana-ruiz.toml")
+    if has_control(value) or "\n" in value or "\t" in value:
+        raise ValueError("a file name with no control characters, line breaks or tabs, such as ana-ruiz.toml")
+    lowered = value.lower()
+    if lowered.endswith(".feedback.toml") or lowered in (COHORT_FILE, ATTENDANCE_FILE):
+        raise ValueError(f"{value} is the name of one of the facilitator's own files; use the participant's name")
     return value
 
 

@@ -84,6 +84,18 @@ def test_a_filled_in_cohort_round_trips(tmp_path: Path) -> None:
             "roster entry 1 (A): file: a file name ending in .toml",
         ),
         (
+            'name = "x"\nroster = [{ name = "A", file = "a\\u001b]0;x\\u0007.toml" }]\n',
+            "roster entry 1 (A): file: a file name with no control characters",
+        ),
+        (
+            'name = "x"\nroster = [{ name = "A", file = "ana.feedback.toml" }]\n',
+            "roster entry 1 (A): file: ana.feedback.toml is the name of one of the facilitator's own files",
+        ),
+        (
+            'name = "x"\nroster = [{ name = "A", file = "cohort.toml" }]\n',
+            "roster entry 1 (A): file: cohort.toml is the name of one of the facilitator's own files",
+        ),
+        (
             'name = "x"\n[sessions.visioning]\ndate = "next week"\n',
             "sessions.visioning.date: input should be a valid date",
         ),
