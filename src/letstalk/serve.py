@@ -11,12 +11,18 @@ name reach 127.0.0.1. :class:`GuardedServer` adds one aiohttp middleware in fron
 
 Refusals are 403 with a short plain page. A second tab on a workbook that is already open (in
 another tab, or in a terminal) gets a page saying so rather than a blank terminal.
+
+Nothing is fetched from anywhere else: textual-serve's page links a web font from Google's font
+service, which would tell a third party that she is using letstalk. The middleware takes that
+link out of the page (the terminal falls back to the browser's monospace font) and every page
+carries a Content-Security-Policy that lets the browser load and connect to this server alone.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hmac
+import re
 import secrets
 import shlex
 import subprocess
@@ -40,6 +46,27 @@ BUSY_WAIT = 3.0
 """Seconds a new page waits for a closing tab to let go of the workbook (a reload) before saying it is open."""
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+_LINK = re.compile(r"<link\b[^>]*\bhref=[\"']?(https?://[^\"'\s>]*)[^>]*>\s*", re.IGNORECASE)
+"""A ``<link>`` in textual-serve's page with a full address: its own stylesheet, or Google's web font."""
+
+
+def content_policy(origin: str) -> str:
+    """The page's Content-Security-Policy: scripts, styles, fonts and the WebSocket from this server only.
+
+    textual-serve's page holds an inline script and style of its own, hence 'unsafe-inline'.
+    """
+    socket = "ws" + origin.removeprefix("http")
+    return (
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+        f"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' {socket}; "
+        "worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    )
+
+
+def local_only(page: str, origin: str) -> str:
+    """textual-serve's page without its links to sites other than ``origin`` (this server)."""
+    return _LINK.sub(lambda link: link[0] if link[1].startswith(f"{origin}/") else "", page)
 
 
 def shell_command(argv: Sequence[str], *, windows: bool | None = None) -> str:
@@ -139,8 +166,12 @@ class GuardedServer(Server):
                 "go back to that one, or close it and reload this page",
             )
         response = await handler(request)
-        if token is not None and not response.prepared:
-            response.set_cookie(COOKIE, self.guard.token, httponly=True, samesite="Strict", path="/")
+        if not response.prepared:
+            if isinstance(response, web.Response) and response.content_type == "text/html" and response.text:
+                response.text = local_only(response.text, self.guard.origin)
+            response.headers["Content-Security-Policy"] = content_policy(self.guard.origin)
+            if token is not None:
+                response.set_cookie(COOKIE, self.guard.token, httponly=True, samesite="Strict", path="/")
         return response
 
     async def _workbook_busy(self) -> bool:

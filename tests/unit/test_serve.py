@@ -89,6 +89,16 @@ async def test_the_right_token_opens_the_page_and_sets_a_cookie(served: Served) 
     assert status == 403
 
 
+async def test_the_page_fetches_nothing_from_another_site(served: Served) -> None:
+    status, text, response = await get(f"{served.base}/?token={TOKEN}")
+    assert status == 200 and "textual.js" in text and f"{served.base}/static/css/xterm.css" in text
+    assert "googleapis" not in text and "https://" not in text.split("<svg")[0]  # textual-serve links a Google font
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and f"connect-src 'self' ws://127.0.0.1:{served.port}" in policy
+    _, _, static = await get(f"{served.base}/static/css/xterm.css", Cookie=f"{COOKIE}={TOKEN}")
+    assert "default-src 'self'" in static.headers["Content-Security-Policy"]
+
+
 async def test_a_foreign_host_is_refused_even_with_the_token(served: Served) -> None:
     """DNS rebinding: evil.example resolves to 127.0.0.1, but the Host header still says evil.example."""
     for host in (f"evil.example:{served.port}", "127.0.0.1:1", "", f"localhost.evil.example:{served.port}"):
