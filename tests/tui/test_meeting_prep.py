@@ -23,6 +23,8 @@ async def test_messages_show_each_draft_filled_in_and_copy_it(open_app, tmp_path
         assert isinstance(app.screen, DraftsScreen)
         text = app.screen.query_one("#draft-text", TextArea).text
         assert text.startswith("Subject: ") and "Dear Dr. Maya Chen," in text
+        hint = str(app.screen.query_one(".hint").render())
+        assert "Anything in [brackets] is for you to write" in hint  # the words, never read as markup
         await pilot.press("2")
         thanks = app.screen.query_one("#draft-text", TextArea).text
         assert thanks != text and "Thank you for making time" in thanks

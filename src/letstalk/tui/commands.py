@@ -47,14 +47,14 @@ class LetsTalkCommands(Provider):
             ("Collaborative plan", app.action_plan, "Shape the plan, preview it, export it"),
             ("Collaboration log", app.action_log, "What you did with teachers: add, filter, this term against last"),
             (
-                "Edit profile: school year and terms",
+                "School year and terms",
                 app.action_school_year,
                 "Semesters, trimesters or quarters, their dates, staff count and grades (the log's terms)",
             ),
             ("Search answers and content", app.action_search, "Find a word in what you wrote or in the packs"),
             ("Messages to send", app.action_messages, "Meeting request, thank-you, monthly check-in: ready to copy"),
             ("About this content", app.action_about, "Sources, what was adapted, the license"),
-            ("Edit profile (name, school, role)", app.action_profile, "Change who the workbook belongs to"),
+            ("Edit profile (name, school, role)", app.action_profile, "Who the workbook belongs to: your name, school and role"),
             (
                 "Hand in to my facilitator",
                 app.action_handin,

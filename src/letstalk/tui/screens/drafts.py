@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -38,8 +39,10 @@ class DraftsScreen(ClosesOnce, ModalScreen[None]):
                     yield Button(f"{number} {title}", id=f"draft-{kind}", compact=True)
             yield TextArea(self._drafts[self._kind].text(), read_only=True, soft_wrap=True, id="draft-text")
             yield Static(
-                "Filled from your workbook. Anything in [brackets] is for you to write before sending. "
-                "c copies the message; paste it into your e-mail.",
+                Text(
+                    "Filled from your workbook. Anything in [brackets] is for you to write before sending. "
+                    "c copies the message; paste it into your e-mail."
+                ),
                 classes="hint",
             )
         yield HelpFirstFooter()
