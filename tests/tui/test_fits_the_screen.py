@@ -8,6 +8,7 @@ import textwrap
 import pytest
 from textual.widgets import Button, DataTable
 
+from .pilot import saved
 from .test_workbook_app import settle
 
 
@@ -70,3 +71,28 @@ def test_points_wrap_under_their_text_not_under_the_bullet(shipped_library, widt
         [block.heading, block.intro or "", *(f"{i.text} {i.detail or ''}" for i in block.items)]
     ).split()
     assert words == expected or width < 20  # at a tiny width a long word is folded, not lost
+
+
+async def test_the_rating_grid_keeps_its_cursor_on_screen_at_80x24(open_app, workbook_path, shipped_library) -> None:
+    from .pilot import opened
+
+    app = open_app(workbook_path, shipped_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot, "readiness")  # Step 2: rate each wedge, a long grid
+        table = screen.query_one("#rubric-grid", DataTable)
+        table.focus()
+        await pilot.pause()
+        assert table.cursor_coordinate.column == 1  # on a level, where Enter picks it
+        body = screen.query_one("#section")
+        for down in range(len(table.rows) - 1):
+            await pilot.press("down")
+            await pilot.pause()
+            row = table.cursor_coordinate.row
+            above = table.header_height + sum(r.height for r in table.ordered_rows[:row])
+            top = table.region.y + above
+            shown = body.scrollable_content_region
+            assert shown.y <= top and top + table.ordered_rows[row].height <= shown.bottom, (down, row)
+        await pilot.press("enter")
+        await settle(app, pilot)
+    last = table.ordered_rows[-1].key.value
+    assert saved(workbook_path)["answers"][last]["value"]  # the row she could see is the one rated

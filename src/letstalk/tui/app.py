@@ -126,7 +126,9 @@ class LetsTalkApp(AddsAtEnd, SteadyApp, App[int]):
         if self.handle.read_only:
             self.notify(self.handle.read_only, title="Read-only", severity="warning", timeout=10)
         if not self.workbook.meta.owner and not self.handle.read_only:
-            self.notify("Welcome! Add your name and school: ctrl+p, then 'Edit profile (name, school, role)'.", timeout=8)
+            self.notify(
+                "Welcome! Add your name and school: ctrl+p, then 'Edit profile (name, school, role)'.", timeout=8
+            )
         for problem in self._companion_problems:
             self.notify(problem, severity="warning", timeout=10)
         section_id = self.workbook.position.section

@@ -54,7 +54,11 @@ class LetsTalkCommands(Provider):
             ("Search answers and content", app.action_search, "Find a word in what you wrote or in the packs"),
             ("Messages to send", app.action_messages, "Meeting request, thank-you, monthly check-in: ready to copy"),
             ("About this content", app.action_about, "Sources, what was adapted, the license"),
-            ("Edit profile (name, school, role)", app.action_profile, "Who the workbook belongs to: your name, school and role"),
+            (
+                "Edit profile (name, school, role)",
+                app.action_profile,
+                "Who the workbook belongs to: your name, school and role",
+            ),
             (
                 "Hand in to my facilitator",
                 app.action_handin,

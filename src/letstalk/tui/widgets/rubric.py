@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import ScrollableContainer, Vertical
 from textual.coordinate import Coordinate
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static, TextArea
 
@@ -93,7 +94,12 @@ class RubricGrid(Vertical):
         # A first guess at the room, so the grid is drawn at once; on_resize fits it exactly.
         sidebar = SIDEBAR_WIDTH if self.app.size.width >= SIDEBAR_MIN_WIDTH else 0
         self._lay_out(self.app.size.width - sidebar - 6)
-        self._show(0, 0)
+        # The cursor starts on a level (her own, once she has one), where Enter picks it.
+        ids = [level.id for level in self.levels]
+        chosen = self.workbook.value(self.ratings[0].id)
+        column = ids.index(chosen) + 1 if chosen in ids else 1
+        self.query_one(DataTable).move_cursor(row=0, column=column, animate=False)
+        self._show(0, column)
 
     def on_resize(self) -> None:
         if self.content_size.width and self.content_size.width != self._laid_out_for:
@@ -136,6 +142,24 @@ class RubricGrid(Vertical):
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         event.stop()
         self._show(event.coordinate.row, event.coordinate.column)
+        self.call_after_refresh(self._keep_in_view, event.coordinate.row)
+
+    def _keep_in_view(self, row: int) -> None:
+        """Scroll the section so the cursor's row is on screen (the grid is as tall as its rows)."""
+        scroller = next((node for node in self.ancestors if isinstance(node, ScrollableContainer)), None)
+        table = self.query_one(DataTable)
+        rows = table.ordered_rows
+        if scroller is None or not 0 <= row < len(rows) or not table.region:
+            return
+        above = table.header_height + sum(r.height for r in rows[:row])
+        top = table.region.y + above - scroller.content_region.y + round(scroller.scroll_y)
+        height = rows[row].height + (table.header_height if row == 0 else 0)  # the first row with its header
+        scroller.scroll_to_region(
+            Region(0, top - (table.header_height if row == 0 else 0), 1, height),
+            animate=False,
+            immediate=True,
+            x_axis=False,
+        )
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         event.stop()
