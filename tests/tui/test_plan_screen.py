@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Markdown, OptionList, Static, TextArea
+from textual.widgets import DataTable, Input, Markdown, OptionList, Select, Static, TextArea
 
 from letstalk.tui.screens.entry import EntryDialog
 from letstalk.tui.screens.plan import PlanScreen
@@ -346,3 +346,29 @@ async def test_a_workbook_from_a_newer_letstalk_is_not_exported(open_app, tmp_pa
         assert isinstance(app.screen, PlanScreen)  # no format to choose: nothing goes out
         said = [str(n.message) for n in app._notifications]
         assert any("written by a newer letstalk (schema 2)" in line for line in said)
+
+
+async def test_a_meeting_at_7_45_is_kept_and_a_bad_time_takes_her_to_the_field(
+    open_app, workbook_path, shipped_library
+) -> None:
+    app = open_app(workbook_path, shipped_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_part(app, pilot, "meetings")
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, EntryDialog)
+        assert dialog.query_one("#f-private", Select).value == "False"  # shared, said in words
+        await fill(app, pilot, {"on": "2026-12-15", "start": "7:4x", "with_whom": "Dr. Chen"})
+        dialog.query_one("#f-with_whom", Input).focus()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog and app.focused is dialog.query_one("#f-start", Input)
+        note = str(dialog.query_one("#e-start", Static).render())
+        assert "not a time: type it like 07:45, 15:30 or 2:30 pm" in note
+        dialog.query_one("#f-start", Input).value = "7:45"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is not dialog
+    meeting = saved(workbook_path)["plan"]["meetings"][0]
+    assert str(meeting["start"]) == "07:45:00" and meeting.get("private", False) is False

@@ -44,6 +44,7 @@ from letstalk.model.values import (
     next_ref,
     now,
     parse_date,
+    parse_time,
 )
 from letstalk.model.words import answer_in_words
 from letstalk.model.workbook import Progress, Standing, Workbook, answer_problems, new_workbook, standing
@@ -93,6 +94,7 @@ __all__ = [
     "next_ref",
     "now",
     "parse_date",
+    "parse_time",
     "principal_name",
     "standing",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -298,6 +298,29 @@ def _in_range(raw: str, value: date) -> date:
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise ValueError(f"“{raw}” is too far away: type a date from {FIRST_YEAR} to {LAST_YEAR}")
     return value
+
+
+_TIME = re.compile(r"(\d{1,2})(?:[:.h](\d{2}))?\s*([ap])?\.?\s*(?:m\.?)?")
+
+
+def parse_time(raw: str) -> time | None:
+    """A typed time of day (None when blank): 7:45, 07:45, 19:05, 7.45, 7:45 am, 2:30 pm, 3pm.
+
+    ValueError says how to write it: a time is never guessed from something it cannot read.
+    """
+    text = " ".join(raw.strip().lower().split())
+    if not text:
+        return None
+    match = _TIME.fullmatch(text)
+    if match is not None:
+        hour, minute, half = int(match[1]), int(match[2] or 0), match[3]
+        if half is not None and 1 <= hour <= 12:
+            hour = hour % 12 + (12 if half == "p" else 0)
+        elif half is not None or match[2] is None:
+            hour = -1  # 13pm, or a bare 7 (morning or evening?)
+        if 0 <= hour <= 23 and 0 <= minute <= 59:
+            return time(hour, minute)
+    raise ValueError(f"“{raw.strip()}” is not a time: type it like 07:45, 15:30 or 2:30 pm")
 
 
 def date_reading(value: date) -> str:

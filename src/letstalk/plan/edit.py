@@ -25,6 +25,7 @@ from letstalk.model import (
     check_length,
     next_ref,
     parse_date,
+    parse_time,
 )
 
 MAX_GOALS = 5
@@ -89,6 +90,11 @@ def _validate(workbook: Workbook, kind: type[E], fields: dict[str, Any]) -> E:
                 fields[key] = parse_date(fields[key])
             except ValueError as exc:
                 raise PlanError(str(exc), f"{name}.{key}") from None
+    if isinstance(fields.get("start"), str):
+        try:
+            fields["start"] = parse_time(fields["start"])
+        except ValueError as exc:
+            raise PlanError(str(exc), f"{name}.start") from None
     if required and not str(fields.get(required) or "").strip():
         raise PlanError(f"a {noun} needs its {required.replace('_', ' ')} written first", f"{name}.{required}")
     goal = fields.get("goal")

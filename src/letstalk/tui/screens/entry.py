@@ -30,6 +30,8 @@ class FieldSpec:
     options: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     """(value, label) pairs for a select; a value of "" means none."""
     hint: str = ""
+    default: str = ""
+    """What the field holds for a new entry (a select's key), when the entry has no value yet."""
 
 
 def _shown(value: Any) -> str:
@@ -70,7 +72,7 @@ class EntryDialog(KeepsTyping[bool]):
             yield Label(Text(self._title), classes="dialog-title")
             for spec in self._fields:
                 yield Label(Text(spec.label), classes="field-label")
-                value = _shown(self._values.get(spec.name))
+                value = _shown(self._values.get(spec.name)) or spec.default
                 if spec.kind == "long":
                     yield TextArea(value, soft_wrap=True, id=f"f-{spec.name}", classes="long")
                 elif spec.kind == "select":
@@ -102,13 +104,16 @@ class EntryDialog(KeepsTyping[bool]):
         return Text(f"= {date_reading(value)}" if value else "")
 
     def _check(self, spec: FieldSpec) -> None:
-        """Show a date field's reading or problem under it."""
+        """Show a date field's reading or problem under it; another field's note goes once she has been back to it."""
         widget = self.query_one(f"#f-{spec.name}")
+        note = self.query_one(f"#e-{spec.name}", Static)
         if spec.kind == "date" and isinstance(widget, Input):
-            note = self.query_one(f"#e-{spec.name}", Static)
             reading = self._reading(spec, widget.value)
             note.update(reading)
             note.set_class(bool(reading.plain) and not reading.plain.startswith("= "), "error")
+        elif note.has_class("error"):
+            note.update(Text())  # the save that follows says again if it still will not do
+            note.set_class(False, "error")
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         spec = next((f for f in self._fields if f"f-{f.name}" == event.widget.id), None)
@@ -148,6 +153,9 @@ class EntryDialog(KeepsTyping[bool]):
                 note = self.query_one(f"#e-{field}", Static)
                 note.update(Text(exc.message))
                 note.set_class(True, "error")
+                # Her cursor goes to what needs fixing, and the note under it is in sight.
+                self.query_one(f"#f-{field}").focus()
+                self.call_after_refresh(note.scroll_visible, animate=False)
             return
         self.dismiss(True)
 

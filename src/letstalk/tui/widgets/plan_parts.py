@@ -25,8 +25,11 @@ from letstalk.tui.widgets.table import Table
 
 Cell = Callable[[Any, Plan], str]
 
-JUST_FOR_ME = (("True", "Just for me: left out of every export for someone else"),)
-"""The "who sees it" select: none means it goes out with the plan."""
+JUST_FOR_ME = (
+    ("False", "Shared: it goes out with the plan"),
+    ("True", "Just for me: left out of every export for someone else"),
+)
+"""The "who sees it" select's two answers (a new entry is shared)."""
 SHORT_COLUMN = 24
 """A column this narrow (a name, a date, a status) is never cut; longer text wraps instead."""
 PLAN_CHROME = 28
@@ -70,7 +73,7 @@ def _goal_fields(workbook: Workbook) -> list[FieldSpec]:
         FieldSpec("time_bound", "Time-bound: by when?"),
         FieldSpec("evidence", "How we will know: the evidence we will look at", "long"),
         FieldSpec("target", "Target date", "date"),
-        FieldSpec("private", "Who sees it", "select", JUST_FOR_ME),
+        FieldSpec("private", "Who sees it", "select", JUST_FOR_ME, default="False"),
     ]
 
 
@@ -84,7 +87,7 @@ def _action_fields(workbook: Workbook) -> list[FieldSpec]:
         FieldSpec("goal", "Goal it serves", "select", goals),
         FieldSpec("resources", "Resources or budget it needs"),
         FieldSpec("serves", "Who it serves (a grade, a group)"),
-        FieldSpec("private", "Who sees it", "select", JUST_FOR_ME),
+        FieldSpec("private", "Who sees it", "select", JUST_FOR_ME, default="False"),
     ]
 
 
@@ -93,7 +96,7 @@ def _stakeholder_fields(workbook: Workbook) -> list[FieldSpec]:
         FieldSpec("name", "Name"),
         FieldSpec("role", "Role", "select", tuple((r.value, ROLE_LABELS[r]) for r in StakeholderRole)),
         FieldSpec("cares_about", "What they care about most", "long"),
-        FieldSpec("private", "Who sees it", "select", JUST_FOR_ME),
+        FieldSpec("private", "Who sees it", "select", JUST_FOR_ME, default="False"),
     ]
 
 
@@ -104,20 +107,20 @@ def _curriculum_fields(workbook: Workbook) -> list[FieldSpec]:
         FieldSpec("contribution", "What the library brings", "long"),
         FieldSpec("partner", "Teacher partner"),
         FieldSpec("term", "Term or month"),
-        FieldSpec("private", "Who sees it", "select", JUST_FOR_ME),
+        FieldSpec("private", "Who sees it", "select", JUST_FOR_ME, default="False"),
     ]
 
 
 def _meeting_fields(workbook: Workbook) -> list[FieldSpec]:
     return [
         FieldSpec("on", "Date", "date"),
-        FieldSpec("start", "Start time (HH:MM, empty for all day)", hint="15:30"),
+        FieldSpec("start", "Start time (such as 07:45 or 2:30 pm; empty for all day)", hint="15:30"),
         FieldSpec("minutes", "Length in minutes", hint="30"),
         FieldSpec("with_whom", "With whom"),
         FieldSpec("agenda", "Agenda", "long"),
         FieldSpec("notes", "Notes", "long"),
         FieldSpec("follow_up", "Follow-up", "long"),
-        FieldSpec("private", "Who sees it", "select", JUST_FOR_ME),
+        FieldSpec("private", "Who sees it", "select", JUST_FOR_ME, default="False"),
     ]
 
 
