@@ -72,3 +72,25 @@ def test_step_7_answers_and_the_plan_measures_are_read() -> None:
         "collaborations with grade 3 this term: 1",
         "teachers partnered this year: 3",
     ]
+
+
+def test_a_paper_shows_each_measure_with_its_value_and_never_the_braces() -> None:
+    from letstalk import export, plan
+    from letstalk.content import load_library
+    from letstalk.log.measures import fill_in
+    from letstalk.model import new_workbook
+
+    log = sample()
+    assert fill_in("{collaborations with grade 3 this term} and rubric scores", log, TODAY) == (
+        "collaborations with grade 3 this term (1) and rubric scores"
+    )
+    assert fill_in("{how we feel} and {students ever}", log, None) == "how we feel and students ever"
+    workbook = new_workbook("Ana")
+    workbook.log = log
+    workbook.plan.measures = "{collaborations with grade 3 this term} and research rubric scores"
+    workbook.set_answer("act.evidence", "Watch {teachers partnered this year}")
+    built = plan.build(workbook, load_library(), today=TODAY)
+    for name in ("md", "text", "html"):
+        paper = export.render(name, built).decode("utf-8-sig")
+        assert "{collaborations" not in paper and "{teachers" not in paper, name
+        assert "collaborations with grade 3 this term (1) and research rubric scores" in paper, name

@@ -91,6 +91,21 @@ def measures_in(texts: list[str], log: CollabLog, today: date) -> list[Measure]:
     return [evaluate(q, log, today) for q in dict.fromkeys(q for t in texts for q in find(t))]
 
 
+def fill_in(text: str, log: CollabLog, today: date | None) -> str:
+    """``text`` with each ``{query}`` written out with its value now: ``collaborations with grade 3 this term (4)``.
+
+    A paper for her principal never shows the braces: a query that cannot be answered (or no
+    ``today`` to answer it for) keeps its words alone.
+    """
+
+    def written(match: re.Match[str]) -> str:
+        words = " ".join(match[1].split())
+        value = evaluate(match[1], log, today).value if today is not None else None
+        return f"{words} ({value})" if value is not None else words
+
+    return QUERY.sub(written, text)
+
+
 STEP_7 = "act."
 """Answers of Step 7 (How will we know it's working?) whose text may hold measures."""
 

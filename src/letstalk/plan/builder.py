@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from letstalk.content import Library, PackKind
 from letstalk.content import Origin as TextOrigin
 from letstalk.content.credits import adapted_from, own_levels_note
 from letstalk.content.models import Idea, Point, RatingItem
+from letstalk.log.measures import fill_in
 from letstalk.model import ActionStatus, Meeting, Workbook, answer_in_words, principal_name
 from letstalk.plan.answers import Answers
 from letstalk.plan.view import (
@@ -124,7 +125,7 @@ def build(
         curriculum=tuple(PlanCurriculum(**entry.model_dump()) for entry in data.curriculum),
         learning=tuple(data.learning),
         meetings=meetings,
-        measures=typed_or_answer("measures", data.measures, "act.measures"),
+        measures=fill_in(typed_or_answer("measures", data.measures, "act.measures"), workbook.log, today),
         sharing=typed_or_answer("sharing", data.sharing, "act.share-results"),
         rubric=_rubric(answers),
         credit=adapted_from(library.packs),
@@ -133,7 +134,7 @@ def build(
         signers=tuple(PlanSigner(**signer.model_dump()) for signer in data.signers),
         sessions=_sessions(library, sessions or {}),
         card=_card(answers, stakeholders, _impact(workbook, today)),
-        notes=_notes(answers),
+        notes=_notes(answers, lambda text: fill_in(text, workbook.log, today)),
         filled_from=filled_from,
     )
 
@@ -159,11 +160,13 @@ def _sessions(library: Library, dated: Mapping[str, tuple[date, str]]) -> tuple[
     return tuple(sorted(found, key=lambda session: session.on))
 
 
-def _notes(answers: Answers) -> dict[Part, tuple[Note, ...]]:
+def _notes(answers: Answers, written: Callable[[str], str]) -> dict[Part, tuple[Note, ...]]:
     notes: dict[Part, tuple[Note, ...]] = {}
     for part, sources in NOTES.items():
         found = tuple(
-            Note(item=item_id, label=label, text=text) for item_id, label in sources if (text := answers.text(item_id))
+            Note(item=item_id, label=label, text=written(text))
+            for item_id, label in sources
+            if (text := answers.text(item_id))
         )
         if found:
             notes[part] = found
