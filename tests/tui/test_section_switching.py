@@ -56,3 +56,28 @@ async def test_an_item_inside_the_rubric_grid_can_be_where_she_left_off(
         await pilot.pause()
         assert app._exception is None and isinstance(app.screen, SectionScreen) and app.screen.filled
         assert app.screen.focused is app.screen.query_one(f"#{widget_id(evidence)}")
+
+
+async def test_opening_at_an_answer_shows_its_question_above_the_hint(open_app, workbook_path, shipped_library) -> None:
+    from textual.widgets import Static, TextArea
+
+    from letstalk.tui.screens.section import SectionScreen
+    from letstalk.tui.widgets.items import widget_id
+
+    from .pilot import settle
+
+    app = open_app(workbook_path, shipped_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_section("research", focus_item="research.overlap")  # as a search result opens it
+        for _ in range(20):
+            await settle(app, pilot)
+            if isinstance(app.screen, SectionScreen) and app.screen.filled:
+                break
+        screen = app.screen
+        box = screen.query_one(f"#{widget_id('research.overlap')}", TextArea)
+        assert app.focused is box
+        siblings = list(box.parent.children)
+        question = siblings[siblings.index(box) - 2]  # the prompt, then the hint under it
+        assert isinstance(question, Static) and question.has_class("prompt")
+        shown = screen.query_one("#section").scrollable_content_region
+        assert shown.y <= question.region.y < shown.bottom and box.region.y < shown.bottom

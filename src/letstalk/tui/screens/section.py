@@ -43,6 +43,15 @@ FIRST_WIDGETS = 12
 """Widgets mounted before the first paint: a screenful at most (a question is two: its prompt and its box)."""
 
 
+def question_of(field: Widget) -> Widget:
+    """The question a field answers (its prompt, above any hint under it), or the field itself."""
+    siblings = list(field.parent.children) if field.parent is not None else [field]
+    index = siblings.index(field)
+    while index and siblings[index - 1].has_class("hint"):
+        index -= 1
+    return siblings[index - 1] if index and siblings[index - 1].has_class("prompt") else field
+
+
 class SectionScreen(ClosesOnce, Screen[None]):
     """One section's content and answers, with a list of all sections beside it."""
 
@@ -173,10 +182,7 @@ class SectionScreen(ClosesOnce, Screen[None]):
         if target is not None and target.focusable:
             target.focus()
             # Show the question too, not just the box under it (inside the folded goals, when it is there).
-            siblings = list(target.parent.children) if target.parent is not None else [target]
-            index = siblings.index(target)
-            anchor = siblings[index - 1] if index and siblings[index - 1].has_class("prompt") else target
-            self.call_after_refresh(anchor.scroll_visible, top=True, animate=False)
+            self.call_after_refresh(question_of(target).scroll_visible, top=True, animate=False)
         elif self.focused is None or self.focused.id != "sidebar" or not self.focused.display:
             body.focus()
 
