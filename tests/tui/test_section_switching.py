@@ -81,3 +81,24 @@ async def test_opening_at_an_answer_shows_its_question_above_the_hint(open_app, 
         assert isinstance(question, Static) and question.has_class("prompt")
         shown = screen.query_one("#section").scrollable_content_region
         assert shown.y <= question.region.y < shown.bottom and box.region.y < shown.bottom
+
+
+async def test_the_sidebar_mark_follows_a_first_answer(open_app, workbook_path, mini_library) -> None:
+    from letstalk.tui.widgets.items import Tick, widget_id
+    from letstalk.tui.widgets.lists import SectionList
+
+    from .pilot import settle
+
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(app, pilot, "first")
+        sidebar = screen.query_one("#sidebar", SectionList)
+
+        def mark() -> str:
+            return str(sidebar.get_option_at_index(0).prompt).lstrip()[:1]
+
+        assert mark() == "○"
+        screen.query_one(f"#{widget_id('first.read')}", Tick).focus()
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert mark() == "◐"  # at once, not only after she leaves the section

@@ -228,6 +228,7 @@ class SectionScreen(ClosesOnce, Screen[None]):
             return  # still being mounted, or nothing to redraw (most keystrokes)
         self._status_line = line
         found.first(Static).update(Text(line))
+        self.refresh_sidebar()  # its mark for this section follows the status line (○ to ◐ on a first answer)
 
     # -- answers ---------------------------------------------------------------------------
 
