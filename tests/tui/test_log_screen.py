@@ -63,6 +63,20 @@ async def test_add_an_entry_in_a_few_keys_and_it_is_saved(
     )
 
 
+async def test_each_teacher_of_a_list_completes(
+    workbook_path: Path, mini_library: Library, open_app: Callable[..., LetsTalkApp]
+) -> None:
+    seeded(workbook_path)
+    app = open_app(workbook_path, mini_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_log(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Ms L", "right", ";", "space", *"Mr P", "right")
+        await pilot.pause()
+        assert app.screen.query_one("#f-teachers").value == "Ms Lee; Mr Park"
+
+
 async def test_a_bad_field_keeps_the_dialog_open_with_the_reason(
     workbook_path: Path, mini_library: Library, open_app: Callable[..., LetsTalkApp]
 ) -> None:

@@ -34,6 +34,7 @@ def test_acceptance_input_answers_the_first_items_of_step_1(tmp_path: Path) -> N
     workbook = storage.load(path)
     assert workbook.value("mindset.write-beliefs") is True and workbook.value("mindset.list-strengths") is False
     assert workbook.position.item == "mindset.track-time"
+    assert workbook.meta.packs.get("lets-talk")  # the content versions she answered, as README's example shows
 
 
 def test_a_full_step_through_the_command(tmp_path: Path) -> None:

@@ -159,6 +159,8 @@ def cmd_open(args: argparse.Namespace) -> int:
     fresh = args.workbook is not None and not path.exists() and not path.is_symlink() and path.parent.is_dir()
     handle = storage.WorkbookFile.open(path, create_missing=args.workbook is None or fresh)
     handle.workbook.follow_aliases(library)  # saved with the next change
+    if not handle.read_only:
+        handle.workbook.record_packs(library)  # the content versions she works with, saved with the next change
     if fresh:
         print(f"Created {shown_path(path)}")
     try:

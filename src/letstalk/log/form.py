@@ -6,6 +6,7 @@ Screens hand over what was typed; :func:`parse_form` turns it into entry fields 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,6 +46,27 @@ class Form:
     story: bool = False
     suggestions: list[str] = field(default_factory=list)
     """Teachers named before, most recent first, for the teacher field to complete from."""
+
+
+_LAST_NAME_STARTS = re.compile(r"(?:.*(?:[;,/&]|\band\b)\s*)?")
+"""Everything up to where the name being typed starts: the names before it and their separators."""
+
+
+def complete_teacher(typed: str, known: list[str]) -> str | None:
+    """``typed`` with the name being typed (the last one) completed from ``known``, or None.
+
+    ``Ms Lee; Mr P`` completes to ``Ms Lee; Mr Park``: each name of a list completes, not only
+    the first, and never to a name already in the list.
+    """
+    before = _LAST_NAME_STARTS.match(typed)
+    start = before.end() if before is not None else 0
+    partial = typed[start:]
+    if not partial.strip():
+        return None
+    named = {name.casefold() for name in split_teachers(typed[:start])}
+    wanted = partial.casefold()
+    match = next((n for n in known if n.casefold().startswith(wanted) and n.casefold() not in named), None)
+    return typed[:start] + match if match is not None else None
 
 
 def new_form(log: CollabLog, today: date) -> Form:

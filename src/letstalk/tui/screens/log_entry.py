@@ -15,14 +15,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.reactive import reactive
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
-from letstalk.log.form import Form
+from letstalk.log.form import Form, complete_teacher
 from letstalk.model import LogKind
 from letstalk.tui.screens.dialogs import FormDialog
 from letstalk.tui.widgets.items import Tick
+
+
+class TeacherSuggester(Suggester):
+    """Completes the name being typed in a list of teachers (``Ms Lee; Mr P`` → ``Mr Park``) from earlier entries."""
+
+    def __init__(self, known: list[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)  # what she typed, as typed: the domain matches case
+        self.known = known
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return complete_teacher(value, self.known)
 
 
 class KindPicker(Widget, can_focus=True):
@@ -96,7 +107,7 @@ class LogEntryDialog(FormDialog):
                     form.teachers,
                     id="f-teachers",
                     placeholder="Ms Lee; Mr Park (→ completes an earlier name)",
-                    suggester=SuggestFromList(form.suggestions, case_sensitive=False) if form.suggestions else None,
+                    suggester=TeacherSuggester(form.suggestions) if form.suggestions else None,
                 )
                 yield Label("Kind (key)")
                 yield KindPicker(LogKind.from_text(form.kind) or LogKind.OTHER, id="f-kind")
