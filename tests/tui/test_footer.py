@@ -69,3 +69,23 @@ async def test_footer_keys_are_made_in_the_style_they_keep(open_app, workbook_pa
         footer.compact = True  # the binding still works after the keys were made this way
         await pilot.pause()
         assert all(key.compact and key.has_class("-compact") for key in bound)
+
+
+async def test_no_key_is_cut_in_half_at_any_width(open_app, workbook_path, shipped_library) -> None:
+    app = open_app(workbook_path, shipped_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for opening in (None, "log", "mindset"):
+            if opening == "log":
+                app.action_log()
+            elif opening:
+                app.open_section(opening)
+            for width in (120, 80, 60, 40):
+                await pilot.resize_terminal(width, 24)
+                await pilot.pause()
+                await pilot.pause()
+                footer = app.screen.query_one(HelpFirstFooter)
+                keys = [k for k in footer.query(FooterKey) if not k.has_class("-command-palette")]
+                palette = footer.query_one(".-command-palette", FooterKey)
+                assert keys and keys[0].key == "f1", (opening, width)  # help first, always there
+                for key in keys:  # each key whole, left of the palette key
+                    assert key.region.right <= palette.region.x, (opening, width, key.key)

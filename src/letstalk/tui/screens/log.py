@@ -51,7 +51,7 @@ class LogScreen(Screen[None]):
         Binding("c", "repeat", "Repeat", tooltip="repeat the highlighted entry today (the same lesson again)"),
         Binding("d,delete", "delete", "Delete", tooltip="delete the highlighted log entry (asks first)"),
         Binding("f", "filters", "Filter", tooltip="move to the filters (teacher, grade, kind, term)"),
-        Binding("y", "app.school_year", "Year", tooltip="set the school year and its terms (profile)"),
+        Binding("y", "app.school_year", "Year", show=False, tooltip="set the school year and its terms (profile)"),
     ]
 
     host = Host[WorkbookHost]()

@@ -5,17 +5,21 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 HELP_KEY = "f1"
+PALETTE_ROOM = 12
+"""Columns the command palette's key takes at the right edge, with its separator."""
 
 
 class HelpFirstFooter(Footer):
-    """Textual's footer with F1 Help first, as nano puts its help first.
+    """Textual's footer with F1 Help first, as nano puts its help first, and no key cut in half.
 
-    Keys that do not fit a narrow terminal are cut at the right edge; the one key that says what
-    every other key does must never be among them (at 60 columns Home's keys overflow).
+    On a narrow terminal the keys first close up (Textual's compact style); keys that still do not
+    fit are left out whole, from the right, where Textual cut one in the middle (``^q Qui``).
+    F1 Help, which lists every key, is first and always stays (at 60 columns Home's keys overflow).
     """
 
     _drawn: Hashable = None
@@ -48,8 +52,40 @@ class HelpFirstFooter(Footer):
         if self._keys_shown() != self._drawn:
             await super().recompose()
 
+    _fitted: tuple[bool, int] = (False, 0)
+    """The spacing and the number of keys last composed for the width there was."""
+
+    def _fit(self, width: int) -> tuple[bool, int]:
+        """(compact, how many keys fit) in ``width`` columns, F1 Help counted first."""
+        if not self._bindings_ready:
+            return False, 0
+        shown: dict[str, Binding] = {}
+        for _, binding, _, _ in self.screen.active_bindings.values():
+            if binding.show:
+                shown.setdefault(binding.action, binding)  # as Textual's footer: one key per action
+        keys = sorted(shown.values(), key=lambda b: b.key != HELP_KEY)
+        sizes = [len(self.app.get_key_display(b)) + len(b.description) for b in keys]
+        room = width - PALETTE_ROOM
+        # Wide, a key is " key description "; compact, "key description" and a space to the next.
+        compact = sum(size + 3 for size in sizes) > room
+        used = count = 0
+        for size in sizes:
+            used += size + (2 if compact else 3)
+            if used > room and count:
+                break
+            count += 1
+        return compact, count
+
+    def on_resize(self) -> None:
+        if self._fit(self.size.width) != self._fitted:
+            self._drawn = None  # the same keys, but not the same room for them
+            self.refresh(recompose=True)
+
     def compose(self) -> ComposeResult:
         self._drawn = self._keys_shown()
+        self._fitted = compact, count = self._fit(self.app.size.width)
+        self.set_reactive(Footer.compact, compact)
+        self.set_class(compact, "-compact", update=False)
         widgets = list(super().compose())
         for key in widgets:
             if isinstance(key, FooterKey):
@@ -61,4 +97,9 @@ class HelpFirstFooter(Footer):
                 key.set_reactive(FooterKey.compact, compact)
                 key.set_class(compact, "-compact", update=False)
         first = [w for w in widgets if isinstance(w, FooterKey) and w.key == HELP_KEY]
-        yield from first + [w for w in widgets if w not in first]
+        ordered = first + [w for w in widgets if w not in first]
+        keys = [w for w in ordered if isinstance(w, FooterKey) and not w.has_class("-command-palette")]
+        if self._bindings_ready and count < len(keys):
+            ordered = [w for w in ordered if w not in keys[count:]]  # left out whole, never cut
+            self.styles.grid_size_columns = count
+        yield from ordered

@@ -142,7 +142,8 @@ class RubricGrid(Vertical):
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         event.stop()
         self._show(event.coordinate.row, event.coordinate.column)
-        self.call_after_refresh(self._keep_in_view, event.coordinate.row)
+        if event.data_table.has_focus:  # her arrow keys, not the cursor placed as the grid is laid out
+            self.call_after_refresh(self._keep_in_view, event.coordinate.row)
 
     def _keep_in_view(self, row: int) -> None:
         """Scroll the section so the cursor's row is on screen (the grid is as tall as its rows)."""
