@@ -206,3 +206,18 @@ def test_cli_export_writes_a_csv_and_never_over_the_workbook(
     assert cli.main(["log", "export", str(workbook), "-o", str(workbook)]) == 1
     assert "the workbook itself" in capsys.readouterr().err
     assert "Shared lesson" in storage.load(workbook).log.entries[0].what
+
+
+def test_import_names_a_folder_or_a_pipe_for_what_it_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    workbook = tmp_path / "w.toml"
+    storage.create(workbook, new_workbook())
+    os.mkfifo(tmp_path / "pipe.csv")
+    (tmp_path / "folder.csv").mkdir()
+    for name, words in (("pipe.csv", "this is a named pipe (FIFO), not a CSV file"), ("folder.csv", "this is a folder")):
+        assert cli.main(["log", "import", str(tmp_path / name), "-w", str(workbook), "--yes"]) == 1
+        err = capsys.readouterr().err
+        assert words in err and err.count("\n") == 1, err
+    assert cli.main(["new", str(tmp_path / "folder.csv")]) == 1
+    assert "this is a folder; give a file name for the workbook" in capsys.readouterr().err

@@ -290,3 +290,17 @@ def test_two_entries_with_one_id_are_refused_in_one_line(
     path = write(tmp_path, b"schema_version = 1\n" + (entry + entry.replace('"x-1"', '"x-2"') + entry).encode())
     message = assert_bad_file(path, capsys, table, 'entries 1 and 3 both have the id "x-1"', "an id of its own")
     assert "\n" not in message
+
+
+def test_an_empty_workbook_points_at_its_backup_only_when_there_is_one(tmp_path: Path) -> None:
+    from letstalk import storage
+    from letstalk.errors import WorkbookError
+
+    path = tmp_path / "ana.toml"
+    path.write_text("")
+    with pytest.raises(WorkbookError) as caught:
+        storage.load(path)
+    assert str(caught.value) == f"{path}: the file is empty; create a new one with `letstalk new`"
+    (tmp_path / "ana.toml.bak").write_text('schema_version = 1\n')
+    with pytest.raises(WorkbookError, match="the file is empty; restore it from ana.toml.bak or create a new one"):
+        storage.load(path)

@@ -56,10 +56,13 @@ def loads(text: str, path: Path | str = "<workbook>", *, allow_newer: bool = Fal
     """Parse workbook TOML text, or raise a one-line :class:`WorkbookError`."""
     path = Path(path)
     if not text or text.isspace():  # strip() would copy the whole file to find out
-        raise WorkbookError(
-            path,
-            f"the file is empty; restore it from {path.name}{BACKUP_SUFFIX} or create a new one with `letstalk new`",
-        )
+        backup = path.with_name(path.name + BACKUP_SUFFIX)
+        try:
+            kept = backup.is_file() and backup.stat().st_size > 0
+        except (OSError, ValueError):
+            kept = False
+        restore = f"restore it from {backup.name} or " if kept else ""  # never point at a backup that is not there
+        raise WorkbookError(path, f"the file is empty; {restore}create a new one with `letstalk new`")
     data = toml.parse(text, path, WorkbookError, kind="workbook file")
     return from_data(data, path, allow_newer=allow_newer)
 

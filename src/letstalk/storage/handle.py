@@ -17,6 +17,8 @@ from letstalk.storage.codec import Stamp, _digest, decode, dumps, loads, read_by
 
 def create(path: Path, workbook: Workbook | None = None) -> Workbook:
     """Write a new workbook file; refuses to replace an existing one."""
+    if path.is_dir() and not path.is_symlink():
+        raise WorkbookError(path, "this is a folder; give a file name for the workbook, such as ana.toml")
     if path.exists() or path.is_symlink():
         raise WorkbookError(
             path, "a file already exists here; open it with `letstalk --workbook PATH` or choose another name"
