@@ -215,7 +215,10 @@ def test_import_names_a_folder_or_a_pipe_for_what_it_is(tmp_path: Path, capsys: 
     storage.create(workbook, new_workbook())
     os.mkfifo(tmp_path / "pipe.csv")
     (tmp_path / "folder.csv").mkdir()
-    for name, words in (("pipe.csv", "this is a named pipe (FIFO), not a CSV file"), ("folder.csv", "this is a folder")):
+    for name, words in (
+        ("pipe.csv", "this is a named pipe (FIFO), not a CSV file"),
+        ("folder.csv", "this is a folder"),
+    ):
         assert cli.main(["log", "import", str(tmp_path / name), "-w", str(workbook), "--yes"]) == 1
         err = capsys.readouterr().err
         assert words in err and err.count("\n") == 1, err
