@@ -154,3 +154,17 @@ def test_rtoml_does_the_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(toml.tomllib, "loads", refuse)
     assert toml.loads(HEAD) == {"schema_version": 1, "meta": {"owner": "Ana"}}
+
+
+def test_an_impossible_date_is_named_as_a_date(tmp_path: Path) -> None:
+    from letstalk import storage
+    from letstalk.errors import WorkbookError
+
+    path = tmp_path / "ana.toml"
+    path.write_text('schema_version = 1\n[answers."listen.follow-up-date"]\nvalue = 2026-13-40\n', "utf-8")
+    with pytest.raises(WorkbookError) as caught:
+        storage.load(path)
+    assert str(caught.value) == (
+        f"{path}: line 3, column 13: 2026-13-40 is not a date (a month from 01 to 12, a day the month has);"
+        " write it as YYYY-MM-DD"
+    )

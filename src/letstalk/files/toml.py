@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,13 @@ def parse(text: str, path: Path, error: type[LetsTalkError], *, kind: str = "fil
         return loads(text)
     except tomllib.TOMLDecodeError as exc:
         where = toml_error_where(exc, text)
+        impossible = impossible_date(exc, text)
+        if impossible:
+            raise error(
+                path,
+                f"{impossible} is not a date (a month from 01 to 12, a day the month has); write it as YYYY-MM-DD",
+                where,
+            ) from None
         raise error(path, f"not valid TOML: {toml_error_reason(exc)}; fix that line in a text editor", where) from None
     except RecursionError:  # tomllib recurses once per bracket: `x = [[[[...` thousands deep (rtoml refused first)
         raise error(path, f"not valid TOML: {TOO_DEEP}", deepest_line(text)) from None
@@ -118,6 +126,29 @@ def toml_error_where(exc: tomllib.TOMLDecodeError, text: str | None = None) -> s
     if text is not None and "end of document" in str(exc):
         return f"line {text.rstrip().count(chr(10)) + 1}"
     return "(file)"
+
+
+_DATE_TOKEN = re.compile(r"=\s*(\d{4}-\d{2}-\d{2})\b")
+
+
+def impossible_date(exc: tomllib.TOMLDecodeError, text: str) -> str:
+    """The date TOML stumbled on (``2026-13-40``), when the line's value is a date that does not exist, else ""."""
+    lineno = getattr(exc, "lineno", None)
+    if lineno is None and (found := re.search(r"line (\d+), column \d+", str(exc))):
+        lineno = int(found[1])  # Python before 3.14 says it only in the message
+    if not lineno:
+        return ""
+    lines = text.splitlines()
+    if not 0 < lineno <= len(lines):
+        return ""
+    match = _DATE_TOKEN.search(lines[lineno - 1])
+    if match is None:
+        return ""
+    try:
+        date.fromisoformat(match[1])
+    except ValueError:
+        return match[1]  # tomllib's own words ("expected newline") would send her looking elsewhere
+    return ""
 
 
 def toml_error_reason(exc: tomllib.TOMLDecodeError) -> str:
