@@ -169,9 +169,16 @@ def hand_in(
     return path, made
 
 
-def default_folder() -> Path:
-    """Where the hand-in dialog suggests writing: her documents folder, else her home folder."""
+def suggested_path(workbook_path: Path, name: str) -> Path:
+    """Where the hand-in dialog suggests writing ``name``: beside the workbook, as every export is.
+
+    When the copy would take the workbook's own name there (her workbook is called what the
+    roster calls her hand-in), her documents folder instead, else her home folder.
+    """
+    beside = workbook_path.with_name(name)
+    if beside.name != workbook_path.name:
+        return beside
     from platformdirs import user_documents_path
 
     documents = user_documents_path()
-    return documents if documents.is_dir() else Path.home()
+    return (documents if documents.is_dir() else Path.home()) / name

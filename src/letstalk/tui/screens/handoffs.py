@@ -61,7 +61,7 @@ def add_facilitator_feedback(app: App[Any], host: WorkbookHost) -> None:
 
 def hand_in_copy(app: App[Any], host: WorkbookHost) -> None:
     """Ask where to write the hand-in copy (the roster's file name is suggested), then write it."""
-    from letstalk.handin import default_folder, file_name, hand_in, joined_cohort
+    from letstalk.handin import file_name, hand_in, joined_cohort, suggested_path
     from letstalk.tui.screens.dialogs import SaveAsDialog
 
     def chosen(path: Path | None) -> None:
@@ -75,10 +75,14 @@ def hand_in_copy(app: App[Any], host: WorkbookHost) -> None:
             app.notify(str(exc), title="Not handed in", severity="error", timeout=10, markup=False)
             return
         app.notify(
-            f"Wrote {written} ({made.left_out()}). Send that file to your facilitator.", timeout=12, markup=False
+            f"Wrote {shown_path(written)} ({made.left_out()}). Send that file to your facilitator.",
+            timeout=12,
+            markup=False,
         )
 
     name = file_name(host.workbook, joined_cohort(host.workbook, host.handle.path))
     prompt = "The copy for your facilitator, without your private answers. Type where to write it and press Enter."
-    dialog = SaveAsDialog(default_folder() / name, title="Hand in to my facilitator", overwrite=True, prompt=prompt)
+    dialog = SaveAsDialog(
+        suggested_path(host.handle.path, name), title="Hand in to my facilitator", overwrite=True, prompt=prompt
+    )
     app.push_screen(dialog, chosen)
