@@ -96,3 +96,32 @@ async def test_the_rating_grid_keeps_its_cursor_on_screen_at_80x24(open_app, wor
         await settle(app, pilot)
     last = table.ordered_rows[-1].key.value
     assert saved(workbook_path)["answers"][last]["value"]  # the row she could see is the one rated
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_export_parts_dialog_keeps_its_title_and_buttons_in_sight(
+    open_app, workbook_path, shipped_library, size
+) -> None:
+    from textual.widgets import Label
+
+    from letstalk.tui.screens.export_dialog import PartsDialog
+    from letstalk.tui.widgets.tick_list import TickList
+
+    app = open_app(workbook_path, shipped_library)
+    async with app.run_test(size=size) as pilot:
+        app.action_plan()
+        await settle(app, pilot)
+        await pilot.press("x")
+        await settle(app, pilot)
+        await pilot.press("enter")  # the first format
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, PartsDialog)
+        screen = dialog.region
+        for widget in (
+            dialog.query_one(".dialog-title", Label),
+            dialog.query_one(TickList),
+            dialog.query_one("#confirm"),
+        ):
+            assert widget.region.y >= 0 and widget.region.bottom <= screen.bottom, (size, widget)
+            assert widget.region.height > 0, (size, widget)
