@@ -120,7 +120,7 @@ def target_path(output: Path | None, workbook: Workbook, workbook_path: Path) ->
     return (folder or Path.cwd()) / file_name(workbook, joined_cohort(workbook, workbook_path))
 
 
-def _refuse(path: Path, workbook_path: Path, workbook: Workbook) -> None:
+def _refuse(path: Path, workbook_path: Path, workbook: Workbook, *, id_kept: bool = True) -> None:
     """A hand-in replaces only her own earlier hand-in: never her workbook, its backup, another's hand-in or another file."""
     if not path.parent.is_dir():
         raise HandInError(path, f"the folder {path.parent} does not exist; create it first")
@@ -137,14 +137,18 @@ def _refuse(path: Path, workbook_path: Path, workbook: Workbook) -> None:
     meta = data.get("meta")
     if not (isinstance(meta, dict) and meta.get("handed_in")):
         raise HandInError(path, "a file that is not a hand-in already exists here; choose another name or folder")
-    if not _same_person(meta, workbook):
+    if not _same_person(meta, workbook, id_kept=id_kept):
         owner = printable(str(meta.get("owner", ""))[:80]) or "someone else"
         raise HandInError(path, f"{owner}'s hand-in is already here, not yours; choose another name or folder")
 
 
-def _same_person(meta: dict[str, Any], workbook: Workbook) -> bool:
-    """Whether an earlier hand-in's ``[meta]`` is hers: her participant id, or (made before ids) her name and school."""
-    if meta.get("participant") is not None:
+def _same_person(meta: dict[str, Any], workbook: Workbook, *, id_kept: bool = True) -> bool:
+    """Whether an earlier hand-in's ``[meta]`` is hers: her participant id, or (made before ids) her name and school.
+
+    ``id_kept`` is False when her id was made just now and could not be saved (a read-only
+    workbook): each hand-in then has a new one, so name and school say whether it is hers.
+    """
+    if meta.get("participant") is not None and id_kept:
         return meta.get("participant") == workbook.meta.participant
     return (meta.get("owner"), meta.get("school")) == (workbook.meta.owner, workbook.meta.school)
 
@@ -160,10 +164,11 @@ def hand_in(
     """
     workbook = handle.workbook
     storage.refuse_newer_copy(handle.path, workbook)
-    if workbook.ensure_participant() and save and not handle.read_only:
+    made_id = workbook.ensure_participant()
+    if made_id and save and not handle.read_only:
         handle.save()
     path = target_path(output, workbook, handle.path)
-    _refuse(path, handle.path, workbook)
+    _refuse(path, handle.path, workbook, id_kept=not (made_id and handle.read_only))
     made = make_copy(workbook, library)
     write_atomic(path, storage.dumps(made.workbook).encode("utf-8"), backup=False)
     return path, made

@@ -104,3 +104,23 @@ async def test_a_space_typed_right_before_tab_ticks_the_box_it_was_typed_on(
         assert screen.query_one(f"#{widget_id('first.read')}", Tick).value is False
     answers = saved(workbook_path)["answers"]
     assert answers["first.meet"]["value"] is True and answers["first.read"]["value"] is False
+
+
+async def test_down_from_the_search_field_highlights_the_first_hit_and_enter_opens_it(
+    open_app, workbook_path, shipped_library
+) -> None:
+    from textual.widgets import OptionList
+
+    app = open_app(workbook_path, shipped_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.action_search()
+        await settle(app, pilot)
+        await pilot.press(*"principal")
+        await settle(app, pilot)
+        await pilot.press("down")  # the search screen moves the focus to the hits and lets the key on
+        await settle(app, pilot)
+        hits = app.screen.query_one("#hits", OptionList)
+        assert app.focused is hits and hits.highlighted == 0
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SectionScreen)

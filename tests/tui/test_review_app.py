@@ -278,3 +278,21 @@ async def test_a_missing_folder_and_a_bad_report_name_are_told_in_words(build, f
         await pilot.press("enter")
         assert isinstance(app.screen, ExportDialog)
         assert "End the name with .md, .html or .csv." in text_of(app.screen.query_one("#problem", Static))
+
+
+async def test_feedback_typed_in_the_same_read_as_ctrl_q_is_saved(build, folder: Path, tmp_path: Path) -> None:
+    from .pilot import queue_keys
+
+    app = build(folder, bank_file=tmp_path / "bank.toml")
+    async with app.run_test() as pilot:
+        await scanned(app, pilot, at=(1, 5))
+        await pilot.press("enter", "f")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        queue_keys(app, *"TypedAhead", "ctrl+q")
+        for _ in range(50):
+            if not app.is_running:
+                break
+            await pilot.pause()
+    sidecar = tomllib.loads((folder / "ben-okafor.feedback.toml").read_text("utf-8"))
+    assert any("TypedAhead" in comment["text"] for comment in sidecar["comments"].values())

@@ -34,7 +34,7 @@ async def test_each_app_keeps_what_the_other_saved(open_app, tmp_path, mini_libr
         second.remember_export(ExportChoice(parts=("actions", "rubric")))
         second.set_month_first(False)
         await pilot.pause()
-        assert second.settings.theme == "letstalk-light"  # what is on disk now, the other's theme too
+        assert second.settings.month_first is False  # its own choices, not the other window's theme
     saved = load_settings()
     assert saved.export_choice(this_year) == ExportChoice(parts=("goals",))
     assert saved.export_choice(last_year) == ExportChoice(parts=("actions", "rubric"))
@@ -47,3 +47,16 @@ def test_an_update_reads_the_file_again(tmp_path) -> None:
     kept = update_settings(lambda settings: settings.model_copy(update={"month_first": False}), path)
     assert (kept.theme, kept.month_first) == ("letstalk-high-contrast", False)
     assert load_settings(path) == kept
+
+
+async def test_a_choice_the_other_window_undid_is_saved_again(open_app, tmp_path, mini_library) -> None:
+    this_year, last_year = two_workbooks(tmp_path)
+    first = open_app(this_year, mini_library, load_settings())
+    second = open_app(last_year, mini_library, load_settings())
+    async with second.run_test() as pilot:
+        second.set_month_first(False)  # the other window: day first
+        await pilot.pause()
+    async with first.run_test() as pilot:
+        first.set_month_first(True)  # this one already read month first, and says so again
+        await pilot.pause()
+    assert load_settings().month_first is True  # what she was just told is what is saved

@@ -43,16 +43,29 @@ def test_slashed_dates_follow_the_setting() -> None:
         parse_date("15/13/2027")
 
 
-def test_a_date_too_far_away_is_refused_where_it_is_typed_and_where_it_is_read() -> None:
-    from pydantic import ValidationError
-
-    from letstalk.model import Action
+def test_a_date_too_far_away_is_refused_where_it_is_typed_and_named_where_it_is_read(tmp_path) -> None:
+    from letstalk import cli, storage
+    from letstalk.model import Action, answer_problems, new_workbook
 
     for raw in ("9999-12-31", "12/31/9999", "1 Jan 0001"):
         with pytest.raises(ValueError, match="too far away: type a date from 1900 to 2999"):
             parse_date(raw)
-    with pytest.raises(ValidationError, match="9999-12-31 is out of range: a date from 1900 to 2999"):
-        Action(id="a-1", what="x", due=date(9999, 12, 31))
+    # One saved by an earlier letstalk still opens (she is never locked out of her file) ...
+    workbook = new_workbook(owner="Ana")
+    workbook.plan.actions.append(Action(id="a-1", what="x", due=date(9999, 12, 31)))
+    workbook.log.add(on=date(27, 3, 4), what="Poetry")
+    path = tmp_path / "ana.toml"
+    storage.create(path, workbook)
+    loaded = storage.load(path)
+    # ... validate names each date, and the calendar leaves it out instead of crashing.
+    from letstalk.content import load_library
+
+    assert answer_problems(loaded, load_library()) == [
+        ("plan.actions[0].due", "9999-12-31 is out of range: write a date from 1900 to 2999"),
+        ("log.entries[0].on", "0027-03-04 is out of range: write a date from 1900 to 2999"),
+    ]
+    assert cli.main(["export", "ics", str(path), "-o", str(tmp_path / "plan.ics")]) == 0
+    assert b"VEVENT" not in (tmp_path / "plan.ics").read_bytes()
 
 
 def test_impossible_dates_say_why() -> None:

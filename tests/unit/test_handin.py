@@ -285,3 +285,17 @@ def test_plain_mode_opening_a_section_and_typing_nothing_keeps_updated(
     assert main(["--plain", "-w", str(dev)]) == 0
     after = storage.load(dev)
     assert after.meta.updated == datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+def test_a_read_only_workbook_without_an_id_hands_in_again_over_its_own_copy(tmp_path: Path, shipped: Library) -> None:
+    path = tmp_path / "ana.toml"
+    storage.create(path, new_workbook(owner="Ana Ruiz", school="Hillside"))
+    path.write_text("\n".join(line for line in path.read_text("utf-8").splitlines() if "participant" not in line))
+    for _ in range(2):  # each time a fresh id in memory, never saved: the second is still hers
+        handle = storage.WorkbookFile.open(path)
+        handle.read_only = "the file is marked read-only"
+        try:
+            written, _ = hand_in(handle, shipped, tmp_path / "out.toml")
+        finally:
+            handle.close()
+    assert storage.load(written).meta.owner == "Ana Ruiz"

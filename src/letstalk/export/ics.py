@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Calendar, Event
 
 from letstalk.export.document import clean, credit_line, generated_at, one_line, split_title
-from letstalk.model import ActionStatus
+from letstalk.model import ActionStatus, plausible_day
 from letstalk.plan import Origin, Plan, PlanAction, PlanMeeting
 
 PRODID = "-//letstalk//Collaborative plan//EN"
@@ -184,9 +184,11 @@ def to_ics(plan: Plan, generated: datetime | None = None, previous: bytes | None
     """The plan's calendar; ``previous`` is the file it replaces, read back for SEQUENCE and cancellations."""
     stamp = generated or generated_at()
     zone = local_zone()
-    events = [action_event(plan, action) for action in plan.actions if action.due is not None]
-    events += [meeting_event(plan, meeting, zone) for meeting in plan.meetings]
-    events += [session_event(plan, s.id, s.title, s.on, s.place) for s in plan.sessions]
+    # A date out of range (a typo such as 9999 or 0027, named by `letstalk validate`) is no event:
+    # a calendar cannot hold the day after 9999-12-31.
+    events = [action_event(plan, a) for a in plan.actions if a.due is not None and plausible_day(a.due)]
+    events += [meeting_event(plan, meeting, zone) for meeting in plan.meetings if plausible_day(meeting.on)]
+    events += [session_event(plan, s.id, s.title, s.on, s.place) for s in plan.sessions if plausible_day(s.on)]
     old = previous_events(previous, plan.key)
     current = {str(event["UID"]) for event in events}
     events += [_cancelled(event) for name, event in old.items() if name not in current]

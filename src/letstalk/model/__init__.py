@@ -45,6 +45,7 @@ from letstalk.model.values import (
     now,
     parse_date,
     parse_time,
+    plausible_day,
 )
 from letstalk.model.words import answer_in_words
 from letstalk.model.workbook import Progress, Standing, Workbook, answer_problems, new_workbook, standing
@@ -95,6 +96,7 @@ __all__ = [
     "now",
     "parse_date",
     "parse_time",
+    "plausible_day",
     "principal_name",
     "standing",
 ]

@@ -119,18 +119,19 @@ def _utc(value: datetime) -> datetime:
 Stamp = Annotated[datetime, AfterValidator(_utc)]
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
-"""The years a date in a workbook may fall in: any school's, and never one that a day's arithmetic
-(a calendar's end date, the next check-in) would carry past year 9999."""
+"""The years a date she types may fall in (``parse_date``), and the dates a paper or a calendar
+holds: any school's, never one that a day's arithmetic (an event's end, the next check-in) would
+carry past year 9999."""
 
 
-def _plausible_day(value: date) -> date:
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValueError(f"{value.isoformat()} is out of range: a date from {FIRST_YEAR} to {LAST_YEAR} is needed")
-    return value
+def plausible_day(value: date) -> bool:
+    """Whether ``value`` falls from FIRST_YEAR to LAST_YEAR."""
+    return FIRST_YEAR <= value.year <= LAST_YEAR
 
 
-Day = Annotated[date, AfterValidator(_plausible_day)]
-"""A date she gave (a due date, a meeting, a log entry, an answer): from FIRST_YEAR to LAST_YEAR."""
+Day = date
+"""A date in the workbook. Any date loads (a file saved by an earlier letstalk may hold 0027-03-04,
+and she must still open it): ``validate`` names one out of range, and papers leave it out."""
 
 
 def unique_ids(entries: list[Any]) -> list[Any]:
@@ -176,7 +177,7 @@ class Rated(Record):
     at: Stamp = Field(description="When it was chosen.")
 
 
-AnswerValue = Annotated[StrictBool | Annotated[date, Strict(), AfterValidator(_plausible_day)] | Str, Hint(ANSWER_HINT)]
+AnswerValue = Annotated[StrictBool | Annotated[date, Strict()] | Str, Hint(ANSWER_HINT)]
 """A tick (bool), a date, or text (short answer, paragraph, choice id, level id, challenge status).
 
 Strict: a hand-edited ``value = 1`` is an error, not a tick, and ``value = 0`` not 1970-01-01.
@@ -295,7 +296,7 @@ def _checked(raw: str, year: int, month: int, day: int, month_first: bool, *, sl
 
 
 def _in_range(raw: str, value: date) -> date:
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+    if not plausible_day(value):
         raise ValueError(f"“{raw}” is too far away: type a date from {FIRST_YEAR} to {LAST_YEAR}")
     return value
 

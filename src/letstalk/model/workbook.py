@@ -20,6 +20,8 @@ from letstalk.content.models import CHALLENGE_STATUSES
 from letstalk.model.log import CollabLog
 from letstalk.model.plan_data import PlanData
 from letstalk.model.values import (
+    FIRST_YEAR,
+    LAST_YEAR,
     MAX_NAME,
     MAX_TEXT,
     SCHEMA_VERSION,
@@ -33,6 +35,7 @@ from letstalk.model.values import (
     Status,
     check_length,
     now,
+    plausible_day,
 )
 from letstalk.text import quote_key
 
@@ -387,7 +390,32 @@ def answer_problems(workbook: Workbook, library: Library) -> list[tuple[str, str
                 problems.append((where, f"{value!r} is not a level ({', '.join(levels)})"))
         elif item.kind == "challenge" and value not in {"", *(s for s, _ in CHALLENGE_STATUSES)}:
             problems.append((where, "a challenge is not-started, trying or done"))
-    return problems
+    return problems + date_problems(workbook)
+
+
+def date_problems(workbook: Workbook) -> list[tuple[str, str]]:
+    """Dates outside FIRST_YEAR to LAST_YEAR (a typo such as 0027 for 2027): (field, message).
+
+    Such a file still opens; ``validate`` names each one, and papers and calendars leave it out.
+    """
+    found: list[tuple[str, date | None]] = [
+        (f"answers.{quote_key(item_id)}.value", a.value)
+        for item_id, a in sorted(workbook.answers.items())
+        if isinstance(a.value, date)
+    ]
+    plan = workbook.plan
+    found += [(f"plan.goals[{n}].target", goal.target) for n, goal in enumerate(plan.goals)]
+    found += [(f"plan.actions[{n}].due", action.due) for n, action in enumerate(plan.actions)]
+    found += [(f"plan.meetings[{n}].on", meeting.on) for n, meeting in enumerate(plan.meetings)]
+    found += [
+        ("plan.review", plan.review),
+        *((f"log.entries[{n}].on", e.on) for n, e in enumerate(workbook.log.entries)),
+    ]
+    return [
+        (where, f"{day.isoformat()} is out of range: write a date from {FIRST_YEAR} to {LAST_YEAR}")
+        for where, day in found
+        if day is not None and not plausible_day(day)
+    ]
 
 
 def new_workbook(owner: str = "", school: str = "", role: str = "") -> Workbook:

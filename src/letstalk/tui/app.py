@@ -252,12 +252,12 @@ class LetsTalkApp(AddsAtEnd, SteadyApp, App[int]):
         """Make ``change`` to the settings, here and on disk; a failure is a warning (``cost`` says what it loses)."""
         from letstalk.settings import update_settings
 
-        changed = change(self.settings)
-        if changed == self.settings:
-            return
-        self.settings = changed
+        # This window keeps its own choices (another window's day-first reading never switches
+        # this one's mid-session); the file gets the change made to what is in it now, even when
+        # this window already had it (the other window may have saved the opposite since).
+        self.settings = change(self.settings)
         try:
-            self.settings = update_settings(change)
+            update_settings(change)
         except (LetsTalkError, OSError, RuntimeError) as exc:
             self.notify(f"Settings not saved: {exc}. {cost}".strip(), severity="warning", markup=False)
 

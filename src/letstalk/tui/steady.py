@@ -41,23 +41,37 @@ class SteadyApp(App[Any]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._focus_on_arrival: WeakKeyDictionary[events.Key, Widget] = WeakKeyDictionary()
+        self._focus_on_arrival: WeakKeyDictionary[events.Key, tuple[Widget, int]] = WeakKeyDictionary()
+        self._moves_by_key = 0  # how many times a key moved the focus as it arrived (Tab, Shift+Tab)
 
     def get_driver_class(self) -> type[Driver]:
         return steady(super().get_driver_class())
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and self.focused is not None:
-            self._focus_on_arrival[event] = self.focused
-        await super().on_event(event)
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        before = self.focused
+        if before is not None:
+            self._focus_on_arrival[event] = (before, self._moves_by_key)
+        await super().on_event(event)  # a priority binding (Tab) acts in here, as the key arrives
+        if self.focused is not before:
+            self._moves_by_key += 1
 
     async def _on_key(self, event: events.Key) -> None:
         # The key has been through the field it was sent to and has come back up unhandled: its
         # bindings are those of that field and its containers, even if a Tab behind it has
         # already moved the focus on.
-        then = self._focus_on_arrival.pop(event, None)
+        arrival = self._focus_on_arrival.pop(event, None)
         screen = self.screen
-        if then is None or then is screen.focused or not then.is_attached or then.screen is not screen:
+        then, moves = arrival if arrival is not None else (None, self._moves_by_key)
+        if (
+            then is None
+            or moves == self._moves_by_key  # no key typed after it moved the focus: a handler did (search's Down)
+            or then is screen.focused
+            or not then.is_attached
+            or then.screen is not screen
+        ):
             return  # Textual's own handler (App._on_key, called next) looks the bindings up
         event.prevent_default()  # answered here: Textual's handler is not called as well
         now = screen.focused

@@ -166,7 +166,7 @@ def remember_theme(app: App[Any], settings: Settings, theme: str) -> Settings:
     try:
         from letstalk.settings import update_settings
 
-        return update_settings(lambda saved: saved.model_copy(update={"theme": theme}))
+        update_settings(lambda saved: saved.model_copy(update={"theme": theme}))  # the file as it is now
     except LetsTalkError as exc:
         app.notify(str(exc), severity="warning")
-    return settings.model_copy(update={"theme": theme})
+    return settings.model_copy(update={"theme": theme})  # this window's own choices, and the new theme

@@ -231,7 +231,8 @@ class ReviewApp(AddsAtEnd, SteadyApp, App[int]):
         return all([await editor.saving.saved() for editor in self._editors()])
 
     async def action_quit(self) -> None:
-        """Save any feedback being typed, then quit (a failed save refuses once)."""
+        """Save any feedback being typed (typed ahead of the ctrl+q too), then quit (a failed save refuses once)."""
+        await handled(self, by_app=True)
         for editor in self._editors():
             if not await editor.saving.may_leave():
                 return
