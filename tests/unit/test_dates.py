@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from letstalk.model import date_reading, parse_date
+from letstalk.model import date_reading, parse_date, parse_time
 
 JAN_15 = date(2027, 1, 15)
 
@@ -89,3 +89,19 @@ def test_every_form_round_trips(day: date) -> None:
     assert parse_date(f"{day:%B} {day.day}, {day.year}") == day
     assert parse_date(f"{day.month}/{day.day}/{day.year}") == day
     assert parse_date(f"{day.day}/{day.month}/{day.year}", month_first=False) == day
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("7:45", time(7, 45)), ("07:45", time(7, 45)), ("7.45", time(7, 45)), ("0800", time(8, 0)), ("1930", time(19, 30)),
+     ("19h", time(19, 0)), ("7h45", time(7, 45)), ("2:30 pm", time(14, 30)), ("3pm", time(15, 0)), ("12 am", time(0, 0)),
+     ("7:45 p.m.", time(19, 45)), ("", None)],
+)  # fmt: skip
+def test_times_as_she_writes_them(raw: str, expected: time | None) -> None:
+    assert parse_time(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["7", "24:00", "9:60", "13pm", "7:4x", "7:45m", "7:45."])
+def test_a_time_is_never_guessed(raw: str) -> None:
+    with pytest.raises(ValueError, match="is not a time: type it like 07:45, 15:30 or 2:30 pm"):
+        parse_time(raw)

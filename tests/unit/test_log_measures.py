@@ -89,7 +89,10 @@ def test_a_paper_shows_each_measure_with_its_value_and_never_the_braces() -> Non
     workbook.log = log
     workbook.plan.measures = "{collaborations with grade 3 this term} and research rubric scores"
     workbook.set_answer("act.evidence", "Watch {teachers partnered this year}")
+    workbook.set_answer("research.overlap", "Our {literacy push} and theirs")  # not Step 7: her own braces
     built = plan.build(workbook, load_library(), today=TODAY)
+    overlap = next(note for notes in built.notes.values() for note in notes if note.item == "research.overlap")
+    assert overlap.text == "Our {literacy push} and theirs"
     for name in ("md", "text", "html"):
         paper = export.render(name, built).decode("utf-8-sig")
         assert "{collaborations" not in paper and "{teachers" not in paper, name

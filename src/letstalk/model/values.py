@@ -301,11 +301,11 @@ def _in_range(raw: str, value: date) -> date:
     return value
 
 
-_TIME = re.compile(r"(\d{1,2})(?:[:.h](\d{2}))?\s*([ap])?\.?\s*(?:m\.?)?")
+_TIME = re.compile(r"(\d{1,2})(?:[:.h]?(\d{2})|(h))?\s*(?:([ap])\.?\s*m?\.?)?")
 
 
 def parse_time(raw: str) -> time | None:
-    """A typed time of day (None when blank): 7:45, 07:45, 19:05, 7.45, 7:45 am, 2:30 pm, 3pm.
+    """A typed time of day (None when blank): 7:45, 07:45, 19:05, 7.45, 0800, 19h, 7:45 am, 2:30 pm, 3pm.
 
     ValueError says how to write it: a time is never guessed from something it cannot read.
     """
@@ -314,10 +314,10 @@ def parse_time(raw: str) -> time | None:
         return None
     match = _TIME.fullmatch(text)
     if match is not None:
-        hour, minute, half = int(match[1]), int(match[2] or 0), match[3]
+        hour, minute, half = int(match[1]), int(match[2] or 0), match[4]
         if half is not None and 1 <= hour <= 12:
             hour = hour % 12 + (12 if half == "p" else 0)
-        elif half is not None or match[2] is None:
+        elif half is not None or (match[2] is None and match[3] is None):
             hour = -1  # 13pm, or a bare 7 (morning or evening?)
         if 0 <= hour <= 23 and 0 <= minute <= 59:
             return time(hour, minute)

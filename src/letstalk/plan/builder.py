@@ -14,7 +14,7 @@ from letstalk.content import Library, PackKind
 from letstalk.content import Origin as TextOrigin
 from letstalk.content.credits import adapted_from, own_levels_note
 from letstalk.content.models import Idea, Point, RatingItem
-from letstalk.log.measures import fill_in
+from letstalk.log.measures import STEP_7, fill_in
 from letstalk.model import ActionStatus, Meeting, Workbook, answer_in_words, principal_name
 from letstalk.plan.answers import Answers
 from letstalk.plan.view import (
@@ -164,7 +164,8 @@ def _notes(answers: Answers, written: Callable[[str], str]) -> dict[Part, tuple[
     notes: dict[Part, tuple[Note, ...]] = {}
     for part, sources in NOTES.items():
         found = tuple(
-            Note(item=item_id, label=label, text=written(text))
+            # Only Step 7's answers hold measures (as the Log screen reads them): braces elsewhere are her own.
+            Note(item=item_id, label=label, text=written(text) if item_id.startswith(STEP_7) else text)
             for item_id, label in sources
             if (text := answers.text(item_id))
         )
