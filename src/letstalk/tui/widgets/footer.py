@@ -71,7 +71,7 @@ class HelpFirstFooter(Footer):
         used = count = 0
         for size in sizes:
             used += size + (2 if compact else 3)
-            if used > room and count:
+            if used - (1 if compact else 0) > room and count:  # no gap after the last key
                 break
             count += 1
         return compact, count

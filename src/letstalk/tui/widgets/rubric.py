@@ -6,7 +6,6 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import ScrollableContainer, Vertical
 from textual.coordinate import Coordinate
@@ -145,13 +144,6 @@ class RubricGrid(Vertical):
         self._show(event.coordinate.row, event.coordinate.column)
         if event.data_table.has_focus:  # her arrow keys, not the cursor placed as the grid is laid out
             self.call_after_refresh(self._keep_in_view, event.coordinate.row)
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        table = self.query_one(DataTable)
-        if event.widget is table:
-            # Focusing a tall grid scrolls its top into view (the screen's own call, queued first):
-            # after that, show the cursor's row, where Enter will rate.
-            self.screen.call_later(self.call_after_refresh, self._keep_in_view, table.cursor_coordinate.row)
 
     def _keep_in_view(self, row: int) -> None:
         """Scroll the section so the cursor's row is on screen (the grid is as tall as its rows)."""
