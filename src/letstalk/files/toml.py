@@ -23,8 +23,11 @@ from letstalk.errors import LetsTalkError
 from letstalk.files.atomic import kind_of
 
 
-def read_bytes(path: Path, error: type[LetsTalkError], *, missing: str, kind: str = "file") -> bytes:
-    """A regular file's bytes; OS errors become ``error`` with what to do (``missing``: when there is no file).
+def read_bytes(
+    path: Path, error: type[LetsTalkError], *, missing: str, kind: str = "file", give: str = "the path of a .toml file"
+) -> bytes:
+    """A regular file's bytes; OS errors become ``error`` with what to do (``missing``: when there is no file;
+    ``give``: what to give instead of a folder, a pipe or a device).
 
     What stands at ``path`` is looked at first, through a descriptor opened without blocking: a
     named pipe or a device there would otherwise hang letstalk (open waits for a writer; a read
@@ -35,9 +38,9 @@ def read_bytes(path: Path, error: type[LetsTalkError], *, missing: str, kind: st
         try:  # the file looked at is the one read
             mode = os.fstat(fd).st_mode
             if stat.S_ISDIR(mode):
-                raise error(path, _FOLDER.format(kind=kind))
+                raise error(path, _FOLDER.format(kind=kind, give=give))
             if not stat.S_ISREG(mode):
-                raise error(path, f"this is {kind_of(mode)}, not a {kind}; give the path of a .toml file")
+                raise error(path, f"this is {kind_of(mode)}, not a {kind}; give {give}")
             file = open(fd, "rb", closefd=True)  # noqa: SIM115 - closed by the with below, once it is ours
         except BaseException:
             os.close(fd)  # until open() returns, the descriptor is ours to close, even when it fails
@@ -47,14 +50,14 @@ def read_bytes(path: Path, error: type[LetsTalkError], *, missing: str, kind: st
     except FileNotFoundError:
         raise error(path, f"no such file; {missing}" if missing else "no such file; check the path") from None
     except IsADirectoryError:
-        raise error(path, _FOLDER.format(kind=kind)) from None
+        raise error(path, _FOLDER.format(kind=kind, give=give)) from None
     except PermissionError:
         raise error(path, _DENIED) from None
     except OSError as exc:
         raise error(path, f"cannot read: {exc.strerror or exc}") from None
 
 
-_FOLDER = "this is a folder, not a {kind}; give the path of a .toml file"
+_FOLDER = "this is a folder, not a {kind}; give {give}"
 _DENIED = "permission denied; check who owns the file (ls -l) or copy it somewhere you can read"
 
 
@@ -109,18 +112,21 @@ def read(path: Path, error: type[LetsTalkError], *, missing: str = "", kind: str
 # -- tomllib's errors in words ------------------------------------------------------------------
 
 
+def _position(exc: tomllib.TOMLDecodeError) -> tuple[int | None, int | None]:
+    """(line, column) of a tomllib error: its attributes, or before Python 3.14 its message."""
+    lineno, colno = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    if lineno is None and (match := re.search(r"line (\d+), column (\d+)", str(exc))):
+        lineno, colno = int(match.group(1)), int(match.group(2))
+    return lineno, colno
+
+
 def toml_error_where(exc: tomllib.TOMLDecodeError, text: str | None = None) -> str:
     """``line 2, column 1`` from a tomllib error.
 
     tomllib gives no line when the file ends too soon (``at end of document``: a string or a
     table header left open); given the ``text`` it read, that is its last line with anything on it.
     """
-    lineno = getattr(exc, "lineno", None)
-    colno = getattr(exc, "colno", None)
-    if lineno is None:
-        match = re.search(r"line (\d+), column (\d+)", str(exc))
-        if match:
-            lineno, colno = int(match.group(1)), int(match.group(2))
+    lineno, colno = _position(exc)
     if lineno:
         return f"line {lineno}, column {colno}"
     if text is not None and "end of document" in str(exc):
@@ -133,9 +139,7 @@ _DATE_TOKEN = re.compile(r"=\s*(\d{4}-\d{2}-\d{2})\b")
 
 def impossible_date(exc: tomllib.TOMLDecodeError, text: str) -> str:
     """The date TOML stumbled on (``2026-13-40``), when the line's value is a date that does not exist, else ""."""
-    lineno = getattr(exc, "lineno", None)
-    if lineno is None and (found := re.search(r"line (\d+), column \d+", str(exc))):
-        lineno = int(found[1])  # Python before 3.14 says it only in the message
+    lineno, _ = _position(exc)
     if not lineno:
         return ""
     lines = text.splitlines()

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from letstalk.errors import LetsTalkError
-from letstalk.files.atomic import kind_of
+from letstalk.files.toml import read_bytes
 from letstalk.log.queries import grade_key, person_key
 from letstalk.model import MAX_TEXT, CollabLog, LogEntry, LogKind
 
@@ -351,20 +351,20 @@ MAX_BYTES = 20_000_000
 
 
 def read_source(path: Path) -> bytes:
-    """A CSV file's bytes, with one-line errors for a missing, unreadable or far too large file."""
+    """A CSV file's bytes, with one-line errors for a missing, unreadable or far too large file (the one reader)."""
     try:
-        if not path.exists():
-            raise SheetError(path, "no such file; check the path (a CSV saved from the spreadsheet)")
-        mode = path.stat().st_mode
-        if stat.S_ISDIR(mode):
-            raise SheetError(path, "this is a folder; give the path of the CSV file saved from the spreadsheet")
-        if not stat.S_ISREG(mode):  # a pipe would wait for a writer for ever
-            raise SheetError(path, f"this is {kind_of(mode)}, not a CSV file; save the spreadsheet as a CSV file")
-        if path.stat().st_size > MAX_BYTES:
-            raise SheetError(path, f"larger than {MAX_BYTES // 1_000_000} MB; split it into smaller files")
-        return path.read_bytes()
-    except OSError as exc:
-        raise SheetError(path, f"cannot read it: {exc.strerror}") from None
+        info = path.stat()
+    except OSError:
+        info = None  # the reader names what is wrong
+    if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > MAX_BYTES:
+        raise SheetError(path, f"larger than {MAX_BYTES // 1_000_000} MB; split it into smaller files")
+    return read_bytes(
+        path,
+        SheetError,
+        missing="check the path (a CSV saved from the spreadsheet)",
+        kind="CSV file",
+        give="the CSV file saved from the spreadsheet",
+    )
 
 
 def report(found: Import, day_first: bool) -> list[str]:
