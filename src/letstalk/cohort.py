@@ -19,7 +19,7 @@ from letstalk.errors import LetsTalkError
 from letstalk.files import small, toml
 from letstalk.files.atomic import write_atomic
 from letstalk.files.describe import describe_validation_error
-from letstalk.model import Day, Name, Progress, Record, Ref, Workbook, parse_date
+from letstalk.model import Name, Progress, Record, Ref, Workbook, parse_date
 from letstalk.text import has_control, printable
 
 COHORT_FILE = "cohort.toml"
@@ -89,7 +89,7 @@ MISSING = "create one with `letstalk cohort new DIR --name NAME`"
 class Session(Record):
     """When and where one session meets."""
 
-    date: Day | None = Field(default=None, description="The day it meets, such as 2027-02-12.")
+    date: dt.date | None = Field(default=None, description="The day it meets, such as 2027-02-12.")
     time: Name = Field(default="", description="When it meets that day, such as '16:00-17:30'.")
     place: Name = Field(default="", description="Where it meets.")
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, model_validator
 
-from letstalk.model.values import Day, Name, Record, Ref, Str, next_ref, unique_ids
+from letstalk.model.values import Name, Record, Ref, Str, next_ref, unique_ids
 
 
 class LogKind(StrEnum):
@@ -73,7 +73,7 @@ class LogEntry(Record):
     """One collaboration: a lesson co-taught, a unit co-planned, a workshop led."""
 
     id: Ref = Field(description="Stable id within the log, such as l-12.")
-    on: Day = Field(description="The day it happened.")
+    on: date = Field(description="The day it happened.")
     kind: LogKind = Field(default=LogKind.OTHER, description="co-planned, co-taught, resources-curated, ...")
     what: Name = Field(description="What we did, in one line.")
     teachers: list[Name] = Field(default_factory=list, description="The teacher or teachers involved.")
@@ -117,8 +117,8 @@ class Term(Record):
     """One term with its dates (both days included)."""
 
     name: Name = Field(description="What the school calls it, such as Fall semester.")
-    start: Day = Field(description="First day of the term.")
-    end: Day = Field(description="Last day of the term.")
+    start: date = Field(description="First day of the term.")
+    end: date = Field(description="Last day of the term.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Term:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import time
+from datetime import date, time
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AfterValidator, Field, StrictBool
 
-from letstalk.model.values import Day, Name, Record, Ref, Str, unique_ids
+from letstalk.model.values import Name, Record, Ref, Str, unique_ids
 
 
 class StakeholderRole(StrEnum):
@@ -64,7 +64,7 @@ class Goal(Record):
     relevant: Str = Field(default="", description="Which school goal it serves.")
     time_bound: Str = Field(default="", description="By when.")
     evidence: Str = Field(default="", description="What we will look at to know it is working.")
-    target: Day | None = Field(default=None, description="The date it should be reached by.")
+    target: date | None = Field(default=None, description="The date it should be reached by.")
     private: StrictBool = Field(default=False, description="Just for me: left out of every export for someone else.")
 
 
@@ -74,7 +74,7 @@ class Action(Record):
     id: Ref = Field(description="Stable id within the plan.")
     what: Str = Field(description="What will be done.")
     owner: Name = Field(default="", description="Who does it.")
-    due: Day | None = Field(default=None, description="When it is due.")
+    due: date | None = Field(default=None, description="When it is due.")
     status: ActionStatus = Field(default=ActionStatus.PLANNED, description="Where it stands.")
     goal: Ref | None = Field(default=None, description="Id of the goal it serves.")
     idea: Ref | None = Field(default=None, description="Id of the idea-bank idea or quick win it comes from.")
@@ -99,7 +99,7 @@ class Meeting(Record):
     """A meeting with a stakeholder."""
 
     id: Ref = Field(description="Stable id within the plan.")
-    on: Day = Field(description="The date.")
+    on: date = Field(description="The date.")
     with_whom: Name = Field(default="", description="Who it is with.")
     agenda: Str = Field(default="", description="What to cover.")
     notes: Str = Field(default="", description="What was said.")
@@ -143,7 +143,7 @@ class PlanData(Record):
     )
     measures: Str = Field(default="", description="How success will be measured.")
     sharing: Str = Field(default="", description="How results will be shared.")
-    review: Day | None = Field(default=None, description="When we will review the plan together.")
+    review: date | None = Field(default=None, description="When we will review the plan together.")
     signers: list[Signer] = Field(default_factory=list, description="Who signs the plan off.")
 
     def without_private(self) -> tuple[PlanData, int]:

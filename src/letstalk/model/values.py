@@ -129,11 +129,6 @@ def plausible_day(value: date) -> bool:
     return FIRST_YEAR <= value.year <= LAST_YEAR
 
 
-Day = date
-"""A date in the workbook. Any date loads (a file saved by an earlier letstalk may hold 0027-03-04,
-and she must still open it): ``validate`` names one out of range, and papers leave it out."""
-
-
 def unique_ids(entries: list[Any]) -> list[Any]:
     """``entries`` when no two share an id (a hand edit that copied an entry gives two): the screens key rows by it."""
     first: dict[str, int] = {}
